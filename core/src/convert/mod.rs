@@ -1,0 +1,154 @@
+//! Conversion between TSL, ThingModelJson, simple TSL and the extendConfig export.
+//!
+//! A conversion first validates its input (an invalid model converts to nothing), then maps
+//! the typed model, and says what the target cannot hold: each field left out is a
+//! [`Code::NotCarried`] warning, each platform-generated part rebuilt a [`Code::Regenerated`].
+
+mod lost;
+mod simple;
+mod to_thing_model_json;
+mod to_tsl;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::error::ConvertError;
+use crate::model::{ExtendConfigDocument, ThingModelJson, Tsl};
+use crate::source::Source;
+use crate::validate::{DocumentKind, validate_source};
+use lost::Lost;
+use serde::Serialize;
+use serde_json::Value;
+
+pub use to_thing_model_json::extend_config_document;
+
+/// What to convert to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// Canonical TSL, with the platform-generated `post`, `set` and `get`.
+    Tsl,
+    /// ThingModelJson, keys sorted.
+    ThingModelJson,
+    /// Simple TSL: identifiers and data types only.
+    SimpleTsl,
+    /// The extendConfig export (`QueryThingModelExtendConfig`'s `Configuration`).
+    ExtendConfig,
+}
+
+impl Target {
+    /// Every target.
+    pub const ALL: [Target; 4] = [Target::Tsl, Target::ThingModelJson, Target::SimpleTsl, Target::ExtendConfig];
+
+    /// `tsl`, `thing-model-json`, `simple-tsl`, `extend-config`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Target::Tsl => "tsl",
+            Target::ThingModelJson => "thing-model-json",
+            Target::SimpleTsl => "simple-tsl",
+            Target::ExtendConfig => "extend-config",
+        }
+    }
+
+    /// Reads a target name.
+    pub fn parse(s: &str) -> Option<Target> {
+        Target::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+/// A converted document and what was said about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conversion {
+    /// The document, pretty-printed, in the target's canonical field order.
+    pub text: String,
+    /// Warnings: the input's own, and what the conversion could not carry over.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Conversion {
+    /// The document as a JSON value.
+    pub fn document(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or(Value::Null)
+    }
+}
+
+/// Validates `text` and converts it to `to`.
+pub fn convert(text: &str, to: Target) -> Result<Conversion, ConvertError> {
+    let source = Source::parse(text).map_err(|d| ConvertError::Invalid { errors: vec![d] })?;
+    let report = validate_source(&source, None);
+    let kind = match report.kind {
+        Some(kind) if report.valid => kind,
+        _ => return Err(ConvertError::Invalid { errors: report.diagnostics }),
+    };
+    let mut lost = Lost::default();
+    let text = convert_value(source.value(), kind, to, &mut lost)?;
+    let mut diagnostics = lost.into_diagnostics();
+    source.locate(&mut diagnostics);
+    let mut all = report.diagnostics;
+    all.extend(diagnostics);
+    Ok(Conversion { text, diagnostics: all })
+}
+
+/// Converts an already validated document of a known kind, without validating it again.
+/// This is the hot path measured by the benchmark; `lost` collects what was not carried.
+fn convert_value(value: &Value, kind: DocumentKind, to: Target, lost: &mut Lost) -> Result<String, ConvertError> {
+    let unsupported = || ConvertError::Unsupported { from: kind.as_str(), to: to.as_str() };
+    let read_error = |e: serde_json::Error| ConvertError::Invalid {
+        errors: vec![Diagnostic::new(Code::SchemaViolation, "", format!("the model could not be read: {e}"))],
+    };
+    match kind {
+        DocumentKind::Tsl => {
+            let tsl: Tsl = serde_json::from_value(value.clone()).map_err(read_error)?;
+            match to {
+                Target::Tsl => pretty(&to_tsl::canonical(tsl, value, lost)),
+                Target::ThingModelJson => sorted(&to_thing_model_json::from_tsl(&tsl, value, lost)),
+                Target::SimpleTsl => pretty(&simple::from_tsl(&to_tsl::canonical(tsl, value, &mut Lost::default()))),
+                Target::ExtendConfig => Err(unsupported()),
+            }
+        }
+        DocumentKind::ThingModelJson => {
+            let tmj: ThingModelJson = serde_json::from_value(value.clone()).map_err(read_error)?;
+            match to {
+                Target::Tsl => pretty(&to_tsl::from_thing_model_json(&tmj, lost)),
+                Target::ThingModelJson => sorted(&tmj),
+                Target::SimpleTsl => pretty(&simple::from_tsl(&to_tsl::from_thing_model_json(&tmj, &mut Lost::default()))),
+                Target::ExtendConfig => pretty(&extend_config_document(&tmj)),
+            }
+        }
+        DocumentKind::ExtendConfig => match to {
+            Target::ExtendConfig => {
+                let doc: ExtendConfigDocument = serde_json::from_value(value.clone()).map_err(read_error)?;
+                pretty(&doc)
+            }
+            _ => Err(unsupported()),
+        },
+    }
+}
+
+fn pretty<T: Serialize>(doc: &T) -> Result<String, ConvertError> {
+    Ok(serde_json::to_string_pretty(doc).unwrap_or_default())
+}
+
+/// ThingModelJson is written with every object's keys in sorted order.
+fn sorted<T: Serialize>(doc: &T) -> Result<String, ConvertError> {
+    let mut value = serde_json::to_value(doc).unwrap_or(Value::Null);
+    sort_keys(&mut value);
+    pretty(&value)
+}
+
+fn sort_keys(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            map.sort_keys();
+            map.values_mut().for_each(sort_keys);
+        }
+        Value::Array(items) => items.iter_mut().for_each(sort_keys),
+        _ => {}
+    }
+}
+
+#[doc(hidden)]
+/// Benchmark entry: conversion of an already validated document (no validation pass).
+pub fn convert_validated(text: &str, kind: DocumentKind, to: Target) -> Result<String, ConvertError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| ConvertError::Invalid {
+        errors: vec![Diagnostic::new(Code::JsonSyntax, "", e.to_string())],
+    })?;
+    convert_value(&value, kind, to, &mut Lost::default())
+}

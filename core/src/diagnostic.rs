@@ -1,0 +1,227 @@
+//! Diagnostics: what validation and conversion report about a document.
+//!
+//! Every diagnostic has a stable [`Code`], a severity, an RFC 6901 JSON pointer into the input,
+//! the 1-based line and column of that place in the input text, a message and, where it helps,
+//! a hint. The codes are documented in `core/CODES.md`; a test keeps that table and [`Code`]
+//! in step.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The document is invalid: the platform would reject it, or it is not what it claims to be.
+    Error,
+    /// The document is accepted, but something is deprecated, suspicious or will not be carried
+    /// over by a conversion.
+    Warning,
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $severity:ident, $summary:literal; )*) => {
+        /// A stable diagnostic code. The string form (`TK0001`…) never changes meaning.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum Code {
+            $( $(#[$doc])* #[doc = $summary] $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in table order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The stable string form, such as `TK2001`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// The severity this code is reported with.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            /// One line saying what the code means (the table in `CODES.md`).
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary,)* }
+            }
+
+            /// Looks a code up by its string form.
+            pub fn parse(s: &str) -> Option<Code> {
+                match s { $($code => Some(Code::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+codes! {
+    // Reading the document.
+    JsonSyntax = "TK0001", Error, "the input is not well-formed JSON";
+    InvalidUtf8 = "TK0002", Error, "the input is not valid UTF-8";
+    DuplicateKey = "TK0003", Error, "an object has the same key twice (JSON readers keep only one of them)";
+    DocumentTooLarge = "TK0004", Error, "the document exceeds 256 KB (platform error `iot.common.UpdateThingModelOverLimit`)";
+    NestingTooDeep = "TK0005", Error, "the JSON nests deeper than any thing model can";
+    UnknownDocumentKind = "TK0006", Error, "the document is neither a TSL nor a ThingModelJson";
+    NotAnObject = "TK0007", Error, "the top level is not a JSON object";
+    // Structure, from the JSON Schemas in `schemas/`.
+    MissingField = "TK1001", Error, "a required field is missing";
+    WrongType = "TK1002", Error, "a value has the wrong JSON type";
+    NotAllowedValue = "TK1003", Error, "a value is not one of those allowed";
+    PatternMismatch = "TK1004", Error, "a string does not have the required form";
+    UnknownField = "TK1005", Warning, "a field is not part of the format; conversions do not carry it over";
+    ArrayLength = "TK1006", Error, "an array has too few or too many items";
+    OutOfBounds = "TK1007", Error, "a number or string length is outside its allowed bounds";
+    SchemaViolation = "TK1099", Error, "the value breaks another rule of the schema";
+    // Identifiers and names.
+    InvalidIdentifier = "TK2001", Error, "an identifier is not 1-50 letters, digits or underscores";
+    ReservedIdentifier = "TK2002", Error, "an identifier is a reserved word (`set`, `get`, `post`, `property`, `event`, `time`, `value`)";
+    DuplicateIdentifier = "TK2003", Error, "two features, parameters or struct members in one scope share an identifier";
+    InvalidName = "TK2004", Error, "a name has characters other than CJK, letters, digits, `-`, `_`, `.`, or does not start with CJK, a letter or a digit";
+    NameTooLong = "TK2005", Error, "a name is longer than 30 characters (enum and bool labels: 20); a CJK character counts as one";
+    DuplicateName = "TK2006", Error, "two features share a name (platform error `iot.prod.ThingModelNameDuplicated`)";
+    InvalidFunctionBlockId = "TK2007", Error, "a custom module identifier is not 1-30 letters, digits or underscores";
+    InvalidFunctionBlockName = "TK2008", Error, "a custom module name is not 4-30 CJK, kana, letters, digits or underscores";
+    // Data types and their specs.
+    MinGreaterThanMax = "TK2010", Error, "`min` is greater than `max`";
+    InvalidStep = "TK2011", Error, "`step` is not greater than 0, or larger than `max` - `min`";
+    IntOutOfRange = "TK2012", Error, "an `int` spec is not an integer within the 32-bit signed range";
+    NotANumber = "TK2013", Error, "a spec value does not parse as its declared type";
+    DefaultOutOfRange = "TK2014", Error, "`defaultValue` does not parse as the type or lies outside [`min`, `max`]";
+    TextLength = "TK2015", Error, "a text length is not within 1..10240 bytes";
+    ArraySize = "TK2016", Error, "an array size is not within 1..512";
+    NestingLevel = "TK2017", Error, "arrays and structs nest deeper than two levels (parent and child)";
+    StructMemberType = "TK2018", Error, "a struct member is a struct or an array";
+    ArrayItemType = "TK2019", Error, "an array item is not int, float, double, text or struct";
+    EnumKey = "TK2020", Error, "an enum key is not an integer";
+    BoolKeys = "TK2021", Error, "bool specs are not exactly the keys `0` and `1`";
+    EmptyEnum = "TK2022", Error, "an enum has no values";
+    FloatOutOfRange = "TK2023", Error, "a `float` spec is outside the single-precision range";
+    // Features.
+    MethodMismatch = "TK2030", Error, "an event or service `method` is not the one its identifier implies";
+    GeneratedFeatureMismatch = "TK2031", Warning, "a platform-generated `post`/`set`/`get` feature does not list the properties it should; conversions regenerate it";
+    ParaOrder = "TK2032", Error, "parameter `paraOrder` values are not unique and counting from 0";
+    ParamDirection = "TK2033", Error, "a parameter's `direction` does not match the list it is in";
+    SpecsKindMismatch = "TK2034", Error, "`dataSpecs`/`dataSpecsList` does not match the data type (exactly one must be present)";
+    DeprecatedField = "TK2035", Warning, "a deprecated field or value is used; it is read, and written in its current form";
+    GetInputData = "TK2036", Error, "the `get` service's `inputData` is not a list of property identifiers";
+    // extendConfig.
+    ExtendConfigIdentifier = "TK2040", Error, "an `extendConfig` identifier differs from its feature's";
+    ExtendConfigKind = "TK2041", Error, "an `extendConfig` is neither Modbus, OPC UA nor custom, or its kind is not allowed for the feature";
+    RegisterAddress = "TK2042", Error, "a Modbus `registerAddress` is not `0x0`..`0xFFFF` written with `0x`";
+    WriteFunctionCode = "TK2043", Error, "a Modbus `writeFunctionCode` is not allowed for its `operateType`";
+    WriteOnly = "TK2044", Error, "Modbus `writeOnly` is 1 while `writeFunctionCode` is 0 (read only)";
+    Scaling = "TK2045", Error, "Modbus `scaling` is 0, or given for a string or bool";
+    BitMask = "TK2046", Error, "Modbus `bitMask` is not a power of two from 1 to 32768, or given for a non-bool";
+    OriginalDataTypeSpecs = "TK2047", Error, "Modbus `originalDataType.specs` does not fit its type (`registerCount` for string and customized data, `swap`/`reverseRegister` for the others)";
+    OpcUaDisplayName = "TK2048", Error, "OPC UA `displayName` is missing on a property or event";
+    OpcUaIndex = "TK2049", Error, "OPC UA `inputData`/`outputData` indexes repeat";
+    // Conversion.
+    NotCarried = "TK3001", Warning, "the target format cannot represent this; it was left out of the converted document";
+    Regenerated = "TK3002", Warning, "a platform-generated value was regenerated; the input's version was not kept";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        Code::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown diagnostic code `{s}`")))
+    }
+}
+
+impl JsonSchema for Code {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Code".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        schemars::json_schema!({ "type": "string", "enum": codes })
+    }
+}
+
+/// One problem found in a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Diagnostic {
+    /// Stable code, such as `TK2001`.
+    pub code: Code,
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// RFC 6901 JSON pointer to the value concerned (`""` is the whole document).
+    pub pointer: String,
+    /// 1-based line of that value in the input text.
+    pub line: usize,
+    /// 1-based column (in characters) of that value in the input text.
+    pub column: usize,
+    /// What is wrong, in serde_json's style: lowercase, `backticked` tokens.
+    pub message: String,
+    /// How to fix it, where that is not obvious.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// Byte range of the value in the input (for editors and excerpts).
+    #[serde(skip)]
+    pub span: Option<(usize, usize)>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the code's own severity, not yet located in the text.
+    pub fn new(code: Code, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: code.severity(),
+            pointer: pointer.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            hint: None,
+            span: None,
+        }
+    }
+
+    /// Adds a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Whether this is an error (as opposed to a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{severity}[{}]: {} at line {} column {}", self.code, self.message, self.line, self.column)
+    }
+}
+
+/// Escapes one reference token for a JSON pointer (RFC 6901: `~` as `~0`, `/` as `~1`).
+pub fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains(['~', '/']) {
+        token.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        token.into()
+    }
+}
+
+/// Appends a reference token to a JSON pointer.
+pub fn join(pointer: &str, token: impl fmt::Display) -> String {
+    let token = token.to_string();
+    format!("{pointer}/{}", escape_token(&token))
+}

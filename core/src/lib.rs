@@ -1,0 +1,20 @@
+//! thingkit: Alibaba Cloud IoT thing models (TSL and ThingModelJson) — types, strict validation
+//! with located diagnostics, and lossless conversion.
+//!
+//! ```
+//! let report = thingkit::validate(r#"{"profile":{"productKey":"a1"},"properties":[]}"#);
+//! assert!(report.valid);
+//! ```
+
+pub mod convert;
+pub mod diagnostic;
+pub mod error;
+pub mod model;
+pub mod schema;
+pub mod source;
+pub mod validate;
+
+pub use convert::{Conversion, Target, convert};
+pub use diagnostic::{Code, Diagnostic, Severity};
+pub use error::ConvertError;
+pub use validate::{DocumentKind, Report, validate};

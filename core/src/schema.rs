@@ -1,0 +1,71 @@
+//! The JSON Schemas (draft-07) generated from the model types. `schemas/` holds them for
+//! editors; validation runs its structural checks against the same schemas.
+
+use crate::model::{ExtendConfigDocument, ThingModelJson, Tsl};
+use schemars::generate::SchemaSettings;
+use serde_json::Value;
+use std::sync::OnceLock;
+
+/// The schemas thingkit publishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SchemaName {
+    /// `tsl.schema.json`
+    Tsl,
+    /// `thing-model-json.schema.json`
+    ThingModelJson,
+    /// `extend-config.schema.json`
+    ExtendConfig,
+}
+
+impl SchemaName {
+    /// Every schema.
+    pub const ALL: [SchemaName; 3] = [SchemaName::Tsl, SchemaName::ThingModelJson, SchemaName::ExtendConfig];
+
+    /// The name used on the command line: `tsl`, `thing-model-json`, `extend-config`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SchemaName::Tsl => "tsl",
+            SchemaName::ThingModelJson => "thing-model-json",
+            SchemaName::ExtendConfig => "extend-config",
+        }
+    }
+
+    /// Reads a command-line name.
+    pub fn parse(s: &str) -> Option<SchemaName> {
+        SchemaName::ALL.into_iter().find(|n| n.as_str() == s)
+    }
+
+    /// The file name under `schemas/`.
+    pub fn file_name(self) -> String {
+        format!("{}.schema.json", self.as_str())
+    }
+}
+
+/// Generates a schema.
+pub fn generate(name: SchemaName) -> Value {
+    let generator = SchemaSettings::draft07().into_generator();
+    let schema = match name {
+        SchemaName::Tsl => generator.into_root_schema_for::<Tsl>(),
+        SchemaName::ThingModelJson => generator.into_root_schema_for::<ThingModelJson>(),
+        SchemaName::ExtendConfig => generator.into_root_schema_for::<ExtendConfigDocument>(),
+    };
+    schema.to_value()
+}
+
+/// A schema as the pretty-printed text committed under `schemas/` (ending in a newline).
+pub fn to_text(name: SchemaName) -> String {
+    let mut text = serde_json::to_string_pretty(&generate(name)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The compiled validator of a schema, built once per process.
+pub(crate) fn validator(name: SchemaName) -> &'static jsonschema::Validator {
+    static CELLS: [OnceLock<jsonschema::Validator>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let index = SchemaName::ALL.iter().position(|n| *n == name).unwrap_or(0);
+    CELLS[index].get_or_init(|| {
+        // The schemas are generated from our own types; a failure here is a bug caught by
+        // the schema tests, not something input can cause.
+        jsonschema::draft7::new(&generate(name)).expect("generated schema compiles")
+    })
+}

@@ -1,0 +1,225 @@
+//! Reading a document: JSON text to a value, with every problem located by line and column.
+//!
+//! serde_json parses the value (it bounds nesting and says where syntax breaks); jsonc-parser,
+//! in strict JSON mode, gives the byte ranges that turn a JSON pointer back into a place in the
+//! text, and shows duplicate keys that serde_json silently collapses.
+
+use crate::diagnostic::{Code, Diagnostic, escape_token};
+use jsonc_parser::ast;
+use serde_json::Value;
+
+/// The largest thing-model document the platform takes: 256 KB, counted in characters.
+pub const MAX_DOCUMENT_CHARS: usize = 256 * 1024;
+
+/// A parsed document and the text it came from.
+#[derive(Debug)]
+pub struct Source<'a> {
+    text: &'a str,
+    value: Value,
+    ast: Option<ast::Value<'a>>,
+    lines: LineIndex,
+}
+
+impl<'a> Source<'a> {
+    /// Parses `text`. Fails with a located diagnostic when the text is not JSON.
+    pub fn parse(text: &'a str) -> Result<Source<'a>, Diagnostic> {
+        let lines = LineIndex::new(text);
+        let value: Value = serde_json::from_str(text).map_err(|e| syntax_diagnostic(text, &lines, &e))?;
+        let options = jsonc_parser::ParseOptions {
+            allow_comments: false,
+            allow_loose_object_property_names: false,
+            allow_trailing_commas: false,
+            allow_missing_commas: false,
+            allow_single_quoted_strings: false,
+            allow_hexadecimal_numbers: false,
+            allow_unary_plus_numbers: false,
+            allow_bare_decimal_point_numbers: false,
+            allow_non_finite_numbers: false,
+            allow_extended_string_escapes: false,
+        };
+        // serde_json accepted the text, so it is plain JSON nested at most 128 deep: the AST
+        // parse cannot fail or recurse far. Should it fail anyway, locations degrade to 1:1.
+        let ast = jsonc_parser::parse_to_ast(text, &Default::default(), &options).ok().and_then(|r| r.value);
+        Ok(Source { text, value, ast, lines })
+    }
+
+    /// The text.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The parsed value.
+    pub fn value(&self) -> &Value {
+        &self.value
+    }
+
+    /// Takes the parsed value.
+    pub fn into_value(self) -> Value {
+        self.value
+    }
+
+    /// Diagnostics for what the text says but the value cannot show: duplicate keys, and a
+    /// document over the platform's size limit.
+    pub fn text_diagnostics(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let chars = self.text.chars().count();
+        if chars > MAX_DOCUMENT_CHARS {
+            out.push(
+                Diagnostic::new(
+                    Code::DocumentTooLarge,
+                    "",
+                    format!("the document has {chars} characters, more than the platform's limit of {MAX_DOCUMENT_CHARS} (256 KB)"),
+                )
+                .with_hint("split the model into custom modules (function blocks)"),
+            );
+        }
+        if let Some(ast) = &self.ast {
+            find_duplicate_keys(ast, &mut String::new(), &mut out);
+        }
+        out
+    }
+
+    /// Fills in line, column and span of each diagnostic from its pointer.
+    pub fn locate(&self, diagnostics: &mut [Diagnostic]) {
+        for d in diagnostics {
+            if d.span.is_none() {
+                d.span = self.span_of(&d.pointer);
+            }
+            let offset = d.span.map_or(0, |s| s.0);
+            let (line, column) = self.lines.line_column(self.text, offset);
+            d.line = line;
+            d.column = column;
+        }
+    }
+
+    /// Byte range of the value at `pointer`; for an object member, from its key to the end of
+    /// its value, so that a caret lands on the key. Pointers into missing members resolve to
+    /// the nearest existing ancestor.
+    pub fn span_of(&self, pointer: &str) -> Option<(usize, usize)> {
+        let mut node = self.ast.as_ref()?;
+        let mut span = (range_of(node).start, range_of(node).end);
+        for token in pointer.split('/').skip(1) {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            match node {
+                ast::Value::Object(obj) => {
+                    // The last of duplicated keys is the one serde_json kept.
+                    match obj.properties.iter().rev().find(|p| p.name.as_str() == token) {
+                        Some(prop) => {
+                            span = (prop.range.start, prop.range.end);
+                            node = &prop.value;
+                        }
+                        None => break,
+                    }
+                }
+                ast::Value::Array(arr) => match token.parse::<usize>().ok().and_then(|i| arr.elements.get(i)) {
+                    Some(el) => {
+                        node = el;
+                        span = (range_of(node).start, range_of(node).end);
+                    }
+                    None => break,
+                },
+                _ => break,
+            }
+        }
+        Some(span)
+    }
+}
+
+fn range_of(v: &ast::Value<'_>) -> jsonc_parser::common::Range {
+    match v {
+        ast::Value::StringLit(x) => x.range,
+        ast::Value::NumberLit(x) => x.range,
+        ast::Value::BooleanLit(x) => x.range,
+        ast::Value::Object(x) => x.range,
+        ast::Value::Array(x) => x.range,
+        ast::Value::NullKeyword(x) => x.range,
+    }
+}
+
+fn find_duplicate_keys(v: &ast::Value<'_>, pointer: &mut String, out: &mut Vec<Diagnostic>) {
+    let len = pointer.len();
+    match v {
+        ast::Value::Object(obj) => {
+            let mut seen = std::collections::HashSet::new();
+            for prop in &obj.properties {
+                let name = prop.name.as_str();
+                pointer.push('/');
+                pointer.push_str(&escape_token(name));
+                if !seen.insert(name) {
+                    let mut d = Diagnostic::new(
+                        Code::DuplicateKey,
+                        pointer.clone(),
+                        format!("duplicate key `{name}`: only its last value is kept"),
+                    )
+                    .with_hint("JSON objects need distinct keys; was a list (`[...]`) meant?");
+                    // Point at this occurrence, not at the kept (last) one.
+                    d.span = Some((prop.range.start, prop.range.end));
+                    out.push(d);
+                }
+                find_duplicate_keys(&prop.value, pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        ast::Value::Array(arr) => {
+            for (i, el) in arr.elements.iter().enumerate() {
+                use std::fmt::Write;
+                let _ = write!(pointer, "/{i}");
+                find_duplicate_keys(el, pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn syntax_diagnostic(text: &str, lines: &LineIndex, e: &serde_json::Error) -> Diagnostic {
+    // serde_json counts columns in bytes; turn its place into a byte offset, then into
+    // characters so that editors and carets agree.
+    let offset = lines.offset(text, e.line(), e.column());
+    let (line, column) = lines.line_column(text, offset);
+    let full = e.to_string();
+    let message = full.rsplit_once(" at line ").map_or(full.as_str(), |(m, _)| m).to_string();
+    let code = if message.contains("recursion limit") { Code::NestingTooDeep } else { Code::JsonSyntax };
+    let mut d = Diagnostic::new(code, "", message);
+    if code == Code::NestingTooDeep {
+        d.message = "the JSON nests more than 128 levels deep".into();
+    }
+    d.line = line.max(1);
+    d.column = column.max(1);
+    d.span = Some((offset, (offset + 1).min(text.len())));
+    d
+}
+
+/// Byte offsets of line starts, to turn offsets into 1-based line and character column.
+#[derive(Debug)]
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        (line, column)
+    }
+
+    /// Byte offset of serde_json's (line, byte column); column 0 means the end of the line before.
+    fn offset(&self, text: &str, line: usize, column: usize) -> usize {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return text.len();
+        };
+        let mut offset = (start + column.saturating_sub(1)).min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+}

@@ -1,0 +1,127 @@
+//! Identifiers and names: their forms, reserved words and uniqueness.
+
+use super::view::Field;
+use crate::diagnostic::{Code, Diagnostic};
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Identifiers the platform keeps for itself.
+pub(super) const RESERVED: [&str; 7] = ["set", "get", "post", "property", "event", "time", "value"];
+
+static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Za-z0-9_]{1,50}$").expect("valid regex"));
+static FUNCTION_BLOCK_ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Za-z0-9_]{1,30}$").expect("valid regex"));
+static NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\p{Han}A-Za-z0-9][\p{Han}A-Za-z0-9_.\-]*$").expect("valid regex"));
+static LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\p{Han}A-Za-z0-9][\p{Han}A-Za-z0-9_\-]*$").expect("valid regex"));
+static FUNCTION_BLOCK_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\p{Han}\p{Hiragana}\p{Katakana}A-Za-z0-9_]+$").expect("valid regex"));
+
+/// Checks a feature, parameter or member identifier. `generated` allows the reserved word
+/// of a platform-generated feature in its own place.
+pub(super) fn identifier(field: &Field<'_>, generated: bool, out: &mut Vec<Diagnostic>) {
+    let Some(id) = field.value.as_str() else { return };
+    if !IDENTIFIER.is_match(id) {
+        out.push(
+            Diagnostic::new(Code::InvalidIdentifier, &field.ptr, format!("invalid identifier `{id}`"))
+                .with_hint("use 1 to 50 ASCII letters, digits or underscores"),
+        );
+    } else if !generated && RESERVED.contains(&id) {
+        out.push(
+            Diagnostic::new(Code::ReservedIdentifier, &field.ptr, format!("`{id}` is a reserved identifier"))
+                .with_hint("set, get, post, property, event, time and value are kept by the platform"),
+        );
+    }
+}
+
+/// What a name names, for its limits.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum NameKind {
+    /// Feature, parameter or struct member: 30 characters, `.` allowed.
+    Feature,
+    /// Enum or bool label: 20 characters.
+    Label,
+}
+
+/// Checks a name: its characters and its length, a CJK character counting as one.
+pub(super) fn name(field: &Field<'_>, kind: NameKind, out: &mut Vec<Diagnostic>) {
+    let Some(name) = field.value.as_str() else { return };
+    let (pattern, max, what) = match kind {
+        NameKind::Feature => (&*NAME, 30, "name"),
+        NameKind::Label => (&*LABEL, 20, "label"),
+    };
+    if !pattern.is_match(name) {
+        let allowed = match kind {
+            NameKind::Feature => "CJK characters, letters, digits, `-`, `_` and `.`",
+            NameKind::Label => "CJK characters, letters, digits, `-` and `_`",
+        };
+        out.push(
+            Diagnostic::new(Code::InvalidName, &field.ptr, format!("invalid {what} `{name}`"))
+                .with_hint(format!("use {allowed}, starting with a CJK character, letter or digit")),
+        );
+    }
+    let count = name.chars().count();
+    if count > max {
+        out.push(Diagnostic::new(
+            Code::NameTooLong,
+            &field.ptr,
+            format!("{what} `{name}` has {count} characters, more than {max}"),
+        ));
+    }
+}
+
+/// Checks a custom module's identifier.
+pub(super) fn function_block_id(field: &Field<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(id) = field.value.as_str() else { return };
+    if !FUNCTION_BLOCK_ID.is_match(id) {
+        out.push(
+            Diagnostic::new(Code::InvalidFunctionBlockId, &field.ptr, format!("invalid custom module identifier `{id}`"))
+                .with_hint("use 1 to 30 ASCII letters, digits or underscores"),
+        );
+    }
+}
+
+/// Checks a custom module's name.
+pub(super) fn function_block_name(field: &Field<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(name) = field.value.as_str() else { return };
+    let count = name.chars().count();
+    if !(4..=30).contains(&count) || !FUNCTION_BLOCK_NAME.is_match(name) {
+        out.push(
+            Diagnostic::new(Code::InvalidFunctionBlockName, &field.ptr, format!("invalid custom module name `{name}`"))
+                .with_hint("use 4 to 30 CJK characters, kana, letters, digits or underscores"),
+        );
+    }
+}
+
+/// Finds repeats within one scope.
+#[derive(Debug)]
+pub(super) struct Unique<'a> {
+    seen: HashMap<&'a str, String>,
+    code: Code,
+    what: &'static str,
+}
+
+impl<'a> Unique<'a> {
+    /// Identifiers of one scope.
+    pub fn identifiers(what: &'static str) -> Self {
+        Unique { seen: HashMap::new(), code: Code::DuplicateIdentifier, what }
+    }
+
+    /// Feature names of one module.
+    pub fn names() -> Self {
+        Unique { seen: HashMap::new(), code: Code::DuplicateName, what: "feature name" }
+    }
+
+    /// Records a value; a repeat is reported at the later place.
+    pub fn add(&mut self, field: &Field<'a>, out: &mut Vec<Diagnostic>) {
+        let Some(s) = field.value.as_str() else { return };
+        if let Some(first) = self.seen.get(s) {
+            out.push(
+                Diagnostic::new(self.code, &field.ptr, format!("duplicate {} `{s}`", self.what))
+                    .with_hint(format!("first used at `{first}`")),
+            );
+        } else {
+            self.seen.insert(s, field.ptr.clone());
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! A format-neutral view of a data type, so that TSL and ThingModelJson share one set of
+//! type rules: each format's walker builds [`TypeView`]s, `rules` checks them.
+
+use crate::diagnostic::join;
+use crate::model::TypeName;
+use serde_json::Value;
+
+/// A value in the document and where it is.
+#[derive(Debug, Clone)]
+pub(super) struct Field<'a> {
+    pub value: &'a Value,
+    pub ptr: String,
+}
+
+impl<'a> Field<'a> {
+    /// The member `key` of the object at `ptr`, if present.
+    pub fn member(obj: &'a Value, ptr: &str, key: &str) -> Option<Field<'a>> {
+        obj.get(key).map(|value| Field { value, ptr: join(ptr, key) })
+    }
+
+    /// The value as text: strings as they are, numbers as written.
+    pub fn text(&self) -> Option<String> {
+        match self.value {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// An enum or bool value and its label.
+#[derive(Debug)]
+pub(super) struct Label<'a> {
+    /// The key as text (TSL: the object key; ThingModelJson: `value`).
+    pub key: Option<String>,
+    pub key_ptr: String,
+    pub name: Option<Field<'a>>,
+}
+
+/// A struct member.
+#[derive(Debug)]
+pub(super) struct Member<'a> {
+    pub identifier: Option<Field<'a>>,
+    pub name: Option<Field<'a>>,
+    pub ty: TypeView<'a>,
+}
+
+/// What the rules need of a data type, wherever it was written.
+#[derive(Debug, Default)]
+pub(super) struct TypeView<'a> {
+    /// Pointer of the specs (`…/dataType/specs`, `…/dataSpecs` or `…/dataSpecsList`).
+    pub specs_ptr: String,
+    /// Pointer of the type's name (`…/dataType/type` or `…/dataType`).
+    pub type_ptr: String,
+    pub kind: Option<TypeName>,
+    pub min: Option<Field<'a>>,
+    pub max: Option<Field<'a>>,
+    pub step: Option<Field<'a>>,
+    pub default_value: Option<Field<'a>>,
+    pub length: Option<Field<'a>>,
+    pub size: Option<Field<'a>>,
+    pub labels: Vec<Label<'a>>,
+    pub members: Vec<Member<'a>>,
+    pub item: Option<Box<TypeView<'a>>>,
+}
+
+/// "a string", "an object"… for messages.
+pub(crate) fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Elements of an array member with their pointers (nothing when absent or not an array).
+pub(super) fn elements<'a>(obj: &'a Value, ptr: &str, key: &str) -> Vec<(String, &'a Value)> {
+    match obj.get(key) {
+        Some(Value::Array(items)) => items.iter().enumerate().map(|(i, v)| (join(&join(ptr, key), i), v)).collect(),
+        _ => Vec::new(),
+    }
+}

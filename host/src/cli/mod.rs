@@ -1,0 +1,129 @@
+//! The subcommands.
+
+use crate::Format;
+use crate::input::{self, Input};
+use crate::render;
+use serde_json::json;
+use std::io::Write;
+use std::path::PathBuf;
+use thingkit::schema::SchemaName;
+use thingkit::{ConvertError, Diagnostic, Report, Target};
+
+/// Exit code: no errors.
+pub(crate) const OK: u8 = 0;
+/// Exit code: a document has errors.
+pub(crate) const INVALID: u8 = 1;
+/// Exit code: usage or I/O failure.
+pub(crate) const FAILURE: u8 = 2;
+
+/// `thingkit validate`.
+pub(crate) fn validate(files: &[PathBuf], format: Format) -> u8 {
+    let mut code = OK;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for path in files {
+        let name = input::display_name(path);
+        let (text, report) = match input::read(path) {
+            Ok(Input::Text(text)) => {
+                let report = thingkit::validate(&text);
+                (text, report)
+            }
+            Ok(Input::NotUtf8(d)) => (String::new(), Report { kind: None, valid: false, diagnostics: vec![d] }),
+            Err(message) => {
+                eprintln!("error: {message}");
+                code = FAILURE;
+                continue;
+            }
+        };
+        if !report.valid && code == OK {
+            code = INVALID;
+        }
+        let written = match format {
+            Format::Json => writeln!(out, "{}", report_json(&name, &report)),
+            Format::Text => write!(out, "{}", report_text(&name, &text, &report)),
+        };
+        if written.is_err() {
+            return FAILURE;
+        }
+    }
+    code
+}
+
+/// The JSON report of one file: the contract `--format json` prints, one line per file.
+pub(crate) fn report_json(name: &str, report: &Report) -> serde_json::Value {
+    json!({
+        "file": name,
+        "kind": report.kind.map(|k| k.as_str()),
+        "valid": report.valid,
+        "diagnostics": report.diagnostics.iter().map(|d| json!({
+            "code": d.code.as_str(),
+            "severity": d.severity,
+            "pointer": d.pointer,
+            "line": d.line,
+            "column": d.column,
+            "message": d.message,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The text report of one file: each problem with an excerpt, then a summary line.
+pub(crate) fn report_text(name: &str, text: &str, report: &Report) -> String {
+    let mut out = render::diagnostics(name, text, &report.diagnostics);
+    let errors = report.errors().count();
+    let warnings = report.diagnostics.len() - errors;
+    let kind = report.kind.map_or("document", |k| k.as_str());
+    let verdict = if report.valid { "valid" } else { "invalid" };
+    out.push_str(&format!("{name}: {verdict} {kind} ({errors} error(s), {warnings} warning(s))\n"));
+    out
+}
+
+/// `thingkit convert`.
+pub(crate) fn convert(path: &PathBuf, to: &str) -> u8 {
+    let Some(target) = Target::parse(to) else {
+        eprintln!("error: unknown target `{to}`");
+        return FAILURE;
+    };
+    let name = input::display_name(path);
+    let text = match input::read(path) {
+        Ok(Input::Text(text)) => text,
+        Ok(Input::NotUtf8(d)) => {
+            eprintln!("{name}: {d}");
+            return INVALID;
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            return FAILURE;
+        }
+    };
+    match thingkit::convert(&text, target) {
+        Ok(conversion) => {
+            eprint!("{}", render::diagnostics(&name, &text, &conversion.diagnostics));
+            println!("{}", conversion.text);
+            OK
+        }
+        Err(ConvertError::Invalid { errors }) => {
+            let shown: Vec<Diagnostic> = errors;
+            eprint!("{}", render::diagnostics(&name, &text, &shown));
+            eprintln!("{name}: not converted: the document has errors");
+            INVALID
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            FAILURE
+        }
+    }
+}
+
+/// `thingkit schema`.
+pub(crate) fn schema(name: &str) -> u8 {
+    match SchemaName::parse(name) {
+        Some(schema) => {
+            print!("{}", thingkit::schema::to_text(schema));
+            OK
+        }
+        None => {
+            eprintln!("error: unknown schema `{name}`");
+            FAILURE
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! `thingkit`: validate and convert thing models from the command line.
+//!
+//! Exit codes are a contract: 0 no errors, 1 a document has errors, 2 usage or I/O failure.
+
+mod cli;
+mod examples;
+mod input;
+mod render;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(name = "thingkit", version, about = "Validate and convert Alibaba Cloud IoT thing models (TSL, ThingModelJson)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// Human-readable, with source excerpts.
+    Text,
+    /// One JSON object per file, one per line.
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate TSL or ThingModelJson documents (the kind is told by the content).
+    Validate {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Files to validate; `-` reads standard input.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Convert a document; the result goes to standard output, warnings to standard error.
+    Convert {
+        /// What to convert to.
+        #[arg(long, value_parser = ["tsl", "thing-model-json", "simple-tsl", "extend-config"])]
+        to: String,
+        /// The document; `-` reads standard input.
+        file: PathBuf,
+    },
+    /// Print a JSON Schema.
+    Schema {
+        /// Which schema.
+        #[arg(value_parser = ["tsl", "thing-model-json", "extend-config"])]
+        name: String,
+    },
+    /// Validate and convert the examples built into this program: a tour with no set-up.
+    Examples,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            // Help and version are successes; anything else is a usage error.
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let code = match cli.command {
+        Command::Validate { format, files } => cli::validate(&files, format),
+        Command::Convert { to, file } => cli::convert(&file, &to),
+        Command::Schema { name } => cli::schema(&name),
+        Command::Examples => examples::run(),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,42 @@
+//! Text rendering of diagnostics, with a source excerpt and a caret as rustc prints them.
+
+use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label, Severity as RenderedSeverity};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, Config};
+use thingkit::{Diagnostic, Severity};
+
+/// Renders diagnostics of the document `name` with text `text`.
+pub(crate) fn diagnostics(name: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
+    let file = SimpleFile::new(name, text);
+    let config = Config::default();
+    let mut out = String::new();
+    for d in diagnostics {
+        let severity = match d.severity {
+            Severity::Error => RenderedSeverity::Error,
+            Severity::Warning => RenderedSeverity::Warning,
+        };
+        let mut notes = Vec::new();
+        if !d.pointer.is_empty() {
+            notes.push(format!("at `{}`", d.pointer));
+        }
+        if let Some(hint) = &d.hint {
+            notes.push(format!("help: {hint}"));
+        }
+        let mut rendered = Rendered::new(severity).with_code(d.code.as_str()).with_message(&d.message).with_notes(notes);
+        if let Some((start, end)) = d.span.filter(|(s, e)| s <= e && *e <= text.len()) {
+            rendered = rendered.with_labels(vec![Label::primary((), start..end.min(start + first_line_len(&text[start..])))]);
+        } else if !text.is_empty() || d.line > 0 {
+            rendered.message = format!("{} (line {}, column {})", rendered.message, d.line, d.column);
+        }
+        match term::emit_into_string(&config, &file, &rendered) {
+            Ok(s) => out.push_str(&s),
+            Err(_) => out.push_str(&format!("{d}\n")),
+        }
+    }
+    out
+}
+
+/// Carets underline the first line of a multi-line value only.
+fn first_line_len(s: &str) -> usize {
+    s.find('\n').unwrap_or(s.len()).max(1).min(s.len())
+}
