@@ -225,3 +225,21 @@ pub fn join(pointer: &str, token: impl fmt::Display) -> String {
     let token = token.to_string();
     format!("{pointer}/{}", escape_token(&token))
 }
+
+/// The code table of `core/CODES.md`, generated from [`Code`] so the two cannot drift apart.
+pub fn codes_table() -> String {
+    let mut out = String::from(
+        "# Diagnostic codes\n\n\
+         Generated from `core/src/diagnostic.rs` (`THINGKIT_BLESS=1 cargo test -p thingkit-tests --test generated` rewrites it).\n\
+         A code keeps its meaning forever; new problems get new codes.\n\n\
+         | code | severity | meaning |\n|---|---|---|\n",
+    );
+    for code in Code::ALL {
+        let severity = match code.severity() {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        out.push_str(&format!("| `{}` | {severity} | {} |\n", code.as_str(), code.summary().replace('|', "\\|")));
+    }
+    out
+}

@@ -49,7 +49,43 @@ pub fn generate(name: SchemaName) -> Value {
         SchemaName::ThingModelJson => generator.into_root_schema_for::<ThingModelJson>(),
         SchemaName::ExtendConfig => generator.into_root_schema_for::<ExtendConfigDocument>(),
     };
-    schema.to_value()
+    let mut value = schema.to_value();
+    for (definition, fields) in REQUIRED {
+        require(&mut value, definition, fields);
+    }
+    value
+}
+
+/// Fields the formats require although serde reads them with a default (so that a simple TSL,
+/// which leaves them out, still reads). The schema states the full format.
+const REQUIRED: &[(&str, &[&str])] = &[
+    ("Property", &["name", "accessMode", "required"]),
+    ("Event", &["name", "type", "required", "method"]),
+    ("Service", &["name", "required", "callType", "method"]),
+    ("Param", &["name"]),
+    ("StructMember", &["name"]),
+    ("NumberSpecs", &["min", "max", "step"]),
+    ("TextSpecs", &["length"]),
+    ("ArraySpecs", &["size"]),
+    ("TmjProperty", &["required", "custom"]),
+    ("TmjService", &["required", "custom"]),
+    ("TmjEvent", &["required", "custom"]),
+];
+
+fn require(schema: &mut Value, definition: &str, fields: &[&str]) {
+    let Some(def) = schema.pointer_mut(&format!("/definitions/{definition}")).and_then(Value::as_object_mut) else {
+        return;
+    };
+    let present: Vec<String> =
+        def.get("properties").and_then(Value::as_object).map(|p| p.keys().cloned().collect()).unwrap_or_default();
+    let required = def.entry("required").or_insert_with(|| Value::Array(Vec::new()));
+    if let Some(list) = required.as_array_mut() {
+        for field in fields.iter().filter(|f| present.iter().any(|p| p == *f)) {
+            if !list.iter().any(|v| v == *field) {
+                list.push(Value::String((*field).to_string()));
+            }
+        }
+    }
 }
 
 /// A schema as the pretty-printed text committed under `schemas/` (ending in a newline).

@@ -196,7 +196,7 @@ fn type_name(t: TmjType) -> TypeName {
         TmjType::Text => TypeName::Text,
         TmjType::Date => TypeName::Date,
         TmjType::Enum => TypeName::Enum,
-        TmjType::Bool | TmjType::Boolean => TypeName::Bool,
+        TmjType::Bool => TypeName::Bool,
         TmjType::Struct => TypeName::Struct,
         TmjType::Array => TypeName::Array,
     }

@@ -1,6 +1,6 @@
 //! TSL data types: `{"type": ..., "specs": ...}`, where the shape of `specs` follows `type`.
 
-use super::lenient;
+use super::lenient::{self, IntegerText, NumberText};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer};
 use serde::ser::{SerializeMap, Serializer};
@@ -94,15 +94,15 @@ impl TypeName {
 pub struct NumberSpecs {
     /// Minimum value. / 最小值。
     #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
-    #[schemars(required, with = "NumberText")]
+    #[schemars(with = "NumberText")]
     pub min: Option<String>,
     /// Maximum value. / 最大值。
     #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
-    #[schemars(required, with = "NumberText")]
+    #[schemars(with = "NumberText")]
     pub max: Option<String>,
     /// Step: the increment of each change, > 0 and ≤ max − min. / 步长。
     #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
-    #[schemars(required, with = "NumberText")]
+    #[schemars(with = "NumberText")]
     pub step: Option<String>,
     /// Unit symbol, such as `°C`. / 单位符号。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -118,35 +118,13 @@ impl NumberSpecs {
     }
 }
 
-/// A decimal number written as a string (canonical) or as a JSON number.
-#[derive(JsonSchema)]
-#[schemars(untagged)]
-#[allow(dead_code)]
-enum NumberText {
-    /// Decimal text, such as `"0.5"`.
-    Text(#[schemars(regex(pattern = r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$"))] String),
-    /// A JSON number (accepted; written back as text).
-    Number(f64),
-}
-
-/// An integer written as a string (canonical in TSL) or as a JSON number.
-#[derive(JsonSchema)]
-#[schemars(untagged)]
-#[allow(dead_code)]
-enum IntegerText {
-    /// Decimal integer text, such as `"128"`.
-    Text(#[schemars(regex(pattern = r"^-?[0-9]+$"))] String),
-    /// A JSON integer.
-    Number(i64),
-}
-
 /// Specs of `text`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct TextSpecs {
     /// Maximum length in bytes, 1..10240. / 数据长度（字节），1~10240。
     #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
-    #[schemars(required, with = "IntegerText")]
+    #[schemars(with = "IntegerText")]
     pub length: Option<String>,
 }
 
@@ -202,7 +180,7 @@ pub struct StructMember {
 pub struct ArraySpecs {
     /// Number of elements, 1..512. / 元素个数，1~512。
     #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
-    #[schemars(required, with = "IntegerText")]
+    #[schemars(with = "IntegerText")]
     pub size: Option<String>,
     /// Element type: int, float, double, text or struct; specs optional. / 元素类型。
     #[schemars(with = "ArrayItemSchema")]

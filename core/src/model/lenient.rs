@@ -3,6 +3,7 @@
 //! JSON string. Output is always the current form.
 
 use serde::de::{self, Deserializer};
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -62,4 +63,63 @@ pub fn opt_object<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::E
         Some(Value::String(s)) => serde_json::from_str(&s).map(Some).map_err(de::Error::custom),
         Some(v) => Ok(Some(v)),
     }
+}
+
+// Schema-only types: how the schemas describe what these readers accept.
+
+/// A decimal number written as a string (canonical) or as a JSON number.
+#[derive(JsonSchema)]
+#[schemars(untagged)]
+#[allow(dead_code)]
+pub(crate) enum NumberText {
+    /// Decimal text, such as `"0.5"`.
+    Text(#[schemars(regex(pattern = r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$"))] String),
+    /// A JSON number (accepted; written back as text).
+    Number(f64),
+}
+
+/// An integer written as a string or as a JSON number.
+#[derive(JsonSchema)]
+#[schemars(untagged)]
+#[allow(dead_code)]
+pub(crate) enum IntegerText {
+    /// Decimal integer text, such as `"128"`.
+    Text(#[schemars(regex(pattern = r"^-?[0-9]+$"))] String),
+    /// A JSON integer.
+    Number(i64),
+}
+
+/// Text, or a number or boolean read as its text.
+#[derive(JsonSchema)]
+#[schemars(untagged)]
+#[allow(dead_code)]
+pub(crate) enum Scalar {
+    /// Text.
+    Text(String),
+    /// A number.
+    Number(f64),
+    /// A boolean.
+    Bool(bool),
+}
+
+/// An object, or (legacy) a one-element list holding it.
+#[derive(JsonSchema)]
+#[schemars(untagged)]
+#[allow(dead_code)]
+pub(crate) enum OneOrList<T> {
+    /// The object.
+    One(T),
+    /// Legacy: a list of exactly one.
+    List(#[schemars(length(min = 1, max = 1))] Vec<T>),
+}
+
+/// An object, or a string holding it as JSON.
+#[derive(JsonSchema)]
+#[schemars(untagged)]
+#[allow(dead_code)]
+pub(crate) enum JsonText<T> {
+    /// The object.
+    Object(T),
+    /// The object written as a JSON string.
+    Text(String),
 }

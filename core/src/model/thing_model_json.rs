@@ -2,7 +2,7 @@
 //! QueryThingModel, GetThingTemplate…). Keys are written sorted.
 
 use super::extend_config::ExtendConfig;
-use super::lenient;
+use super::lenient::{self, IntegerText, JsonText, NumberText, OneOrList, Scalar};
 use super::tsl::{FunctionBlock, Identifier};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -50,6 +50,7 @@ pub struct ThingModelJson {
 pub struct Ppk {
     /// Version. / 版本号。
     #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Scalar>")]
     pub version: Option<String>,
     /// Version description. / 版本描述。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -77,12 +78,11 @@ pub enum TmjType {
     Text,
     Date,
     Enum,
+    /// Also read from the deprecated `BOOLEAN` (GetThingTemplate). / 亦接受已废弃的 BOOLEAN。
+    #[serde(alias = "BOOLEAN")]
     Bool,
     Struct,
     Array,
-    /// Deprecated spelling of `BOOL`, seen in GetThingTemplate. / 已废弃，等同 BOOL。
-    #[schemars(skip)]
-    Boolean,
 }
 
 /// Fields that every feature has.
@@ -94,24 +94,23 @@ pub struct FeatureCommon {
     pub product_key: Option<String>,
     /// Creation time, 13-digit epoch ms; features sort by it. / 功能创建的时间戳。
     #[serde(default, deserialize_with = "lenient::opt_i64", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<IntegerText>")]
     pub create_ts: Option<i64>,
     /// Identifier. / 标识符。
     #[schemars(with = "Identifier")]
     pub identifier: String,
     /// Whether the category requires it. / 是否是标准品类的必选功能。
     #[serde(default)]
-    #[schemars(required)]
     pub required: bool,
     /// Whether it is a custom (not standard-category) feature. / 是否是自定义功能。
     #[serde(default = "yes")]
-    #[schemars(required)]
     pub custom: bool,
     /// Description. / 描述。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Protocol mapping: Modbus, OPC UA or custom. / 物模型扩展描述。
     #[serde(default, deserialize_with = "lenient::opt_object", skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<ExtendConfig>")]
+    #[schemars(with = "Option<JsonText<ExtendConfig>>")]
     pub extend_config: Option<Value>,
     /// Deprecated; ignored. / 已废弃。
     #[serde(default, skip_serializing)]
@@ -136,6 +135,7 @@ pub struct TypedSpecs {
     pub data_type: TmjType,
     /// Specs of INT, FLOAT, DOUBLE, TEXT, DATE and ARRAY. / 非列表型数据规范。
     #[serde(default, deserialize_with = "lenient::opt_one", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<OneOrList<DataSpecs>>")]
     pub data_specs: Option<DataSpecs>,
     /// Specs of ENUM, BOOL and STRUCT. / 列表型数据规范。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -262,18 +262,23 @@ pub struct DataSpecs {
     pub data_type: Option<TmjType>,
     /// Minimum, as text. / 最小值。
     #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<NumberText>")]
     pub min: Option<String>,
     /// Maximum, as text. / 最大值。
     #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<NumberText>")]
     pub max: Option<String>,
     /// Step, as text. / 步长。
     #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<NumberText>")]
     pub step: Option<String>,
     /// Precision (FLOAT, DOUBLE). / 精度。
     #[serde(default, alias = "precision", deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Scalar>")]
     pub precise: Option<String>,
     /// Default value, as text. / 默认值。
     #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Scalar>")]
     pub default_value: Option<String>,
     /// Unit symbol. / 单位符号。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -283,15 +288,18 @@ pub struct DataSpecs {
     pub unit_name: Option<String>,
     /// TEXT length in bytes, 1..10240. / 数据长度。
     #[serde(default, deserialize_with = "lenient::opt_i64", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<IntegerText>")]
     pub length: Option<i64>,
     /// ARRAY size, 1..512. / 数组元素个数。
     #[serde(default, deserialize_with = "lenient::opt_i64", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<IntegerText>")]
     pub size: Option<i64>,
     /// ARRAY element type: STRUCT, INT, FLOAT, DOUBLE or TEXT. / 数组元素的数据类型。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub child_data_type: Option<TmjType>,
     /// ARRAY element specs (INT, FLOAT, DOUBLE, TEXT). / 元素的数据规范。
     #[serde(default, deserialize_with = "lenient::opt_one", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<OneOrList<DataSpecs>>")]
     pub data_specs: Option<Box<DataSpecs>>,
     /// ARRAY element specs (STRUCT members). / 元素的列表型数据规范。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -318,9 +326,11 @@ pub struct DataSpecsItem {
     pub name: Option<String>,
     /// Enum/bool value. / 枚举值。
     #[serde(default, deserialize_with = "lenient::opt_i64", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<IntegerText>")]
     pub value: Option<i64>,
     /// Whether this enum/bool value is the default (`"true"`/`"false"`). / 是否默认值。
     #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Scalar>")]
     pub default_value: Option<String>,
     /// Struct member identifier. / 结构体子参数标识符。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -334,6 +344,7 @@ pub struct DataSpecsItem {
     pub child_name: Option<String>,
     /// Struct member specs (INT, FLOAT, DOUBLE, TEXT, DATE). / 子参数数据规范。
     #[serde(default, deserialize_with = "lenient::opt_one", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<OneOrList<DataSpecs>>")]
     pub data_specs: Option<DataSpecs>,
     /// Struct member specs (ENUM, BOOL). / 子参数列表型数据规范。
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -98,15 +98,12 @@ pub struct Property {
     pub identifier: String,
     /// Name: CJK, letters, digits, `-`, `_`, `.`; at most 30 characters. / 属性名称。
     #[serde(default)]
-    #[schemars(required)]
     pub name: String,
     /// `rw` (read-write) or `r` (read-only). / 读写类型。
     #[serde(default)]
-    #[schemars(required)]
     pub access_mode: AccessMode,
     /// Whether the category requires it. / 是否是标准品类的必选属性。
     #[serde(default)]
-    #[schemars(required)]
     pub required: bool,
     /// Description. / 描述。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -138,22 +135,19 @@ pub struct Event {
     pub identifier: String,
     /// Event name. / 事件名称。
     #[serde(default)]
-    #[schemars(required)]
     pub name: String,
     /// `info`, `alert` or `error`. / 事件类型。
     #[serde(rename = "type", default)]
-    #[schemars(required)]
     pub event_type: EventType,
     /// Whether the category requires it. / 是否必选。
     #[serde(default)]
-    #[schemars(required)]
     pub required: bool,
     /// Description. / 描述。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// `thing.event.{identifier}.post` (`thing.event.property.post` for `post`). / 方法名。
     #[serde(default)]
-    #[schemars(required, regex(pattern = r"^thing\.event\.[A-Za-z0-9_]{1,50}\.post$"))]
+    #[schemars(regex(pattern = r"^thing\.event\.[A-Za-z0-9_]{1,50}\.post$"))]
     pub method: String,
     /// Output parameters. / 输出参数。
     #[serde(default)]
@@ -181,22 +175,19 @@ pub struct Service {
     pub identifier: String,
     /// Service name. / 服务名称。
     #[serde(default)]
-    #[schemars(required)]
     pub name: String,
     /// Whether the category requires it. / 是否必选。
     #[serde(default)]
-    #[schemars(required)]
     pub required: bool,
     /// `async` or `sync`. / 调用方式。
     #[serde(default)]
-    #[schemars(required)]
     pub call_type: CallType,
     /// Description. / 描述。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// `thing.service.{identifier}` (`thing.service.property.set`/`get` for `set`/`get`). / 方法名。
     #[serde(default)]
-    #[schemars(required, regex(pattern = r"^thing\.service\.[A-Za-z0-9_.]{1,64}$"))]
+    #[schemars(regex(pattern = r"^thing\.service\.[A-Za-z0-9_.]{1,64}$"))]
     pub method: String,
     /// Input parameters; for the generated `get`, property identifiers. / 输入参数。
     #[serde(default)]
@@ -227,7 +218,6 @@ pub struct Param {
     pub identifier: String,
     /// Parameter name. / 参数名称。
     #[serde(default)]
-    #[schemars(required)]
     pub name: String,
     /// Data type. / 数据类型。
     pub data_type: DataType,

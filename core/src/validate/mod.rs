@@ -155,7 +155,7 @@ pub fn validate_source(source: &Source<'_>, kind: Option<DocumentKind>) -> Repor
         let simple = kind == DocumentKind::Tsl && tsl::is_simple(value);
         let mut semantic = Vec::new();
         match kind {
-            DocumentKind::Tsl => tsl::check(value, &mut semantic),
+            DocumentKind::Tsl => tsl::check(value, simple, &mut semantic),
             DocumentKind::ThingModelJson => thing_model_json::check(value, &mut semantic),
             DocumentKind::ExtendConfig => extend_config::check_document(value, &mut semantic),
         }

@@ -24,6 +24,9 @@ pub(super) fn check_type(view: &TypeView<'_>, depth: usize, out: &mut Vec<Diagno
             }
         }
         TypeName::Date => {}
+        // Without specs there are no labels to judge (simple TSL); the schema says when specs
+        // were required.
+        TypeName::Bool | TypeName::Enum if !view.has_specs => {}
         TypeName::Bool => {
             let keys: HashSet<&str> = view.labels.iter().filter_map(|l| l.key.as_deref()).collect();
             if view.labels.len() != 2 || keys != HashSet::from(["0", "1"]) {

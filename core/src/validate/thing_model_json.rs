@@ -63,7 +63,15 @@ pub(super) fn check(root: &Value, out: &mut Vec<Diagnostic>) {
             }
             if let Some(config) = f.get("extendConfig") {
                 let feature_id = id.as_ref().and_then(|i| i.value.as_str());
-                extend_config::check(kind, feature_id, data_type, config, &join(&ptr, "extendConfig"), out);
+                let cptr = join(&ptr, "extendConfig");
+                // Some API samples send extendConfig as a JSON string; judge what it holds.
+                match config {
+                    Value::String(text) => match serde_json::from_str::<Value>(text) {
+                        Ok(inner) => extend_config::check(kind, feature_id, data_type, &inner, &cptr, out),
+                        Err(e) => out.push(Diagnostic::new(Code::WrongType, &cptr, format!("extendConfig text is not JSON: {e}"))),
+                    },
+                    _ => extend_config::check(kind, feature_id, data_type, config, &cptr, out),
+                }
             }
         }
     }
@@ -131,6 +139,7 @@ fn type_view<'a>(obj: &'a Value, ptr: &str, type_key: &str, specs_required: bool
     }
     let list = obj.get("dataSpecsList");
     let list_ptr = join(ptr, "dataSpecsList");
+    view.has_specs = specs.is_some() || list.is_some();
     if kind.uses_specs_list() {
         if specs.is_some() {
             out.push(

@@ -29,7 +29,7 @@ pub(super) fn simple_omits(d: &Diagnostic) -> bool {
     matches!(field, "name" | "accessMode" | "required" | "desc" | "callType" | "specs") || field == "type" && is_event
 }
 
-pub(super) fn check(root: &Value, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(root: &Value, simple: bool, out: &mut Vec<Diagnostic>) {
     if let Some(id) = Field::member(root, "", "functionBlockId") {
         names::function_block_id(&id, out);
     }
@@ -107,7 +107,8 @@ pub(super) fn check(root: &Value, out: &mut Vec<Diagnostic>) {
             }
             params(&input, out);
             params(&output, out);
-            if id == generated::SET {
+            // A simple TSL has no access modes to tell which properties `set` should list.
+            if id == generated::SET && !simple {
                 generated_list(&input, &input_ptr, &rw_props, "set", "every read-write property", out);
             }
         }
@@ -204,6 +205,7 @@ fn type_view<'a>(dt: &'a Value, ptr: &str) -> TypeView<'a> {
     let kind = dt.get("type").and_then(Value::as_str).and_then(TypeName::parse);
     let mut view = TypeView { type_ptr: join(ptr, "type"), specs_ptr: join(ptr, "specs"), kind, ..TypeView::default() };
     let Some(mut specs) = dt.get("specs") else { return view };
+    view.has_specs = true;
     // Older exports wrap object specs in a one-element array.
     if kind != Some(TypeName::Struct)
         && let Some([only]) = specs.as_array().map(Vec::as_slice)

@@ -53,6 +53,8 @@ pub(super) struct TypeView<'a> {
     /// Pointer of the type's name (`…/dataType/type` or `…/dataType`).
     pub type_ptr: String,
     pub kind: Option<TypeName>,
+    /// Whether specs were given at all (a simple TSL leaves them out).
+    pub has_specs: bool,
     pub min: Option<Field<'a>>,
     pub max: Option<Field<'a>>,
     pub step: Option<Field<'a>>,

@@ -1,0 +1,264 @@
+//! Conversion: canonical output, what is carried and what is reported as not carried, and
+//! the TSL → ThingModelJson → TSL round trip (also as a property test over generated models).
+
+mod common;
+
+use proptest::prelude::*;
+use serde_json::{Value, json};
+use thingkit::{Code, ConvertError, Target, convert, validate};
+
+fn keys_sorted(v: &Value) -> bool {
+    match v {
+        Value::Object(m) => {
+            let keys: Vec<&String> = m.keys().collect();
+            keys.windows(2).all(|w| w[0] < w[1]) && m.values().all(keys_sorted)
+        }
+        Value::Array(a) => a.iter().all(keys_sorted),
+        _ => true,
+    }
+}
+
+#[test]
+fn canonical_tsl_is_a_fixed_point() {
+    let text = common::fixture("valid/all-types.tsl.json");
+    let c = convert(&text, Target::Tsl).expect("converts");
+    assert_eq!(c.text.trim_end(), text.trim_end(), "the fixture is canonical TSL");
+    assert!(c.diagnostics.is_empty());
+}
+
+#[test]
+fn tsl_to_thing_model_json_and_back_is_the_identity() {
+    for name in ["valid/all-types.tsl.json", "valid/custom-module.tsl.json", "valid/seed-get-thing-model-tsl-published.tsl.json"] {
+        let canonical = convert(&common::fixture(name), Target::Tsl).expect("canonical").text;
+        let tmj = convert(&canonical, Target::ThingModelJson).expect("to tmj");
+        assert!(tmj.diagnostics.is_empty(), "{name}: {}", common::render(&tmj.diagnostics));
+        let doc = tmj.document();
+        assert!(keys_sorted(&doc), "{name}: ThingModelJson keys are sorted");
+        assert!(validate(&tmj.text).valid, "{name}: the ThingModelJson validates");
+        let back = convert(&tmj.text, Target::Tsl).expect("back");
+        assert!(back.diagnostics.is_empty(), "{name}: {}", common::render(&back.diagnostics));
+        assert_eq!(back.text, canonical, "{name}: round trip");
+    }
+}
+
+#[test]
+fn thing_model_json_drops_generated_features_and_numbers_parameters() {
+    let tmj = convert(&common::fixture("valid/all-types.tsl.json"), Target::ThingModelJson).expect("converts").document();
+    let ids = |list: &str| -> Vec<String> {
+        tmj[list].as_array().expect("list").iter().map(|f| f["identifier"].as_str().expect("id").to_string()).collect()
+    };
+    assert!(!ids("events").contains(&"post".to_string()));
+    assert_eq!(ids("services"), ["Reboot", "Upgrade"]);
+    let upgrade = &tmj["services"][1];
+    assert_eq!(upgrade["serviceName"], "固件升级");
+    assert_eq!(upgrade["callType"], "ASYNC");
+    let params = upgrade["inputParams"].as_array().expect("params");
+    assert_eq!(params.iter().map(|p| p["paraOrder"].as_u64().expect("order")).collect::<Vec<_>>(), [0, 1]);
+    assert!(params.iter().all(|p| p["direction"] == "PARAM_INPUT"));
+    let mode = tmj["properties"].as_array().expect("props").iter().find(|p| p["identifier"] == "Mode").expect("Mode");
+    assert_eq!(mode["dataType"], "ENUM");
+    assert!(mode.get("dataSpecs").is_none(), "enums keep their specs in dataSpecsList");
+    assert_eq!(mode["dataSpecsList"].as_array().expect("list").iter().map(|i| i["value"].as_i64().expect("v")).collect::<Vec<_>>(), [0, 1, 2, 10]);
+    let channels = tmj["properties"].as_array().expect("props").iter().find(|p| p["identifier"] == "Channels").expect("Channels");
+    assert_eq!(channels["dataSpecs"]["childDataType"], "STRUCT");
+    assert_eq!(channels["dataSpecs"]["dataSpecsList"][0]["identifier"], "Index");
+    assert_eq!(tmj["properties"][0]["rwFlag"], "READ_ONLY");
+}
+
+#[test]
+fn thing_model_json_to_tsl_regenerates_post_set_get() {
+    let tsl = convert(&common::fixture("valid/extend-config.thing-model.json"), Target::Tsl).expect("converts");
+    let doc = tsl.document();
+    assert_eq!(doc["events"][0]["identifier"], "post");
+    assert_eq!(doc["events"][0]["outputData"].as_array().expect("list").len(), 4);
+    assert_eq!(doc["services"][0]["identifier"], "set");
+    let set_inputs: Vec<&str> =
+        doc["services"][0]["inputData"].as_array().expect("list").iter().map(|p| p["identifier"].as_str().expect("id")).collect();
+    assert_eq!(set_inputs, ["PumpOn"], "set lists the read-write properties");
+    assert_eq!(doc["services"][1]["inputData"], json!(["Pressure", "PumpOn", "SerialNo", "FlowRate"]));
+    assert_eq!(doc["services"][2]["method"], "thing.service.Calibrate");
+    assert_eq!(doc["events"][1]["method"], "thing.event.Leak.post");
+    // What TSL cannot hold is reported, once per field, at its first place.
+    let lost: Vec<(&str, &str)> = tsl
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::NotCarried)
+        .map(|d| (d.pointer.as_str(), d.message.split('`').nth(1).unwrap_or_default()))
+        .collect();
+    assert_eq!(lost, [("/properties/0/extendConfig", "extendConfig"), ("/properties/0/dataSpecs/precise", "precise")]);
+    assert!(tsl.diagnostics.iter().all(|d| d.line > 0));
+}
+
+#[test]
+fn extend_config_export_collects_every_mapping() {
+    let c = convert(&common::fixture("valid/extend-config.thing-model.json"), Target::ExtendConfig).expect("converts");
+    let doc = c.document();
+    assert_eq!(doc["profile"]["productKey"], "a1GatewayPk");
+    assert_eq!(doc["properties"].as_array().expect("list").len(), 4);
+    assert_eq!(doc["services"][0]["identifier"], "Calibrate");
+    assert_eq!(doc["events"][0]["customize"]["qos"], 1);
+    assert!(validate(&c.text).valid, "the export validates as an extendConfig document");
+    assert_eq!(validate(&c.text).kind, Some(thingkit::DocumentKind::ExtendConfig));
+}
+
+#[test]
+fn simple_tsl_keeps_identifiers_and_types_only() {
+    let c = convert(&common::fixture("valid/all-types.tsl.json"), Target::SimpleTsl).expect("converts");
+    let doc = c.document();
+    let geo = doc["properties"].as_array().expect("list").iter().find(|p| p["identifier"] == "GeoLocation").expect("geo");
+    assert_eq!(geo, &json!({"identifier": "GeoLocation", "dataType": {"type": "struct", "specs": [
+        {"identifier": "Longitude", "dataType": {"type": "double"}},
+        {"identifier": "Latitude", "dataType": {"type": "double"}},
+        {"identifier": "CoordinateSystem", "dataType": {"type": "enum"}},
+        {"identifier": "Fixed", "dataType": {"type": "bool"}},
+        {"identifier": "FixTime", "dataType": {"type": "date"}},
+        {"identifier": "Source", "dataType": {"type": "text"}}
+    ]}}));
+    assert!(doc["properties"][0].get("name").is_none());
+    let report = validate(&c.text);
+    assert!(report.valid && report.diagnostics.is_empty(), "{}", common::render(&report.diagnostics));
+}
+
+#[test]
+fn legacy_thing_model_json_is_written_in_current_form() {
+    let legacy = json!({"productKey": "a1", "properties": [{
+        "identifier": "Switch", "name": "开关", "rwFlag": "READ_WRITE", "required": false, "custom": true, "std": false, "customFlag": true,
+        "dataType": "BOOLEAN", "dataSpecsList": [{"dataType": "BOOLEAN", "name": "关", "value": "0"}, {"dataType": "BOOLEAN", "name": "开", "value": 1}]
+    }, {
+        "identifier": "Level", "name": "等级", "rwFlag": "READ_ONLY", "required": false, "custom": true,
+        "dataType": "FLOAT", "dataSpecs": [{"dataType": "FLOAT", "min": 0, "max": 1, "step": 0.1, "precision": 2}],
+        "extendConfig": "{\"identifier\": \"Level\", \"customize\": {\"k\": 1}}"
+    }], "services": [], "events": []});
+    let c = convert(&legacy.to_string(), Target::ThingModelJson).expect("converts");
+    let doc = c.document();
+    assert_eq!(doc["properties"][0]["dataType"], "BOOL");
+    assert_eq!(doc["properties"][0]["dataSpecsList"][0]["value"], 0);
+    assert!(doc["properties"][0].get("std").is_none() && doc["properties"][0].get("customFlag").is_none());
+    assert_eq!(doc["properties"][1]["dataSpecs"], json!({"dataType": "FLOAT", "max": "1", "min": "0", "precise": "2", "step": "0.1"}));
+    assert_eq!(doc["properties"][1]["extendConfig"], json!({"identifier": "Level", "customize": {"k": 1}}));
+    assert!(c.diagnostics.iter().any(|d| d.code == Code::DeprecatedField && d.pointer == "/properties/0/dataType"));
+}
+
+#[test]
+fn invalid_input_converts_to_nothing() {
+    match convert(&common::fixture("invalid/broken.tsl.json"), Target::ThingModelJson) {
+        Err(ConvertError::Invalid { errors }) => assert!(errors.iter().any(|d| d.code == Code::ReservedIdentifier)),
+        other => panic!("expected an invalid-input error, got {other:?}"),
+    }
+    assert!(matches!(convert(&common::fixture("valid/all-types.tsl.json"), Target::ExtendConfig), Err(ConvertError::Unsupported { .. })));
+}
+
+#[test]
+fn edited_generated_features_are_reported_as_regenerated() {
+    let mut doc: Value = serde_json::from_str(&common::fixture("valid/all-types.tsl.json")).expect("json");
+    doc["events"][0]["desc"] = json!("自定义描述");
+    let c = convert(&doc.to_string(), Target::Tsl).expect("converts");
+    assert!(c.diagnostics.iter().any(|d| d.code == Code::Regenerated && d.pointer == "/events/0"));
+    assert_eq!(c.document()["events"][0]["desc"], "属性上报");
+}
+
+// ---- Round trip over generated models ------------------------------------------------------
+
+fn number_specs(int: bool) -> impl Strategy<Value = Value> {
+    (-1000i32..1000, 1i32..1000, 1i32..100).prop_map(move |(min, span, step)| {
+        let step = step.min(span);
+        if int {
+            json!({"min": min.to_string(), "max": (min + span).to_string(), "step": step.to_string(), "unit": "m"})
+        } else {
+            json!({"min": format!("{}.5", min), "max": format!("{}.5", min + span), "step": format!("0.{step}")})
+        }
+    })
+}
+
+fn scalar_type() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        number_specs(true).prop_map(|s| json!({"type": "int", "specs": s})),
+        number_specs(false).prop_map(|s| json!({"type": "float", "specs": s})),
+        number_specs(false).prop_map(|s| json!({"type": "double", "specs": s})),
+        (1u32..=10240).prop_map(|n| json!({"type": "text", "specs": {"length": n.to_string()}})),
+        Just(json!({"type": "date", "specs": {}})),
+        Just(json!({"type": "bool", "specs": {"0": "关", "1": "开"}})),
+        proptest::collection::btree_set(-50i32..50, 1..5).prop_map(|keys| {
+            let specs: serde_json::Map<String, Value> = keys.into_iter().map(|k| (k.to_string(), json!(format!("值{}", k.unsigned_abs())))).collect();
+            json!({"type": "enum", "specs": specs})
+        }),
+    ]
+}
+
+fn members(max: usize) -> impl Strategy<Value = Value> {
+    proptest::collection::vec(scalar_type(), 1..max).prop_map(|types| {
+        Value::Array(types.into_iter().enumerate().map(|(i, t)| json!({"identifier": format!("m{i}"), "name": format!("成员{i}"), "dataType": t})).collect())
+    })
+}
+
+fn data_type() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        4 => scalar_type(),
+        1 => members(4).prop_map(|m| json!({"type": "struct", "specs": m})),
+        1 => (1u32..=512, prop_oneof![
+            number_specs(true).prop_map(|s| json!({"type": "int", "specs": s})),
+            Just(json!({"type": "float"})),
+            members(3).prop_map(|m| json!({"type": "struct", "specs": m})),
+        ]).prop_map(|(size, item)| json!({"type": "array", "specs": {"size": size.to_string(), "item": item}})),
+    ]
+}
+
+fn params(prefix: &'static str) -> impl Strategy<Value = Value> {
+    proptest::collection::vec(data_type(), 0..3).prop_map(move |types| {
+        Value::Array(types.into_iter().enumerate().map(|(i, t)| json!({"identifier": format!("{prefix}{i}"), "name": format!("参数{i}"), "dataType": t})).collect())
+    })
+}
+
+fn model() -> impl Strategy<Value = Value> {
+    (
+        proptest::collection::vec((data_type(), any::<bool>(), any::<bool>()), 0..6),
+        proptest::collection::vec((params("o"), 0usize..3), 0..3),
+        proptest::collection::vec((params("i"), params("o"), any::<bool>()), 0..3),
+        proptest::option::of("[A-Za-z0-9_]{1,30}"),
+    )
+        .prop_map(|(props, events, services, block)| {
+            let properties: Vec<Value> = props
+                .into_iter()
+                .enumerate()
+                .map(|(i, (t, rw, required))| json!({"identifier": format!("p{i}"), "name": format!("属性{i}"),
+                    "accessMode": if rw { "rw" } else { "r" }, "required": required, "dataType": t}))
+                .collect();
+            let events: Vec<Value> = events
+                .into_iter()
+                .enumerate()
+                .map(|(i, (out, ty))| json!({"identifier": format!("e{i}"), "name": format!("事件{i}"), "type": (["info", "alert", "error"][ty]),
+                    "required": false, "desc": "d", "method": format!("thing.event.e{i}.post"), "outputData": out}))
+                .collect();
+            let services: Vec<Value> = services
+                .into_iter()
+                .enumerate()
+                .map(|(i, (input, output, sync))| json!({"identifier": format!("s{i}"), "name": format!("服务{i}"), "required": false,
+                    "callType": if sync { "sync" } else { "async" }, "method": format!("thing.service.s{i}"), "inputData": input, "outputData": output}))
+                .collect();
+            let mut doc = json!({"schema": "https://iotx-tsl.oss-ap-southeast-1.aliyuncs.com/schema.json",
+                "profile": {"version": "1.0", "productKey": "a1Prop"}, "properties": properties, "events": events, "services": services});
+            if let Some(id) = block {
+                doc["functionBlockId"] = json!(id);
+                doc["functionBlockName"] = json!("生成的模块");
+            }
+            doc
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// TSL → ThingModelJson → TSL is the identity on canonical TSL, with nothing reported lost.
+    #[test]
+    fn round_trip_is_the_identity(doc in model()) {
+        let text = doc.to_string();
+        let report = validate(&text);
+        prop_assert!(report.valid, "generated model invalid:\n{}", common::render(&report.diagnostics));
+        let canonical = convert(&text, Target::Tsl).expect("canonical");
+        let tmj = convert(&canonical.text, Target::ThingModelJson).expect("to ThingModelJson");
+        prop_assert!(tmj.diagnostics.is_empty(), "{}", common::render(&tmj.diagnostics));
+        let back = convert(&tmj.text, Target::Tsl).expect("back to TSL");
+        prop_assert!(back.diagnostics.is_empty(), "{}", common::render(&back.diagnostics));
+        prop_assert_eq!(back.text, canonical.text);
+    }
+}

@@ -1,0 +1,51 @@
+//! Generated files are committed and must match what the code generates. Run with
+//! `THINGKIT_BLESS=1` to rewrite them after changing the types or the codes.
+
+mod common;
+
+use thingkit::schema::{SchemaName, to_text};
+
+fn check(rel: &str, expected: &str) {
+    let path = common::root().join(rel);
+    if std::env::var_os("THINGKIT_BLESS").is_some() {
+        std::fs::write(&path, expected).expect("write");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(committed == expected, "`{rel}` is stale: run `THINGKIT_BLESS=1 cargo test -p thingkit-tests --test generated`");
+}
+
+#[test]
+fn schemas_are_fresh() {
+    for name in SchemaName::ALL {
+        check(&format!("schemas/{}", name.file_name()), &to_text(name));
+    }
+}
+
+#[test]
+fn codes_table_is_fresh() {
+    check("core/CODES.md", &thingkit::diagnostic::codes_table());
+}
+
+#[test]
+fn schemas_are_draft_07_and_describe_fields_in_english_and_chinese() {
+    for name in SchemaName::ALL {
+        let schema = thingkit::schema::generate(name);
+        assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+        assert!(jsonschema::meta::is_valid(&schema), "{name:?} is a valid schema");
+        let text = schema.to_string();
+        assert!(text.contains(" / "), "{name:?}: bilingual descriptions");
+    }
+    let tsl = thingkit::schema::generate(SchemaName::Tsl);
+    let pattern = tsl.pointer("/definitions/Identifier/pattern").and_then(|p| p.as_str()).expect("identifier pattern");
+    assert!(pattern.starts_with('^') && pattern.ends_with('$'), "anchored: {pattern}");
+}
+
+#[test]
+fn every_code_is_distinct_and_parses_back() {
+    let mut seen = std::collections::HashSet::new();
+    for code in thingkit::Code::ALL {
+        assert!(seen.insert(code.as_str()), "{code} twice");
+        assert_eq!(thingkit::Code::parse(code.as_str()), Some(*code));
+    }
+}
