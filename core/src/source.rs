@@ -62,13 +62,13 @@ impl<'a> Source<'a> {
     /// document over the platform's size limit.
     pub fn text_diagnostics(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let chars = self.text.chars().count();
+        let chars = effective_chars(self.text);
         if chars > MAX_DOCUMENT_CHARS {
             out.push(
                 Diagnostic::new(
                     Code::DocumentTooLarge,
                     "",
-                    format!("the document has {chars} characters, more than the platform's limit of {MAX_DOCUMENT_CHARS} (256 KB)"),
+                    format!("the document has {chars} characters (white space between tokens not counted), more than the platform's limit of {MAX_DOCUMENT_CHARS} (256 KB)"),
                 )
                 .with_hint("split the model into custom modules (function blocks)"),
             );
@@ -123,6 +123,27 @@ impl<'a> Source<'a> {
         }
         Some(span)
     }
+}
+
+/// Characters that count toward the platform's limit ("有效字符"): everything but the white
+/// space between tokens, so that pretty-printing a document does not change its size.
+fn effective_chars(text: &str) -> usize {
+    let (mut count, mut in_string, mut escaped) = (0, false, false);
+    for c in text.chars() {
+        if in_string {
+            count += 1;
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+        } else if !c.is_whitespace() {
+            count += 1;
+            in_string = c == '"';
+        }
+    }
+    count
 }
 
 fn range_of(v: &ast::Value<'_>) -> jsonc_parser::common::Range {

@@ -15,7 +15,7 @@ use crate::model::{ExtendConfigDocument, ThingModelJson, Tsl};
 use crate::source::Source;
 use crate::validate::{DocumentKind, validate_source};
 use lost::Lost;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub use to_thing_model_json::extend_config_document;
@@ -95,7 +95,7 @@ fn convert_value(value: &Value, kind: DocumentKind, to: Target, lost: &mut Lost)
     };
     match kind {
         DocumentKind::Tsl => {
-            let tsl: Tsl = serde_json::from_value(value.clone()).map_err(read_error)?;
+            let tsl = Tsl::deserialize(value).map_err(read_error)?;
             match to {
                 Target::Tsl => pretty(&to_tsl::canonical(tsl, value, lost)),
                 Target::ThingModelJson => sorted(&to_thing_model_json::from_tsl(&tsl, value, lost)),
@@ -104,7 +104,7 @@ fn convert_value(value: &Value, kind: DocumentKind, to: Target, lost: &mut Lost)
             }
         }
         DocumentKind::ThingModelJson => {
-            let tmj: ThingModelJson = serde_json::from_value(value.clone()).map_err(read_error)?;
+            let tmj = ThingModelJson::deserialize(value).map_err(read_error)?;
             match to {
                 Target::Tsl => pretty(&to_tsl::from_thing_model_json(&tmj, lost)),
                 Target::ThingModelJson => sorted(&tmj),
@@ -114,7 +114,7 @@ fn convert_value(value: &Value, kind: DocumentKind, to: Target, lost: &mut Lost)
         }
         DocumentKind::ExtendConfig => match to {
             Target::ExtendConfig => {
-                let doc: ExtendConfigDocument = serde_json::from_value(value.clone()).map_err(read_error)?;
+                let doc = ExtendConfigDocument::deserialize(value).map_err(read_error)?;
                 pretty(&doc)
             }
             _ => Err(unsupported()),
