@@ -53,7 +53,24 @@ pub fn generate(name: SchemaName) -> Value {
     for (definition, fields) in REQUIRED {
         require(&mut value, definition, fields);
     }
+    for (definition, alias, canonical) in ALIASES {
+        add_alias(&mut value, definition, alias, canonical);
+    }
     value
+}
+
+/// Other spellings serde reads (`#[serde(alias)]`), described so that editors accept them too.
+const ALIASES: &[(&str, &str, &str)] = &[("TmjEvent", "outputData", "outputdata"), ("DataSpecs", "precision", "precise")];
+
+fn add_alias(schema: &mut Value, definition: &str, alias: &str, canonical: &str) {
+    let Some(props) = schema.pointer_mut(&format!("/definitions/{definition}/properties")).and_then(Value::as_object_mut) else {
+        return;
+    };
+    let Some(mut property) = props.get(canonical).cloned() else { return };
+    if let Some(obj) = property.as_object_mut() {
+        obj.insert("description".into(), Value::String(format!("Also read as `{canonical}`; written as `{canonical}`. / 等同 `{canonical}`。")));
+    }
+    props.insert(alias.to_string(), property);
 }
 
 /// Fields the formats require although serde reads them with a default (so that a simple TSL,

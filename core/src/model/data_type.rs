@@ -87,7 +87,7 @@ impl TypeName {
 }
 
 /// Specs of `int`, `float` and `double`. Values are kept as the decimal text the platform
-/// stores (`"0.1"`); numbers are accepted on input.
+/// stores (`"0.1"`); numbers are accepted on input. / 数值型数据规范。
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[schemars(deny_unknown_fields)]
@@ -118,7 +118,7 @@ impl NumberSpecs {
     }
 }
 
-/// Specs of `text`.
+/// Specs of `text`. / 文本型数据规范。
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct TextSpecs {
@@ -159,7 +159,7 @@ impl<'de> Deserialize<'de> for Labels {
     }
 }
 
-/// A member of a `struct`.
+/// A member of a `struct`. / 结构体成员。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[schemars(deny_unknown_fields)]
@@ -174,7 +174,7 @@ pub struct StructMember {
     pub data_type: DataType,
 }
 
-/// Specs of `array`.
+/// Specs of `array`. / 数组型数据规范。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct ArraySpecs {

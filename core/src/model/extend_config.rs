@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// One feature's protocol mapping.
+/// One feature's protocol mapping. / 物模型扩展描述。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum ExtendConfig {
@@ -44,7 +44,7 @@ impl ExtendConfigKind {
     }
 }
 
-/// Modbus register mapping of a property.
+/// Modbus register mapping of a property. / Modbus 扩展描述。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ModbusConfig {
@@ -81,7 +81,7 @@ pub struct ModbusConfig {
     pub original_data_type: OriginalDataType,
 }
 
-/// Modbus `operateType`.
+/// Modbus `operateType`. / 操作类型。
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum OperateType {
@@ -111,7 +111,7 @@ impl OperateType {
     }
 }
 
-/// Modbus `originalDataType`.
+/// Modbus `originalDataType`. / 原始数据类型。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct OriginalDataType {
     /// Register data type. / 原始数据类型。
@@ -123,7 +123,7 @@ pub struct OriginalDataType {
     pub specs: Option<OriginalSpecs>,
 }
 
-/// `originalDataType.specs`.
+/// `originalDataType.specs`. / 原始数据类型参数。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OriginalSpecs {
@@ -141,7 +141,7 @@ pub struct OriginalSpecs {
     pub reverse_register: Option<i64>,
 }
 
-/// OPC UA node mapping.
+/// OPC UA node mapping. / OPC UA 扩展描述。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OpcUaConfig {
@@ -158,7 +158,7 @@ pub struct OpcUaConfig {
     pub output_data: Vec<OpcUaIndex>,
 }
 
-/// An OPC UA argument position.
+/// An OPC UA argument position. / 输入输出数据索引。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct OpcUaIndex {
     /// Parameter identifier. / 参数标识符。
@@ -167,7 +167,7 @@ pub struct OpcUaIndex {
     pub index: i64,
 }
 
-/// Custom mapping: any JSON.
+/// Custom mapping: any JSON. / 自定义扩展描述。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CustomConfig {
     /// The feature's identifier. / 功能标识符。
@@ -176,7 +176,7 @@ pub struct CustomConfig {
     pub customize: serde_json::Map<String, Value>,
 }
 
-/// `QueryThingModelExtendConfig`'s `Configuration`: every feature's extendConfig.
+/// `QueryThingModelExtendConfig`'s `Configuration`: every feature's extendConfig. / 物模型扩展描述配置。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "Alibaba Cloud IoT thing-model extendConfig export (物模型扩展描述)")]
 pub struct ExtendConfigDocument {
@@ -197,7 +197,7 @@ pub struct ExtendConfigDocument {
     pub events: Vec<Value>,
 }
 
-/// The export's `profile`.
+/// The export's `profile`. / 产品信息。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ExtendProfile {

@@ -67,7 +67,7 @@ pub fn opt_object<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::E
 
 // Schema-only types: how the schemas describe what these readers accept.
 
-/// A decimal number written as a string (canonical) or as a JSON number.
+/// A decimal number written as a string (canonical) or as a JSON number. / 数值（字符串或数字）。
 #[derive(JsonSchema)]
 #[schemars(untagged)]
 #[allow(dead_code)]
@@ -78,7 +78,7 @@ pub(crate) enum NumberText {
     Number(f64),
 }
 
-/// An integer written as a string or as a JSON number.
+/// An integer written as a string or as a JSON number. / 整数（字符串或数字）。
 #[derive(JsonSchema)]
 #[schemars(untagged)]
 #[allow(dead_code)]

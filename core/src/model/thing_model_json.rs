@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// A ThingModelJson document, of the default module or of a custom module.
+/// A ThingModelJson document, of the default module or of a custom module. / 物模型功能定义（默认模块或自定义模块）。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[schemars(deny_unknown_fields, title = "Alibaba Cloud IoT ThingModelJson (物模型存储结构)")]
@@ -44,7 +44,7 @@ pub struct ThingModelJson {
     pub function_blocks: Vec<FunctionBlock>,
 }
 
-/// `_ppk`: version of a published model.
+/// `_ppk`: version of a published model. / 物模型版本信息。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Ppk {
@@ -57,7 +57,7 @@ pub struct Ppk {
     pub description: Option<String>,
 }
 
-/// `rwFlag`.
+/// `rwFlag`. / 读写类型。
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum RwFlag {
@@ -68,7 +68,7 @@ pub enum RwFlag {
     ReadOnly,
 }
 
-/// A data type name as ThingModelJson writes it.
+/// A data type name as ThingModelJson writes it. / 数据类型。
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum TmjType {
@@ -142,7 +142,7 @@ pub struct TypedSpecs {
     pub data_specs_list: Option<Vec<DataSpecsItem>>,
 }
 
-/// A property.
+/// A property. / 属性。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[schemars(deny_unknown_fields)]
@@ -157,7 +157,7 @@ pub struct TmjProperty {
     pub typed: TypedSpecs,
 }
 
-/// `callType`.
+/// `callType`. / 调用方式。
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum TmjCallType {
@@ -168,7 +168,7 @@ pub enum TmjCallType {
     Sync,
 }
 
-/// A service.
+/// A service. / 服务。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[schemars(deny_unknown_fields)]
@@ -187,7 +187,7 @@ pub struct TmjService {
     pub output_params: Vec<TmjParam>,
 }
 
-/// `eventType`.
+/// `eventType`. / 事件类型。
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum TmjEventType {
     /// Information. / 信息。
@@ -202,7 +202,7 @@ pub enum TmjEventType {
     Error,
 }
 
-/// An event.
+/// An event. / 事件。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[schemars(deny_unknown_fields)]
@@ -218,7 +218,7 @@ pub struct TmjEvent {
     pub output_data: Vec<TmjParam>,
 }
 
-/// `direction` of a parameter.
+/// `direction` of a parameter. / 参数方向。
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Direction {
     /// Input parameter. / 输入参数。
@@ -229,7 +229,7 @@ pub enum Direction {
     Output,
 }
 
-/// A parameter of a service or event.
+/// A parameter of a service or event. / 输入、输出参数。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[schemars(deny_unknown_fields)]
@@ -252,7 +252,7 @@ pub struct TmjParam {
 }
 
 /// `dataSpecs`: specs of INT, FLOAT, DOUBLE (min, max, step…), TEXT and DATE (length), and
-/// ARRAY (size, childDataType and the child's specs).
+/// ARRAY (size, childDataType and the child's specs). / 非列表型数据规范。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[schemars(deny_unknown_fields)]
@@ -313,7 +313,7 @@ pub struct DataSpecs {
 }
 
 /// An item of `dataSpecsList`: an ENUM or BOOL value (`value`, `name`) or a STRUCT member
-/// (`identifier`, `name`, `childDataType`, `childName` and the member's specs).
+/// (`identifier`, `name`, `childDataType`, `childName` and the member's specs). / 列表型数据规范项。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[schemars(deny_unknown_fields)]

@@ -16,7 +16,7 @@ pub const TSL_SCHEMA_URL: &str = "https://iotx-tsl.oss-ap-southeast-1.aliyuncs.c
 pub(crate) struct Identifier(#[schemars(regex(pattern = r"^[A-Za-z0-9_]{1,50}$"))] String);
 
 /// A TSL document: a product's properties, events and services, of the default module or of
-/// one custom module (function block).
+/// one custom module (function block). / 物模型 TSL。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[schemars(deny_unknown_fields, title = "Alibaba Cloud IoT TSL (物模型 TSL)")]
@@ -48,7 +48,7 @@ pub struct Tsl {
     pub services: Vec<Service>,
 }
 
-/// `profile`.
+/// `profile`. / 产品信息。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[schemars(deny_unknown_fields)]
@@ -61,7 +61,7 @@ pub struct Profile {
     pub product_key: Option<String>,
 }
 
-/// A custom module listed by a default-module export.
+/// A custom module listed by a default-module export. / 自定义模块。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[schemars(deny_unknown_fields)]
@@ -76,7 +76,7 @@ pub struct FunctionBlock {
     pub product_key: Option<String>,
 }
 
-/// Whether the cloud may set a property.
+/// Whether the cloud may set a property. / 读写类型。
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum AccessMode {
     /// Read and write. / 读写。
@@ -88,7 +88,7 @@ pub enum AccessMode {
     ReadOnly,
 }
 
-/// A property: state the device reports or accepts.
+/// A property: state the device reports or accepts. / 属性。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[schemars(deny_unknown_fields)]
@@ -112,7 +112,7 @@ pub struct Property {
     pub data_type: DataType,
 }
 
-/// Event type.
+/// Event type. / 事件类型。
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum EventType {
@@ -125,7 +125,7 @@ pub enum EventType {
     Error,
 }
 
-/// An event the device announces.
+/// An event the device announces. / 事件。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[schemars(deny_unknown_fields)]
@@ -154,7 +154,7 @@ pub struct Event {
     pub output_data: Vec<Param>,
 }
 
-/// How a service is called.
+/// How a service is called. / 调用方式。
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum CallType {
@@ -165,7 +165,7 @@ pub enum CallType {
     Sync,
 }
 
-/// A service the device accepts.
+/// A service the device accepts. / 服务。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[schemars(deny_unknown_fields)]
@@ -208,7 +208,7 @@ pub enum InputItem {
     Identifier(String),
 }
 
-/// A parameter of an event or service.
+/// A parameter of an event or service. / 参数。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[schemars(deny_unknown_fields)]
