@@ -285,8 +285,7 @@ fn all_problems_in_one_pass_in_document_order() {
 fn size_limit_ignores_white_space_between_tokens() {
     let padding = "x".repeat(200 * 1024);
     let compact = with(base(), "/profile/productKey", json!(padding));
-    let doc: Value = serde_json::from_str(&compact).expect("json");
-    let spaced = serde_json::to_string_pretty(&doc).expect("json").replace('\n', &format!("\n{}", " ".repeat(200)));
+    let spaced = format!("{{\n{}{}", " ".repeat(100 * 1024), &compact[1..]);
     assert!(spaced.len() > 256 * 1024, "the text itself is over 256 KB");
     assert!(!validate(&spaced).diagnostics.iter().any(|d| d.code == Code::DocumentTooLarge));
 }
