@@ -120,6 +120,20 @@ codes! {
     // Conversion.
     NotCarried = "TK3001", Warning, "the target format cannot represent this; it was left out of the converted document";
     Regenerated = "TK3002", Warning, "a platform-generated value was regenerated; the input's version was not kept";
+    // Device data (Alink messages checked against a thing model).
+    MalformedMessage = "TK4001", Error, "the message is not an Alink request or reply (`id`, `version`, `method`, `params`; or `id`, `code`, `data`)";
+    UnknownMethod = "TK4002", Error, "the `method` names no feature of the model";
+    UnknownIdentifier = "TK4003", Error, "the identifier (or `blockId:identifier`) is not in the model";
+    ValueKind = "TK4004", Error, "the value's JSON kind does not match the data type";
+    ValueOutOfRange = "TK4005", Error, "a number lies outside [`min`, `max`] or the type's own range";
+    TextTooLong = "TK4006", Error, "a text value is longer, in UTF-8 bytes, than the spec's `length`";
+    NotAnEnumValue = "TK4007", Error, "an enum value is not one of the spec's keys";
+    NotABoolValue = "TK4008", Error, "a bool value is not 0 or 1";
+    ArrayTooLong = "TK4009", Error, "an array holds more items than the spec's `size`";
+    UnknownMember = "TK4010", Error, "a struct value has a member the struct does not declare";
+    ReadOnlyProperty = "TK4011", Error, "a read-only property is set from the cloud";
+    TooManyProperties = "TK4012", Error, "more than 200 properties in one message (platform error 6106)";
+    InvalidTime = "TK4013", Error, "a `time` or date value is not epoch milliseconds";
 }
 
 impl fmt::Display for Code {

@@ -7,6 +7,7 @@
 //! ```
 
 pub mod convert;
+pub mod data;
 pub mod diagnostic;
 pub mod error;
 pub mod model;

@@ -13,6 +13,8 @@ mod thing_model_json;
 mod tsl;
 mod view;
 
+pub(crate) use view::json_kind;
+
 use crate::diagnostic::{Code, Diagnostic};
 use crate::schema::SchemaName;
 use crate::source::Source;
