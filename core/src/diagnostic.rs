@@ -134,6 +134,24 @@ codes! {
     ReadOnlyProperty = "TK4011", Error, "a read-only property is set from the cloud";
     TooManyProperties = "TK4012", Error, "more than 200 properties in one message (platform error 6106)";
     InvalidTime = "TK4013", Error, "a `time` or date value is not epoch milliseconds";
+    // Data-parsing scripts.
+    ScriptSyntax = "TK5001", Error, "the script does not parse";
+    ScriptTooLarge = "TK5002", Error, "the script is larger than the limit (default 128 KB)";
+    InputTooLarge = "TK5003", Error, "the input is larger than the limit (default 64 KB)";
+    OutputTooLarge = "TK5004", Error, "the result, as JSON, is larger than the limit (default 64 KB)";
+    Timeout = "TK5005", Error, "the call ran longer than its time limit (default 100 ms)";
+    StepBudget = "TK5006", Error, "the call used up its step budget (loops and calls, nested or not)";
+    RecursionLimit = "TK5007", Error, "calls nested deeper than the recursion limit";
+    LoopLimit = "TK5008", Error, "one function ran more loop iterations than allowed";
+    ScriptThrew = "TK5010", Error, "the script threw an exception";
+    MissingEntryPoint = "TK5011", Error, "the script defines none of the functions this call needs";
+    EmptyResult = "TK5012", Error, "the script returned nothing (platform error 6201)";
+    MalformedResult = "TK5013", Error, "the script's result has the wrong shape (platform error 6207)";
+    MissingMethod = "TK5014", Error, "an uplink result has no `method` (platform error 6450)";
+    NotJson = "TK5015", Error, "the result holds NaN, Infinity, a function, a symbol, a BigInt or a cycle";
+    ByteOutOfRange = "TK5016", Error, "an output byte is not an integer from 0 to 255";
+    CodecReportedErrors = "TK5017", Error, "the codec reported `errors` (LoRaWAN convention)";
+    EngineFailure = "TK5018", Error, "the script engine failed in a way the script did not ask for";
 }
 
 impl fmt::Display for Code {

@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod model;
 pub mod schema;
+pub mod script;
 pub mod source;
 pub mod validate;
 

@@ -1,0 +1,219 @@
+//! The boa engine behind a codec: one context per compiled script, the prelude and the user's
+//! script installed once, each call run under the step budget and the clock.
+
+use super::error::ScriptError;
+use super::options::CodecOptions;
+use boa_engine::error::{EngineError, RuntimeLimitError};
+use boa_engine::object::builtins::JsArray;
+use boa_engine::{Context, JsError, JsObject, JsValue, Script, Source, js_string};
+use std::future::Future;
+use std::task::{Context as TaskContext, Poll, Waker};
+use std::time::Instant;
+
+const PRELUDE: &str = include_str!("prelude.js");
+
+/// Interpreter "cycles" between checks of the step budget and the clock: about 50 µs of work.
+const SLICE: u32 = 10_000;
+
+/// The functions a script may define, in the order `entries()` reports them.
+pub(super) const ENTRY_POINTS: [&str; 10] = [
+    "rawDataToProtocol",
+    "protocolToRawData",
+    "transformPayload",
+    "RawToProtocol",
+    "ProtocolToRaw",
+    "decodeUplink",
+    "encodeDownlink",
+    "decodeDownlink",
+    "Decoder",
+    "Encoder",
+];
+
+pub(super) struct Engine {
+    context: Context,
+    run: Script,
+    io: JsObject,
+    /// Set when a call was cut short inside the interpreter: the context's stack is then in an
+    /// unknown state, and the codec builds a new engine before the next call.
+    pub poisoned: bool,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").field("poisoned", &self.poisoned).finish_non_exhaustive()
+    }
+}
+
+/// A value handed to a call.
+pub(super) enum Arg<'a> {
+    Bytes(&'a [u8], bool),
+    Json(&'a serde_json::Value),
+    Str(&'a str),
+    Int(i64),
+}
+
+impl Engine {
+    /// Compiles `source`: syntax first (for exact positions), then the prelude, then the script
+    /// as a factory whose every call runs the script's top level afresh.
+    pub fn new(source: &str, options: &CodecOptions) -> Result<(Engine, Vec<&'static str>), ScriptError> {
+        let mut context = Context::builder().build().map_err(|e| ScriptError::Engine { message: e.to_string() })?;
+        let limits = context.runtime_limits_mut();
+        limits.set_recursion_limit(options.recursion_limit);
+        limits.set_loop_iteration_limit(options.loop_iteration_limit);
+        Script::parse(Source::from_bytes(source), None, &mut context).map_err(|e| syntax_error(&e))?;
+
+        let (deterministic, now, seed) = match options.deterministic {
+            Some(d) => (true, d.now_ms, d.seed),
+            None => (false, 0, 0),
+        };
+        let prelude = format!("(function (DETERMINISTIC, NOW, SEED) {{\n{PRELUDE}\n}})({deterministic}, {now}, {seed});");
+        context.eval(Source::from_bytes(&prelude)).map_err(|e| ScriptError::Engine { message: format!("prelude: {e}") })?;
+
+        let exports: Vec<String> =
+            ENTRY_POINTS.iter().map(|n| format!("{n}: typeof {n} === 'function' ? {n} : undefined")).collect();
+        // The script's own text starts the factory's first line, so its line numbers stand.
+        let wrapper = format!("__thingkit.install(function () {{{source}\n;return {{ {} }};\n}});", exports.join(", "));
+        context.eval(Source::from_bytes(&wrapper)).map_err(|e| syntax_error(&e))?;
+
+        let io = context
+            .global_object()
+            .get(js_string!("__thingkit_io"), &mut context)
+            .ok()
+            .and_then(|v| v.as_object())
+            .ok_or_else(|| ScriptError::Engine { message: "the call slot is missing".into() })?;
+        let run = Script::parse(Source::from_bytes("__thingkit.run(__thingkit_io.call)"), None, &mut context)
+            .map_err(|e| ScriptError::Engine { message: e.to_string() })?;
+        let mut engine = Engine { context, run, io, poisoned: false };
+
+        let entries_script = Script::parse(Source::from_bytes("__thingkit.entries()"), None, &mut engine.context)
+            .map_err(|e| ScriptError::Engine { message: e.to_string() })?;
+        let found = engine.evaluate(&entries_script, options)?;
+        let found = found.as_string().map(|s| s.to_std_string_escaped()).unwrap_or_default();
+        let entries = ENTRY_POINTS.iter().copied().filter(|n| found.split(',').any(|f| f == *n)).collect();
+        Ok((engine, entries))
+    }
+
+    /// Calls `function` with `args`; the result as JSON text (`None` for `undefined`).
+    pub fn call(&mut self, function: &str, args: &[Arg<'_>], options: &CodecOptions) -> Result<Option<String>, ScriptError> {
+        let mut values = vec![JsValue::from(js_string!(function))];
+        for arg in args {
+            values.push(self.to_js(arg)?);
+        }
+        let call = JsArray::from_iter(values, &mut self.context);
+        self.io
+            .set(js_string!("call"), call, false, &mut self.context)
+            .map_err(|e| ScriptError::Engine { message: e.to_string() })?;
+        let run = self.run.clone();
+        let result = self.evaluate(&run, options)?;
+        Ok(result.as_string().map(|s| s.to_std_string_escaped()))
+    }
+
+    fn to_js(&mut self, arg: &Arg<'_>) -> Result<JsValue, ScriptError> {
+        Ok(match arg {
+            Arg::Bytes(bytes, signed) => {
+                let items = bytes.iter().map(|&b| if *signed { JsValue::from(b as i8) } else { JsValue::from(b) });
+                JsArray::from_iter(items, &mut self.context).into()
+            }
+            Arg::Json(value) => {
+                JsValue::from_json(value, &mut self.context).map_err(|e| ScriptError::Engine { message: e.to_string() })?
+            }
+            Arg::Str(s) => JsValue::from(js_string!(*s)),
+            Arg::Int(n) => JsValue::from(*n as f64),
+        })
+    }
+
+    /// Evaluates `script`, checking the step budget and the clock every slice; a call cut short
+    /// poisons the engine.
+    fn evaluate(&mut self, script: &Script, options: &CodecOptions) -> Result<JsValue, ScriptError> {
+        let start = Instant::now();
+        let mut steps: u64 = 0;
+        let context = &mut self.context;
+        let outcome = {
+            let mut future = Box::pin(script.evaluate_async_with_budget(context, SLICE));
+            let mut task = TaskContext::from_waker(Waker::noop());
+            loop {
+                match future.as_mut().poll(&mut task) {
+                    Poll::Ready(result) => break Ok(result),
+                    Poll::Pending => {
+                        steps += u64::from(SLICE);
+                        if steps > options.step_budget {
+                            break Err(ScriptError::StepBudget { budget: options.step_budget });
+                        }
+                        if start.elapsed() > options.time_limit {
+                            break Err(ScriptError::Timeout { limit: options.time_limit });
+                        }
+                    }
+                }
+            }
+        };
+        match outcome {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(error)) => Err(self.map_error(&error, options)),
+            Err(limit) => {
+                self.poisoned = true;
+                Err(limit)
+            }
+        }
+    }
+
+    fn map_error(&mut self, error: &JsError, options: &CodecOptions) -> ScriptError {
+        if let Some(engine) = error.as_engine() {
+            // Runtime limits unwind the whole stack, but leave the engine as reliable as any
+            // error does not: rebuild it all the same.
+            self.poisoned = true;
+            return match engine {
+                EngineError::RuntimeLimit(RuntimeLimitError::Recursion | RuntimeLimitError::StackSize) => {
+                    ScriptError::Recursion { limit: options.recursion_limit }
+                }
+                EngineError::RuntimeLimit(RuntimeLimitError::LoopIteration) => {
+                    ScriptError::LoopLimit { limit: options.loop_iteration_limit }
+                }
+                other => ScriptError::Engine { message: other.to_string() },
+            };
+        }
+        if let Some(value) = error.as_opaque()
+            && let Some(obj) = value.as_object()
+        {
+            let field = |name: &str, ctx: &mut Context| {
+                obj.get(js_string!(name), ctx)
+                    .ok()
+                    .filter(|v| !v.is_undefined() && !v.is_null())
+                    .map(|v| v.as_string().map_or_else(|| v.display().to_string(), |s| s.to_std_string_escaped()))
+            };
+            match field("__thingkit", &mut self.context).as_deref() {
+                Some("not-json") => {
+                    return ScriptError::NotJson {
+                        what: field("what", &mut self.context).unwrap_or_default(),
+                        key: field("key", &mut self.context),
+                    };
+                }
+                Some("missing") => {
+                    return ScriptError::MissingEntryPoint { wanted: field("what", &mut self.context).unwrap_or_default() };
+                }
+                _ => {}
+            }
+        }
+        let message = match error.try_native(&mut self.context) {
+            Ok(native) => format!("{}: {}", native.kind(), native.message()),
+            Err(_) => error.as_opaque().map(|v| v.display().to_string()).unwrap_or_else(|| error.to_string()),
+        };
+        ScriptError::Threw { message }
+    }
+}
+
+/// A syntax error with the script's line and column.
+fn syntax_error(error: &JsError) -> ScriptError {
+    let text = error.to_string();
+    let position = boa_position(&text);
+    let message = text.split(" at line ").next().unwrap_or(&text).trim_start_matches("SyntaxError: ").to_string();
+    let (line, column) = position.unwrap_or((1, 1));
+    ScriptError::Syntax { message, line, column }
+}
+
+/// Boa writes positions as "at line L, col C".
+fn boa_position(text: &str) -> Option<(usize, usize)> {
+    let rest = text.rsplit_once("line ")?.1;
+    let (line, rest) = rest.split_once(", col")?;
+    let column: String = rest.trim_start_matches(' ').chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
+}

@@ -1,0 +1,222 @@
+// thingkit sandbox prelude: evaluated once per engine, before the user's script, with
+// DETERMINISTIC, NOW and SEED defined ahead of it. It installs the call protocol, keeps
+// callbacks inside the budgeted interpreter loop, and freezes every built-in so that nothing a
+// message does can be seen by the next one.
+(function (global) {
+  'use strict';
+  var stringify = JSON.stringify;
+  var isView = ArrayBuffer.isView;
+  var arrayFrom = Array.from;
+  var getNames = Object.getOwnPropertyNames;
+  var defineProperty = Object.defineProperty;
+  var getDescriptor = Object.getOwnPropertyDescriptor;
+  var getPrototypeOf = Object.getPrototypeOf;
+  var freeze = Object.freeze;
+  var ownKeys = Reflect.ownKeys;
+  var construct = Reflect.construct;
+  var ObjectCtor = Object;
+  var TypeErrorCtor = TypeError;
+  var Uint8ArrayCtor = Uint8Array;
+  var ArrayBufferCtor = ArrayBuffer;
+  var DataViewCtor = DataView;
+
+  function hidden(obj, name, value) {
+    defineProperty(obj, name, { value: value, writable: true, enumerable: false, configurable: true });
+  }
+
+  // Array methods that take callbacks, written in JavaScript: a native method would run the
+  // callback in a nested interpreter loop that the step budget and the clock cannot see.
+  function len(o) {
+    var n = +o.length;
+    return n > 0 ? Math.min(Math.floor(n), 9007199254740991) : 0;
+  }
+  function callable(cb, name) {
+    if (typeof cb !== 'function') throw new TypeErrorCtor('Array.prototype.' + name + ': callback is not a function');
+  }
+  // A direct call stays in the interpreter loop; `cb.call` (native) would not.
+  function invoke(cb, thisArg, a, b, c) {
+    return thisArg === undefined ? cb(a, b, c) : cb.call(thisArg, a, b, c);
+  }
+  var AP = Array.prototype;
+  hidden(AP, 'forEach', function forEach(cb, thisArg) {
+    var o = ObjectCtor(this), n = len(o); callable(cb, 'forEach');
+    for (var k = 0; k < n; k++) if (k in o) invoke(cb, thisArg, o[k], k, o);
+  });
+  hidden(AP, 'map', function map(cb, thisArg) {
+    var o = ObjectCtor(this), n = len(o); callable(cb, 'map');
+    var out = new Array(n);
+    for (var k = 0; k < n; k++) if (k in o) out[k] = invoke(cb, thisArg, o[k], k, o);
+    return out;
+  });
+  hidden(AP, 'filter', function filter(cb, thisArg) {
+    var o = ObjectCtor(this), n = len(o), out = []; callable(cb, 'filter');
+    for (var k = 0; k < n; k++) if (k in o) { var v = o[k]; if (invoke(cb, thisArg, v, k, o)) out.push(v); }
+    return out;
+  });
+  hidden(AP, 'some', function some(cb, thisArg) {
+    var o = ObjectCtor(this), n = len(o); callable(cb, 'some');
+    for (var k = 0; k < n; k++) if (k in o && invoke(cb, thisArg, o[k], k, o)) return true;
+    return false;
+  });
+  hidden(AP, 'every', function every(cb, thisArg) {
+    var o = ObjectCtor(this), n = len(o); callable(cb, 'every');
+    for (var k = 0; k < n; k++) if (k in o && !invoke(cb, thisArg, o[k], k, o)) return false;
+    return true;
+  });
+  hidden(AP, 'find', function find(cb, thisArg) {
+    var o = ObjectCtor(this), n = len(o); callable(cb, 'find');
+    for (var k = 0; k < n; k++) { var v = o[k]; if (invoke(cb, thisArg, v, k, o)) return v; }
+    return undefined;
+  });
+  hidden(AP, 'findIndex', function findIndex(cb, thisArg) {
+    var o = ObjectCtor(this), n = len(o); callable(cb, 'findIndex');
+    for (var k = 0; k < n; k++) if (invoke(cb, thisArg, o[k], k, o)) return k;
+    return -1;
+  });
+  hidden(AP, 'reduce', function reduce(cb) {
+    var o = ObjectCtor(this), n = len(o), k = 0, acc; callable(cb, 'reduce');
+    if (arguments.length > 1) acc = arguments[1];
+    else {
+      while (k < n && !(k in o)) k++;
+      if (k >= n) throw new TypeErrorCtor('Reduce of empty array with no initial value');
+      acc = o[k++];
+    }
+    for (; k < n; k++) if (k in o) acc = cb(acc, o[k], k, o);
+    return acc;
+  });
+
+  // Deterministic clock and random source, when asked for.
+  var randomState = 0;
+  function seedRandom() { randomState = (SEED >>> 0) || 0x9e3779b9; }
+  if (DETERMINISTIC) {
+    hidden(Math, 'random', function random() {
+      var x = randomState;
+      x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+      randomState = x;
+      return x / 4294967296;
+    });
+    var RealDate = Date;
+    var FixedDate = function Date() {
+      if (!(this instanceof FixedDate)) return new RealDate(NOW).toString();
+      var d = arguments.length === 0 ? new RealDate(NOW) : construct(RealDate, arguments);
+      Object.setPrototypeOf(d, FixedDate.prototype);
+      return d;
+    };
+    FixedDate.prototype = RealDate.prototype;
+    FixedDate.now = function now() { return NOW; };
+    FixedDate.UTC = RealDate.UTC;
+    FixedDate.parse = RealDate.parse;
+    hidden(global, 'Date', FixedDate);
+  }
+
+  // Results leave as JSON text: JSON's own rules (integral numbers print as integers, dates as
+  // ISO strings, undefined members dropped), plus errors for what JSON cannot say.
+  function notJson(what, key) {
+    return { __thingkit: 'not-json', what: what, key: key === '' ? null : String(key) };
+  }
+  function replacer(key, value) {
+    var t = typeof value;
+    if (t === 'number') {
+      if (value !== value) throw notJson('NaN', key);
+      if (value === Infinity || value === -Infinity) throw notJson('Infinity', key);
+      return value;
+    }
+    if (t === 'function') throw notJson('a function', key);
+    if (t === 'symbol') throw notJson('a symbol', key);
+    if (t === 'bigint') throw notJson('a BigInt', key);
+    if (t === 'object' && value !== null) {
+      if (value instanceof ArrayBufferCtor) return arrayFrom(new Uint8ArrayCtor(value));
+      if (value instanceof DataViewCtor) return arrayFrom(new Uint8ArrayCtor(value.buffer, value.byteOffset, value.byteLength));
+      if (isView(value)) return arrayFrom(value);
+    }
+    return value;
+  }
+  function toJson(value) {
+    try {
+      return stringify(value, replacer);
+    } catch (e) {
+      if (e instanceof TypeErrorCtor) throw notJson('a cycle or another value JSON cannot hold (' + e.message + ')', '');
+      throw e;
+    }
+  }
+
+  var factory = null;
+  var entryNames = ['rawDataToProtocol', 'protocolToRawData', 'transformPayload', 'RawToProtocol', 'ProtocolToRaw',
+    'decodeUplink', 'encodeDownlink', 'decodeDownlink', 'Decoder', 'Encoder'];
+  var baselineGlobals = 0;
+
+  // Deletes what a message added to the global object (sloppy-mode implicit globals).
+  function resetGlobals() {
+    var names = getNames(global);
+    if (names.length === baselineGlobals) return;
+    for (var i = 0; i < names.length; i++) {
+      var d = getDescriptor(global, names[i]);
+      if (d && d.configurable) delete global[names[i]];
+    }
+  }
+
+  var api = {
+    install: function (f) { factory = f; },
+    // Which entry points the script defines (runs its top level once).
+    entries: function () {
+      try {
+        var fns = factory(), found = [];
+        for (var i = 0; i < entryNames.length; i++) if (typeof fns[entryNames[i]] === 'function') found.push(entryNames[i]);
+        return found.join(',');
+      } finally { resetGlobals(); }
+    },
+    // One call: a fresh top level, then the entry point; the result as JSON text.
+    run: function (call) {
+      try {
+        if (DETERMINISTIC) seedRandom();
+        var fns = factory();
+        var fn = fns[call[0]];
+        if (typeof fn !== 'function') throw { __thingkit: 'missing', what: call[0] };
+        var n = call.length - 1;
+        var result = n === 0 ? fn() : n === 1 ? fn(call[1]) : n === 2 ? fn(call[1], call[2]) : fn(call[1], call[2], call[3]);
+        return toJson(result);
+      } finally { resetGlobals(); }
+    }
+  };
+
+  // Freeze every built-in reachable from the global object, and make the global object's own
+  // bindings read-only; the global object itself stays extensible so that sloppy scripts may
+  // still create implicit globals (removed again after each message).
+  function deepFreeze(root, seen) {
+    var stack = [root];
+    while (stack.length) {
+      var o = stack.pop();
+      if (o === null || (typeof o !== 'object' && typeof o !== 'function') || seen.has(o)) continue;
+      seen.add(o);
+      var keys = ownKeys(o);
+      for (var i = 0; i < keys.length; i++) {
+        var d = getDescriptor(o, keys[i]);
+        if (!d) continue;
+        if ('value' in d) stack.push(d.value);
+        else { if (d.get) stack.push(d.get); if (d.set) stack.push(d.set); }
+      }
+      stack.push(getPrototypeOf(o));
+      freeze(o);
+    }
+  }
+  freeze(api);
+  defineProperty(global, '__thingkit', { value: api, writable: false, enumerable: false, configurable: false });
+  // The host writes each call's arguments here; it is the one object left unfrozen.
+  var io = {};
+  defineProperty(global, '__thingkit_io', { value: io, writable: false, enumerable: false, configurable: false });
+  var seen = new Set();
+  seen.add(global);
+  seen.add(io);
+  var names = getNames(global);
+  for (var i = 0; i < names.length; i++) {
+    var d = getDescriptor(global, names[i]);
+    if ('value' in d) deepFreeze(d.value, seen);
+    if (d.configurable || d.writable) {
+      d.configurable = false;
+      if ('value' in d) d.writable = false;
+      defineProperty(global, names[i], d);
+    }
+  }
+  deepFreeze(getPrototypeOf(global), seen);
+  baselineGlobals = getNames(global).length;
+})(globalThis);
