@@ -143,6 +143,7 @@ codes! {
     StepBudget = "TK5006", Error, "the call used up its step budget (loops and calls, nested or not)";
     RecursionLimit = "TK5007", Error, "calls nested deeper than the recursion limit";
     LoopLimit = "TK5008", Error, "one function ran more loop iterations than allowed";
+    HeapLimit = "TK5009", Error, "the call grew the heap past its budget (default 64 MiB)";
     ScriptThrew = "TK5010", Error, "the script threw an exception";
     MissingEntryPoint = "TK5011", Error, "the script defines none of the functions this call needs";
     EmptyResult = "TK5012", Error, "the script returned nothing (platform error 6201)";

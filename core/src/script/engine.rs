@@ -126,6 +126,7 @@ impl Engine {
     /// poisons the engine.
     fn evaluate(&mut self, script: &Script, options: &CodecOptions) -> Result<JsValue, ScriptError> {
         let start = Instant::now();
+        let heap_at_start = super::heap::in_use();
         let mut steps: u64 = 0;
         let context = &mut self.context;
         let outcome = {
@@ -141,6 +142,11 @@ impl Engine {
                         }
                         if start.elapsed() > options.time_limit {
                             break Err(ScriptError::Timeout { limit: options.time_limit });
+                        }
+                        if let (Some(before), Some(now)) = (heap_at_start, super::heap::in_use())
+                            && now.saturating_sub(before) > options.max_heap_bytes
+                        {
+                            break Err(ScriptError::HeapLimit { limit: options.max_heap_bytes });
                         }
                     }
                 }

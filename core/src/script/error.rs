@@ -27,6 +27,9 @@ pub enum ScriptError {
     /// The call used up its step budget.
     #[error("the call used up its budget of {budget} steps")]
     StepBudget { budget: u64 },
+    /// The heap grew past its budget.
+    #[error("the call grew the heap by more than {limit} bytes")]
+    HeapLimit { limit: usize },
     /// Calls nested too deep.
     #[error("calls nested deeper than {limit}")]
     Recursion { limit: usize },
@@ -72,6 +75,7 @@ impl ScriptError {
             ScriptError::OutputTooLarge { .. } => Code::OutputTooLarge,
             ScriptError::Timeout { .. } => Code::Timeout,
             ScriptError::StepBudget { .. } => Code::StepBudget,
+            ScriptError::HeapLimit { .. } => Code::HeapLimit,
             ScriptError::Recursion { .. } => Code::RecursionLimit,
             ScriptError::LoopLimit { .. } => Code::LoopLimit,
             ScriptError::Threw { .. } => Code::ScriptThrew,

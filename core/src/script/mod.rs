@@ -23,9 +23,11 @@
 
 mod engine;
 mod error;
+mod heap;
 mod options;
 
 pub use error::ScriptError;
+pub use heap::set_heap_probe;
 pub use options::{CodecOptions, Deterministic};
 
 use engine::{Arg, Engine};

@@ -17,6 +17,9 @@ pub struct CodecOptions {
     /// Interpreter steps per call, counted over every loop and call of the script, nested or
     /// not (default 20 million, about 100 ms of work on a 2 GHz core).
     pub step_budget: u64,
+    /// How much the heap may grow during one call (default 64 MiB). Enforced when the program
+    /// registers a heap probe with [`super::set_heap_probe`]; checked every few thousand steps.
+    pub max_heap_bytes: usize,
     /// Deepest call nesting (default 256).
     pub recursion_limit: usize,
     /// Most loop iterations within one function call (default 10 million).
@@ -44,6 +47,7 @@ impl Default for CodecOptions {
             max_output_bytes: 64 * 1024,
             time_limit: Duration::from_millis(100),
             step_budget: 20_000_000,
+            max_heap_bytes: 64 * 1024 * 1024,
             recursion_limit: 256,
             loop_iteration_limit: 10_000_000,
             unsigned_bytes: false,
@@ -62,6 +66,12 @@ impl CodecOptions {
     /// Sets the step budget per call.
     pub fn step_budget(mut self, steps: u64) -> Self {
         self.step_budget = steps;
+        self
+    }
+
+    /// Sets the heap budget per call.
+    pub fn max_heap_bytes(mut self, bytes: usize) -> Self {
+        self.max_heap_bytes = bytes;
         self
     }
 

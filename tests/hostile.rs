@@ -1,0 +1,127 @@
+//! Hostile scripts: each is stopped with its own code, and the codec keeps working for the
+//! next message. Elapsed times are printed; the bound asserted is deliberately loose (this
+//! proves a call ends, it does not measure speed).
+
+use cap::Cap;
+use std::alloc::System;
+use std::time::{Duration, Instant};
+use thingkit::script::{Codec, CodecOptions, ScriptError, set_heap_probe};
+
+// The heap budget needs the program's allocator to count.
+#[global_allocator]
+static ALLOCATOR: Cap<System> = Cap::new(System, usize::MAX);
+
+fn heap_in_use() -> usize {
+    ALLOCATOR.allocated()
+}
+
+const BENIGN: &str = "function benign(b) { return {method: 'thing.event.property.post', id: '1', params: {v: b[0]}}; }";
+
+/// Compiles `body` as `rawDataToProtocol`'s body (with a benign mode on byte 0 = 1), runs the
+/// hostile call, then a benign one on the same codec.
+fn run(body: &str, options: CodecOptions) -> ScriptError {
+    set_heap_probe(heap_in_use);
+    let source = format!("{BENIGN}\nfunction rawDataToProtocol(b) {{ if (b[0] === 1) return benign(b);\n{body}\n}}");
+    let mut codec = Codec::compile(&source, options).expect("compiles");
+    let start = Instant::now();
+    let error = codec.raw_data_to_protocol(&[0]).expect_err("hostile call fails");
+    let elapsed = start.elapsed();
+    println!("{body}: {} after {elapsed:?}", error.code());
+    assert!(elapsed < Duration::from_secs(5), "{body}: took {elapsed:?}");
+    let ok = codec.raw_data_to_protocol(&[1]).expect("the codec still works");
+    assert_eq!(ok["params"]["v"], 1);
+    error
+}
+
+fn is_limit(e: &ScriptError) -> bool {
+    matches!(e, ScriptError::Timeout { .. } | ScriptError::StepBudget { .. })
+}
+
+#[test]
+fn infinite_loop() {
+    let e = run("while (true) {}", CodecOptions::default());
+    assert!(is_limit(&e), "{e:?}");
+}
+
+#[test]
+fn step_budget_is_deterministic() {
+    let options = CodecOptions::default().time_limit(Duration::from_secs(60)).step_budget(2_000_000);
+    assert!(matches!(run("for (;;) {}", options), ScriptError::StepBudget { budget: 2_000_000 }));
+}
+
+#[test]
+fn nested_loops_each_below_the_per_frame_limit() {
+    let options = CodecOptions::default().loop_iteration_limit(100_000);
+    let e = run("function inner() { for (var j = 0; j < 50000; j++) {} } for (var i = 0; i < 50000; i++) inner();", options);
+    assert!(is_limit(&e), "{e:?}");
+}
+
+#[test]
+fn loops_spread_across_callbacks() {
+    let options = CodecOptions::default().loop_iteration_limit(100_000);
+    let e = run("var a = []; for (var i = 0; i < 50000; i++) a.push(i); a.forEach(function () { for (var j = 0; j < 50000; j++) {} }); a.map(function (x) { return x; });", options);
+    assert!(is_limit(&e), "{e:?}");
+}
+
+#[test]
+fn one_long_loop_hits_the_per_frame_limit() {
+    let options = CodecOptions::default().loop_iteration_limit(1000).time_limit(Duration::from_secs(60));
+    assert!(matches!(run("for (var i = 0; i < 1e9; i++) {}", options), ScriptError::LoopLimit { limit: 1000 }));
+}
+
+#[test]
+fn deep_recursion() {
+    let e = run("function f(n) { return f(n + 1) + 1; } return f(0);", CodecOptions::default());
+    assert!(matches!(e, ScriptError::Recursion { limit: 256 }), "{e:?}");
+    let e = run("function f(n) { try { return f(n + 1); } catch (x) { return f(n + 1); } } return f(0);", CodecOptions::default());
+    assert!(matches!(e, ScriptError::Recursion { .. } | ScriptError::Timeout { .. } | ScriptError::StepBudget { .. }), "{e:?}");
+}
+
+#[test]
+fn growing_arrays() {
+    // Big buffers grow the heap fast: the heap budget stops them, not the clock.
+    let options = CodecOptions::default().max_heap_bytes(16 << 20).time_limit(Duration::from_secs(30)).step_budget(u64::MAX);
+    let e = run("var keep = []; while (true) keep.push(new Uint8Array(100000));", options);
+    assert!(matches!(e, ScriptError::HeapLimit { limit } if limit == 16 << 20), "{e:?}");
+    // Small objects grow it slowly: whichever limit comes first stops them.
+    let e = run("var keep = []; while (true) keep.push({a: [1, 2, 3], b: 'text' + keep.length});", CodecOptions::default());
+    assert!(matches!(e, ScriptError::HeapLimit { .. }) || is_limit(&e), "{e:?}");
+}
+
+#[test]
+fn throwing_non_error_values() {
+    for (body, needle) in [("throw 'plain string';", "plain string"), ("throw 42;", "42"), ("throw {code: 7};", "code"), ("throw null;", "null"), ("null.x;", "TypeError")] {
+        match run(body, CodecOptions::default()) {
+            ScriptError::Threw { message } => assert!(message.contains(needle), "{body}: {message}"),
+            other => panic!("{body}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn bad_results() {
+    assert!(matches!(run("var o = {method: 'm'}; o.o = o; return o;", CodecOptions::default()), ScriptError::NotJson { .. }));
+    assert!(matches!(run("return {method: 'm', f: function () {}};", CodecOptions::default()), ScriptError::NotJson { .. }));
+    let e = run("var s = 'x'; for (var i = 0; i < 17; i++) s += s; return {method: 'm', big: s};", CodecOptions::default());
+    assert!(matches!(e, ScriptError::OutputTooLarge { limit: 65536, .. }), "{e:?}");
+}
+
+#[test]
+fn syntax_errors_and_missing_entry_points() {
+    match Codec::compile("function rawDataToProtocol(b) {\n  return {;\n}", CodecOptions::default()) {
+        Err(ScriptError::Syntax { line, column, .. }) => assert_eq!((line, column), (2, 11)),
+        other => panic!("{other:?}"),
+    }
+    let mut codec = Codec::compile("function somethingElse() {}", CodecOptions::default()).expect("compiles");
+    assert!(codec.entry_points().is_empty());
+    assert!(matches!(codec.raw_data_to_protocol(&[1]), Err(ScriptError::MissingEntryPoint { .. })));
+    let huge = format!("var pad = '{}';", "x".repeat(128 * 1024));
+    assert!(matches!(Codec::compile(&huge, CodecOptions::default()), Err(ScriptError::ScriptTooLarge { .. })));
+}
+
+#[test]
+fn a_hostile_top_level_is_stopped_at_compile() {
+    let e = Codec::compile("while (true) {} function rawDataToProtocol(b) {}", CodecOptions::default()).expect_err("stopped");
+    assert!(is_limit(&e), "{e:?}");
+}
+
