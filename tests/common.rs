@@ -31,7 +31,17 @@ pub fn fixtures(dir: &str) -> Vec<(String, String)> {
 pub fn render(diagnostics: &[thingkit::Diagnostic]) -> String {
     diagnostics
         .iter()
-        .map(|d| format!("{} {:?} {} {}:{} {}", d.code, d.severity, if d.pointer.is_empty() { "/" } else { &d.pointer }, d.line, d.column, d.message))
+        .map(|d| {
+            format!(
+                "{} {:?} {} {}:{} {}",
+                d.code,
+                d.severity,
+                if d.pointer.is_empty() { "/" } else { &d.pointer },
+                d.line,
+                d.column,
+                d.message
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

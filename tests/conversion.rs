@@ -58,7 +58,10 @@ fn thing_model_json_drops_generated_features_and_numbers_parameters() {
     let mode = tmj["properties"].as_array().expect("props").iter().find(|p| p["identifier"] == "Mode").expect("Mode");
     assert_eq!(mode["dataType"], "ENUM");
     assert!(mode.get("dataSpecs").is_none(), "enums keep their specs in dataSpecsList");
-    assert_eq!(mode["dataSpecsList"].as_array().expect("list").iter().map(|i| i["value"].as_i64().expect("v")).collect::<Vec<_>>(), [0, 1, 2, 10]);
+    assert_eq!(
+        mode["dataSpecsList"].as_array().expect("list").iter().map(|i| i["value"].as_i64().expect("v")).collect::<Vec<_>>(),
+        [0, 1, 2, 10]
+    );
     let channels = tmj["properties"].as_array().expect("props").iter().find(|p| p["identifier"] == "Channels").expect("Channels");
     assert_eq!(channels["dataSpecs"]["childDataType"], "STRUCT");
     assert_eq!(channels["dataSpecs"]["dataSpecsList"][0]["identifier"], "Index");
@@ -106,14 +109,17 @@ fn simple_tsl_keeps_identifiers_and_types_only() {
     let c = convert(&common::fixture("valid/all-types.tsl.json"), Target::SimpleTsl).expect("converts");
     let doc = c.document();
     let geo = doc["properties"].as_array().expect("list").iter().find(|p| p["identifier"] == "GeoLocation").expect("geo");
-    assert_eq!(geo, &json!({"identifier": "GeoLocation", "dataType": {"type": "struct", "specs": [
-        {"identifier": "Longitude", "dataType": {"type": "double"}},
-        {"identifier": "Latitude", "dataType": {"type": "double"}},
-        {"identifier": "CoordinateSystem", "dataType": {"type": "enum"}},
-        {"identifier": "Fixed", "dataType": {"type": "bool"}},
-        {"identifier": "FixTime", "dataType": {"type": "date"}},
-        {"identifier": "Source", "dataType": {"type": "text"}}
-    ]}}));
+    assert_eq!(
+        geo,
+        &json!({"identifier": "GeoLocation", "dataType": {"type": "struct", "specs": [
+            {"identifier": "Longitude", "dataType": {"type": "double"}},
+            {"identifier": "Latitude", "dataType": {"type": "double"}},
+            {"identifier": "CoordinateSystem", "dataType": {"type": "enum"}},
+            {"identifier": "Fixed", "dataType": {"type": "bool"}},
+            {"identifier": "FixTime", "dataType": {"type": "date"}},
+            {"identifier": "Source", "dataType": {"type": "text"}}
+        ]}})
+    );
     assert!(doc["properties"][0].get("name").is_none());
     let report = validate(&c.text);
     assert!(report.valid && report.diagnostics.is_empty(), "{}", common::render(&report.diagnostics));
@@ -142,7 +148,9 @@ fn legacy_thing_model_json_is_written_in_current_form() {
 #[test]
 fn invalid_input_converts_to_nothing() {
     match convert(&common::fixture("invalid/broken.tsl.json"), Target::ThingModelJson) {
-        Err(ConvertError::Invalid { errors }) => assert!(errors.iter().any(|d| d.code == Code::ReservedIdentifier)),
+        Err(ConvertError::Invalid { errors }) => {
+            assert!(errors.iter().any(|d| d.code == Code::ReservedIdentifier))
+        }
         other => panic!("expected an invalid-input error, got {other:?}"),
     }
     assert!(matches!(convert(&common::fixture("valid/all-types.tsl.json"), Target::ExtendConfig), Err(ConvertError::Unsupported { .. })));
@@ -179,7 +187,8 @@ fn scalar_type() -> impl Strategy<Value = Value> {
         Just(json!({"type": "date", "specs": {}})),
         Just(json!({"type": "bool", "specs": {"0": "关", "1": "开"}})),
         proptest::collection::btree_set(-50i32..50, 1..5).prop_map(|keys| {
-            let specs: serde_json::Map<String, Value> = keys.into_iter().map(|k| (k.to_string(), json!(format!("值{}", k.unsigned_abs())))).collect();
+            let specs: serde_json::Map<String, Value> =
+                keys.into_iter().map(|k| (k.to_string(), json!(format!("值{}", k.unsigned_abs())))).collect();
             json!({"type": "enum", "specs": specs})
         }),
     ]
@@ -187,7 +196,13 @@ fn scalar_type() -> impl Strategy<Value = Value> {
 
 fn members(max: usize) -> impl Strategy<Value = Value> {
     proptest::collection::vec(scalar_type(), 1..max).prop_map(|types| {
-        Value::Array(types.into_iter().enumerate().map(|(i, t)| json!({"identifier": format!("m{i}"), "name": format!("成员{i}"), "dataType": t})).collect())
+        Value::Array(
+            types
+                .into_iter()
+                .enumerate()
+                .map(|(i, t)| json!({"identifier": format!("m{i}"), "name": format!("成员{i}"), "dataType": t}))
+                .collect(),
+        )
     })
 }
 
@@ -205,7 +220,13 @@ fn data_type() -> impl Strategy<Value = Value> {
 
 fn params(prefix: &'static str) -> impl Strategy<Value = Value> {
     proptest::collection::vec(data_type(), 0..3).prop_map(move |types| {
-        Value::Array(types.into_iter().enumerate().map(|(i, t)| json!({"identifier": format!("{prefix}{i}"), "name": format!("参数{i}"), "dataType": t})).collect())
+        Value::Array(
+            types
+                .into_iter()
+                .enumerate()
+                .map(|(i, t)| json!({"identifier": format!("{prefix}{i}"), "name": format!("参数{i}"), "dataType": t}))
+                .collect(),
+        )
     })
 }
 

@@ -52,15 +52,18 @@ fn strong_checks_everything_and_keeps_only_what_passed() {
     let c = check(&model(), &m, Level::Strong);
     let mut found = codes(&c);
     found.sort_unstable();
-    assert_eq!(found, [
-        ("TK4005", "/params/Temperature"),
-        ("TK4006", "/params/Label"),
-        ("TK4007", "/params/Mode"),
-        ("TK4008", "/params/PowerSwitch"),
-        ("TK4009", "/params/Readings"),
-        ("TK4010", "/params/GeoLocation/Altitude"),
-        ("TK4013", "/params/LastSeen"),
-    ]);
+    assert_eq!(
+        found,
+        [
+            ("TK4005", "/params/Temperature"),
+            ("TK4006", "/params/Label"),
+            ("TK4007", "/params/Mode"),
+            ("TK4008", "/params/PowerSwitch"),
+            ("TK4009", "/params/Readings"),
+            ("TK4010", "/params/GeoLocation/Altitude"),
+            ("TK4013", "/params/LastSeen"),
+        ]
+    );
     assert_eq!(c.passed, Some(post(json!({"Brightness": 50}))));
 }
 
@@ -115,11 +118,14 @@ fn batch_post_keeps_the_entries_that_passed() {
         "events": {"Overheat": [{"value": {"Threshold": 80}, "time": 1524448722000u64}, {"value": {"Threshold": "x"}}]}
     }});
     let c = check(&model(), &m, Level::Strong);
-    assert_eq!(codes(&c), [
-        ("TK4005", "/params/properties/Brightness/1/value"),
-        ("TK4003", "/params/properties/Nope"),
-        ("TK4004", "/params/events/Overheat/1/value/Threshold"),
-    ]);
+    assert_eq!(
+        codes(&c),
+        [
+            ("TK4005", "/params/properties/Brightness/1/value"),
+            ("TK4003", "/params/properties/Nope"),
+            ("TK4004", "/params/events/Overheat/1/value/Threshold"),
+        ]
+    );
     let passed = c.passed.expect("passed");
     assert_eq!(passed["params"]["properties"], json!({"Brightness": [{"value": 10, "time": 1524448722000u64}]}));
     assert_eq!(passed["params"]["events"]["Overheat"].as_array().expect("list").len(), 1);
@@ -130,7 +136,8 @@ fn custom_module_features_use_block_id_keys() {
     let m = post(json!({"BatteryModule:Level": 80, "Level": 80}));
     let c = check(&model(), &m, Level::Strong);
     assert_eq!(codes(&c), [("TK4003", "/params/Level")], "a custom module's feature needs its block id");
-    let event = json!({"id": "6", "version": "1.0", "method": "thing.event.BatteryModule:LowBattery.post", "params": {"value": {"Level": 5}}});
+    let event =
+        json!({"id": "6", "version": "1.0", "method": "thing.event.BatteryModule:LowBattery.post", "params": {"value": {"Level": 5}}});
     assert!(check(&model(), &event, Level::Strong).failures.is_empty());
 }
 
@@ -138,7 +145,11 @@ fn custom_module_features_use_block_id_keys() {
 fn envelope_problems() {
     let c = check(&model(), &json!([1]), Level::Strong);
     assert_eq!(codes(&c), [("TK4001", "")]);
-    let c = check(&model(), &json!({"id": 7, "version": "1.0", "method": "thing.event.property.post", "params": {"Brightness": 1}}), Level::Strong);
+    let c = check(
+        &model(),
+        &json!({"id": 7, "version": "1.0", "method": "thing.event.property.post", "params": {"Brightness": 1}}),
+        Level::Strong,
+    );
     assert_eq!(codes(&c), [("TK4001", "/id")]);
     assert_eq!(c.passed, None);
     let c = check(&model(), &json!({"id": "7", "params": {}}), Level::Weak);

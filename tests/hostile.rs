@@ -59,7 +59,10 @@ fn nested_loops_each_below_the_per_frame_limit() {
 #[test]
 fn loops_spread_across_callbacks() {
     let options = CodecOptions::default().loop_iteration_limit(100_000);
-    let e = run("var a = []; for (var i = 0; i < 50000; i++) a.push(i); a.forEach(function () { for (var j = 0; j < 50000; j++) {} }); a.map(function (x) { return x; });", options);
+    let e = run(
+        "var a = []; for (var i = 0; i < 50000; i++) a.push(i); a.forEach(function () { for (var j = 0; j < 50000; j++) {} }); a.map(function (x) { return x; });",
+        options,
+    );
     assert!(is_limit(&e), "{e:?}");
 }
 
@@ -90,9 +93,17 @@ fn growing_arrays() {
 
 #[test]
 fn throwing_non_error_values() {
-    for (body, needle) in [("throw 'plain string';", "plain string"), ("throw 42;", "42"), ("throw {code: 7};", "code"), ("throw null;", "null"), ("null.x;", "TypeError")] {
+    for (body, needle) in [
+        ("throw 'plain string';", "plain string"),
+        ("throw 42;", "42"),
+        ("throw {code: 7};", "code"),
+        ("throw null;", "null"),
+        ("null.x;", "TypeError"),
+    ] {
         match run(body, CodecOptions::default()) {
-            ScriptError::Threw { message } => assert!(message.contains(needle), "{body}: {message}"),
+            ScriptError::Threw { message } => {
+                assert!(message.contains(needle), "{body}: {message}")
+            }
             other => panic!("{body}: {other:?}"),
         }
     }
@@ -124,4 +135,3 @@ fn a_hostile_top_level_is_stopped_at_compile() {
     let e = Codec::compile("while (true) {} function rawDataToProtocol(b) {}", CodecOptions::default()).expect_err("stopped");
     assert!(is_limit(&e), "{e:?}");
 }
-

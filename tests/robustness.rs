@@ -17,9 +17,18 @@ fn json_value() -> impl Strategy<Value = Value> {
     ];
     leaf.prop_recursive(5, 64, 6, |inner| {
         let keys = prop_oneof![
-            Just("identifier".to_string()), Just("name".to_string()), Just("dataType".to_string()), Just("specs".to_string()),
-            Just("type".to_string()), Just("properties".to_string()), Just("dataSpecs".to_string()), Just("dataSpecsList".to_string()),
-            Just("extendConfig".to_string()), Just("item".to_string()), Just("min".to_string()), Just("max".to_string()),
+            Just("identifier".to_string()),
+            Just("name".to_string()),
+            Just("dataType".to_string()),
+            Just("specs".to_string()),
+            Just("type".to_string()),
+            Just("properties".to_string()),
+            Just("dataSpecs".to_string()),
+            Just("dataSpecsList".to_string()),
+            Just("extendConfig".to_string()),
+            Just("item".to_string()),
+            Just("min".to_string()),
+            Just("max".to_string()),
             "[a-zA-Z]{1,6}",
         ];
         prop_oneof![

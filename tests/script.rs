@@ -22,7 +22,10 @@ fn compile(source: &str) -> Codec {
 #[test]
 fn documented_uplink_report() {
     let out = example().raw_data_to_protocol(&bytes("000000000100320100000000")).expect("decodes");
-    assert_eq!(out, json!({"method": "thing.event.property.post", "id": "1", "params": {"prop_float": 0, "prop_int16": 50, "prop_bool": 1}, "version": "1.0"}));
+    assert_eq!(
+        out,
+        json!({"method": "thing.event.property.post", "id": "1", "params": {"prop_float": 0, "prop_int16": 50, "prop_bool": 1}, "version": "1.0"})
+    );
     // Integral numbers come out as JSON integers, never 50.0.
     let text = serde_json::to_string(&out).expect("json");
     assert!(text.contains("\"prop_int16\":50") && text.contains("\"prop_float\":0"), "{text}");
@@ -97,12 +100,15 @@ fn lorawan_and_tencent_conventions() {
         other => panic!("{other:?}"),
     }
 
-    let mut old = compile("function Decoder(bytes, port) { return {b: bytes[0], port: port}; } function Encoder(o, port) { return [o.b, port]; }");
+    let mut old =
+        compile("function Decoder(bytes, port) { return {b: bytes[0], port: port}; } function Encoder(o, port) { return [o.b, port]; }");
     assert_eq!(old.decoder(&[200], 3).expect("decodes"), json!({"b": 200, "port": 3}));
     assert_eq!(old.encoder(&json!({"b": 4}), 3).expect("encodes"), [4, 3]);
 
-    let mut tencent = compile("function RawToProtocol(fPort, bytes) { return {method: 'report', clientToken: 't', params: {v: bytes[0], port: fPort}}; }
-        function ProtocolToRaw(json) { return [json.params.v]; }");
+    let mut tencent = compile(
+        "function RawToProtocol(fPort, bytes) { return {method: 'report', clientToken: 't', params: {v: bytes[0], port: fPort}}; }
+        function ProtocolToRaw(json) { return [json.params.v]; }",
+    );
     assert_eq!(tencent.raw_to_protocol(5, &[0xfe]).expect("decodes")["params"], json!({"v": 254, "port": 5}));
     assert_eq!(tencent.protocol_to_raw(&json!({"params": {"v": 6}})).expect("encodes"), [6]);
 }
@@ -131,13 +137,9 @@ fn result_shapes_have_the_platform_codes() {
 
 #[test]
 fn values_json_cannot_hold_are_errors() {
-    for (expr, what) in [
-        ("0/0", "NaN"),
-        ("1/0", "Infinity"),
-        ("function () {}", "a function"),
-        ("Symbol('s')", "a symbol"),
-        ("BigInt(1)", "a BigInt"),
-    ] {
+    for (expr, what) in
+        [("0/0", "NaN"), ("1/0", "Infinity"), ("function () {}", "a function"), ("Symbol('s')", "a symbol"), ("BigInt(1)", "a BigInt")]
+    {
         let e = error_of(&format!("function rawDataToProtocol(b) {{ return {{method: 'm', params: {{v: {expr}}}}}; }}"), &[1]);
         match e {
             ScriptError::NotJson { what: found, key } => {
@@ -155,7 +157,8 @@ fn values_json_cannot_hold_are_errors() {
 #[test]
 fn output_bytes_must_be_integers_from_0_to_255() {
     for (list, index) in [("[1, 256]", 1), ("[-1]", 0), ("[1.5]", 0), ("['1']", 0)] {
-        let e = compile(&format!("function protocolToRawData(j) {{ return {list}; }}")).protocol_to_raw_data(&json!({})).expect_err("fails");
+        let e =
+            compile(&format!("function protocolToRawData(j) {{ return {list}; }}")).protocol_to_raw_data(&json!({})).expect_err("fails");
         assert!(matches!(e, ScriptError::ByteOutOfRange { index: i, .. } if i == index), "{list}: {e:?}");
     }
     let mut view = compile("function protocolToRawData(j) { var d = new DataView(new ArrayBuffer(2)); d.setUint16(0, 258); return d; }");

@@ -195,7 +195,10 @@ fn tmj(properties: Vec<Value>, services: Vec<Value>) -> String {
 #[test]
 fn thing_model_json_rules() {
     rejects(
-        &tmj(vec![tmj_property(json!({"dataSpecs": {"dataType": "INT", "min": "0", "max": "100", "step": "1", "defaultValue": "101"}}))], vec![]),
+        &tmj(
+            vec![tmj_property(json!({"dataSpecs": {"dataType": "INT", "min": "0", "max": "100", "step": "1", "defaultValue": "101"}}))],
+            vec![],
+        ),
         Code::DefaultOutOfRange,
         "/properties/0/dataSpecs/defaultValue",
     );
@@ -238,7 +241,11 @@ fn modbus_extend_config() {
     let at = |k: &str| format!("/properties/0/extendConfig/{k}");
     rejects(&case(modbus(json!({"registerAddress": "0x10000"}))), Code::RegisterAddress, &at("registerAddress"));
     rejects(&case(modbus(json!({"registerAddress": "16"}))), Code::RegisterAddress, &at("registerAddress"));
-    rejects(&case(modbus(json!({"operateType": "coilStatus", "writeFunctionCode": 16}))), Code::WriteFunctionCode, &at("writeFunctionCode"));
+    rejects(
+        &case(modbus(json!({"operateType": "coilStatus", "writeFunctionCode": 16}))),
+        Code::WriteFunctionCode,
+        &at("writeFunctionCode"),
+    );
     rejects(&case(modbus(json!({"writeFunctionCode": 0, "writeOnly": 1}))), Code::WriteOnly, &at("writeOnly"));
     rejects(&case(modbus(json!({"scaling": 0}))), Code::Scaling, &at("scaling"));
     rejects(&case(modbus(json!({"bitMask": 3}))), Code::BitMask, &at("bitMask"));
@@ -258,9 +265,15 @@ fn modbus_extend_config() {
 #[test]
 fn opc_ua_extend_config() {
     let case = |config: Value| tmj(vec![tmj_property(json!({"extendConfig": config}))], vec![]);
-    rejects(&case(json!({"identifier": "Pressure", "outputData": [{"identifier": "x", "index": 1}]})), Code::OpcUaDisplayName, "/properties/0/extendConfig");
     rejects(
-        &case(json!({"identifier": "Pressure", "displayName": "P", "inputData": [{"identifier": "a", "index": 1}, {"identifier": "b", "index": 1}]})),
+        &case(json!({"identifier": "Pressure", "outputData": [{"identifier": "x", "index": 1}]})),
+        Code::OpcUaDisplayName,
+        "/properties/0/extendConfig",
+    );
+    rejects(
+        &case(
+            json!({"identifier": "Pressure", "displayName": "P", "inputData": [{"identifier": "a", "index": 1}, {"identifier": "b", "index": 1}]}),
+        ),
         Code::OpcUaIndex,
         "/properties/0/extendConfig/inputData/1/index",
     );

@@ -4,8 +4,8 @@
 //! `cargo bench -p thingkit --bench model` prints criterion's statistics, then a ratio table.
 
 use criterion::Criterion;
-use std::hint::black_box;
 use serde_json::{Value, json};
+use std::hint::black_box;
 use std::time::{Duration, Instant};
 use thingkit::convert::convert_validated;
 use thingkit::{DocumentKind, Target, convert, validate};
@@ -27,19 +27,25 @@ fn large_tsl() -> String {
         json!({"type": "array", "specs": {"size": "8", "item": {"type": "int", "specs": {"min": "0", "max": "255", "step": "1"}}}}),
     ];
     let properties: Vec<Value> = (0..300)
-        .map(|i| json!({"identifier": format!("Prop_{i}"), "name": format!("属性{i}"), "accessMode": if i % 3 == 0 { "r" } else { "rw" },
-            "required": false, "desc": "说明", "dataType": types[i % types.len()]}))
+        .map(|i| {
+            json!({"identifier": format!("Prop_{i}"), "name": format!("属性{i}"), "accessMode": if i % 3 == 0 { "r" } else { "rw" },
+            "required": false, "desc": "说明", "dataType": types[i % types.len()]})
+        })
         .collect();
     let params = |n: usize| -> Vec<Value> {
         (0..n).map(|j| json!({"identifier": format!("p{j}"), "name": format!("参数{j}"), "dataType": types[j % types.len()]})).collect()
     };
     let events: Vec<Value> = (0..15)
-        .map(|i| json!({"identifier": format!("Event_{i}"), "name": format!("事件{i}"), "type": "alert", "required": false,
-            "method": format!("thing.event.Event_{i}.post"), "outputData": params(4)}))
+        .map(|i| {
+            json!({"identifier": format!("Event_{i}"), "name": format!("事件{i}"), "type": "alert", "required": false,
+            "method": format!("thing.event.Event_{i}.post"), "outputData": params(4)})
+        })
         .collect();
     let services: Vec<Value> = (0..15)
-        .map(|i| json!({"identifier": format!("Service_{i}"), "name": format!("服务{i}"), "required": false, "callType": "async",
-            "method": format!("thing.service.Service_{i}"), "inputData": params(3), "outputData": params(2)}))
+        .map(|i| {
+            json!({"identifier": format!("Service_{i}"), "name": format!("服务{i}"), "required": false, "callType": "async",
+            "method": format!("thing.service.Service_{i}"), "inputData": params(3), "outputData": params(2)})
+        })
         .collect();
     let doc = json!({"schema": "https://iotx-tsl.oss-ap-southeast-1.aliyuncs.com/schema.json",
         "profile": {"version": "1.0", "productKey": "a1Bench"}, "properties": properties, "events": events, "services": services});
@@ -93,8 +99,16 @@ fn ratios(tsl: &str, tmj: &str) {
     let rows = [
         ("validate TSL", median(budget, || drop(black_box(validate(tsl)))), base_tsl),
         ("validate ThingModelJson", median(budget, || drop(black_box(validate(tmj)))), base_tmj),
-        ("convert TSL->ThingModelJson", median(budget, || drop(black_box(convert_validated(tsl, DocumentKind::Tsl, Target::ThingModelJson)))), base_tsl),
-        ("convert ThingModelJson->TSL", median(budget, || drop(black_box(convert_validated(tmj, DocumentKind::ThingModelJson, Target::Tsl)))), base_tmj),
+        (
+            "convert TSL->ThingModelJson",
+            median(budget, || drop(black_box(convert_validated(tsl, DocumentKind::Tsl, Target::ThingModelJson)))),
+            base_tsl,
+        ),
+        (
+            "convert ThingModelJson->TSL",
+            median(budget, || drop(black_box(convert_validated(tmj, DocumentKind::ThingModelJson, Target::Tsl)))),
+            base_tmj,
+        ),
         ("validate + convert TSL->ThingModelJson", median(budget, || drop(black_box(convert(tsl, Target::ThingModelJson)))), base_tsl),
     ];
     println!("\nlarge model: {} KB TSL, {} KB ThingModelJson", tsl.len() / 1024, tmj.len() / 1024);

@@ -153,6 +153,7 @@ codes! {
     ByteOutOfRange = "TK5016", Error, "an output byte is not an integer from 0 to 255";
     CodecReportedErrors = "TK5017", Error, "the codec reported `errors` (LoRaWAN convention)";
     EngineFailure = "TK5018", Error, "the script engine failed in a way the script did not ask for";
+    BadInputBytes = "TK5019", Error, "the input bytes are not valid hex or base64";
 }
 
 impl fmt::Display for Code {
@@ -246,11 +247,7 @@ impl fmt::Display for Diagnostic {
 
 /// Escapes one reference token for a JSON pointer (RFC 6901: `~` as `~0`, `/` as `~1`).
 pub fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
-    if token.contains(['~', '/']) {
-        token.replace('~', "~0").replace('/', "~1").into()
-    } else {
-        token.into()
-    }
+    if token.contains(['~', '/']) { token.replace('~', "~0").replace('/', "~1").into() } else { token.into() }
 }
 
 /// Appends a reference token to a JSON pointer.

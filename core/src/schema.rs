@@ -66,9 +66,14 @@ fn add_alias(schema: &mut Value, definition: &str, alias: &str, canonical: &str)
     let Some(props) = schema.pointer_mut(&format!("/definitions/{definition}/properties")).and_then(Value::as_object_mut) else {
         return;
     };
-    let Some(mut property) = props.get(canonical).cloned() else { return };
+    let Some(mut property) = props.get(canonical).cloned() else {
+        return;
+    };
     if let Some(obj) = property.as_object_mut() {
-        obj.insert("description".into(), Value::String(format!("Also read as `{canonical}`; written as `{canonical}`. / 等同 `{canonical}`。")));
+        obj.insert(
+            "description".into(),
+            Value::String(format!("Also read as `{canonical}`; written as `{canonical}`. / 等同 `{canonical}`。")),
+        );
     }
     props.insert(alias.to_string(), property);
 }
@@ -93,8 +98,7 @@ fn require(schema: &mut Value, definition: &str, fields: &[&str]) {
     let Some(def) = schema.pointer_mut(&format!("/definitions/{definition}")).and_then(Value::as_object_mut) else {
         return;
     };
-    let present: Vec<String> =
-        def.get("properties").and_then(Value::as_object).map(|p| p.keys().cloned().collect()).unwrap_or_default();
+    let present: Vec<String> = def.get("properties").and_then(Value::as_object).map(|p| p.keys().cloned().collect()).unwrap_or_default();
     let required = def.entry("required").or_insert_with(|| Value::Array(Vec::new()));
     if let Some(list) = required.as_array_mut() {
         for field in fields.iter().filter(|f| present.iter().any(|p| p == *f)) {

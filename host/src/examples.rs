@@ -10,7 +10,11 @@ const EXAMPLES: &[(&str, &str, bool)] = &[
     ("all-types.tsl.json", include_str!("../../tests/fixtures/valid/all-types.tsl.json"), true),
     ("custom-module.tsl.json", include_str!("../../tests/fixtures/valid/custom-module.tsl.json"), true),
     ("extend-config.thing-model.json", include_str!("../../tests/fixtures/valid/extend-config.thing-model.json"), true),
-    ("seed-get-thing-model-tsl-published.tsl.json", include_str!("../../tests/fixtures/valid/seed-get-thing-model-tsl-published.tsl.json"), true),
+    (
+        "seed-get-thing-model-tsl-published.tsl.json",
+        include_str!("../../tests/fixtures/valid/seed-get-thing-model-tsl-published.tsl.json"),
+        true,
+    ),
     ("broken.tsl.json", include_str!("../../tests/fixtures/invalid/broken.tsl.json"), false),
 ];
 

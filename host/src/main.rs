@@ -1,18 +1,35 @@
-//! `thingkit`: validate and convert thing models from the command line.
+//! `thingkit`: validate and convert thing models, run data-parsing scripts, from the command line.
 //!
-//! Exit codes are a contract: 0 no errors, 1 a document has errors, 2 usage or I/O failure.
+//! Exit codes are a contract: 0 no errors, 1 a document or a script run has errors, 2 usage or
+//! I/O failure.
 
 mod cli;
 mod examples;
 mod input;
 mod render;
+mod scripts;
+
+use cap::Cap;
+use std::alloc::System;
+
+/// Counts live heap bytes so that scripts' heap budget can be enforced.
+#[global_allocator]
+static ALLOCATOR: Cap<System> = Cap::new(System, usize::MAX);
+
+fn heap_in_use() -> usize {
+    ALLOCATOR.allocated()
+}
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "thingkit", version, about = "Validate and convert Alibaba Cloud IoT thing models (TSL, ThingModelJson)")]
+#[command(
+    name = "thingkit",
+    version,
+    about = "Validate and convert Alibaba Cloud IoT thing models (TSL, ThingModelJson); run data-parsing scripts"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -51,11 +68,16 @@ enum Command {
         #[arg(value_parser = ["tsl", "thing-model-json", "extend-config"])]
         name: String,
     },
+    /// Decode device bytes with a data-parsing script; optionally check the result against a model.
+    Decode(scripts::DecodeArgs),
+    /// Encode a message into device bytes with a data-parsing script; prints hex.
+    Encode(scripts::EncodeArgs),
     /// Validate and convert the examples built into this program: a tour with no set-up.
     Examples,
 }
 
 fn main() -> ExitCode {
+    thingkit::script::set_heap_probe(heap_in_use);
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -68,6 +90,8 @@ fn main() -> ExitCode {
         Command::Validate { format, files } => cli::validate(&files, format),
         Command::Convert { to, file } => cli::convert(&file, &to),
         Command::Schema { name } => cli::schema(&name),
+        Command::Decode(args) => scripts::decode(&args),
+        Command::Encode(args) => scripts::encode(&args),
         Command::Examples => examples::run(),
     };
     ExitCode::from(code)

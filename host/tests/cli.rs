@@ -43,7 +43,13 @@ fn validate_exit_codes() {
 #[test]
 fn validate_json_report_shape() {
     let out = thingkit()
-        .args(["validate", "--format", "json", &fixture_path("valid/seed-query-thing-model.thing-model.json"), &fixture_path("invalid/broken.tsl.json")])
+        .args([
+            "validate",
+            "--format",
+            "json",
+            &fixture_path("valid/seed-query-thing-model.thing-model.json"),
+            &fixture_path("invalid/broken.tsl.json"),
+        ])
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
@@ -111,10 +117,7 @@ fn text_output_shows_an_excerpt_and_a_caret() {
 
 #[test]
 fn convert_prints_the_document_and_warns_on_stderr() {
-    let out = thingkit()
-        .args(["convert", "--to", "tsl", &fixture_path("valid/extend-config.thing-model.json")])
-        .output()
-        .expect("runs");
+    let out = thingkit().args(["convert", "--to", "tsl", &fixture_path("valid/extend-config.thing-model.json")]).output().expect("runs");
     assert_eq!(out.status.code(), Some(0));
     let doc: Value = serde_json::from_slice(&out.stdout).expect("stdout is the document");
     assert_eq!(doc["events"][0]["identifier"], "post");
@@ -144,4 +147,133 @@ fn examples_run_with_no_set_up() {
     assert!(text.contains("all-types.tsl.json: valid tsl"));
     assert!(text.contains("broken.tsl.json: invalid tsl"));
     assert!(text.contains("converted to thing-model-json"));
+}
+
+fn example(rel: &str) -> String {
+    common::root().join("examples").join(rel).to_string_lossy().into_owned()
+}
+
+fn only_json(stdout: &[u8]) -> Value {
+    let lines = json_lines(stdout);
+    assert_eq!(lines.len(), 1, "one JSON object");
+    lines.into_iter().next().expect("one line")
+}
+
+#[test]
+fn decode_prints_the_documented_message() {
+    let script = example("alink-example.js");
+    let out = thingkit().args(["decode", "--script", &script, "--hex", "000000000100320100000000", "--format", "json"]).assert().code(0);
+    let decoded = only_json(&out.get_output().stdout);
+    assert_eq!(
+        decoded,
+        serde_json::json!({"method": "thing.event.property.post", "id": "1", "version": "1.0",
+        "params": {"prop_float": 0, "prop_int16": 50, "prop_bool": 1}})
+    );
+    // The same bytes in base64, and from a file, decode the same.
+    let b64 = thingkit().args(["decode", "--script", &script, "--base64", "AAAAAAEAMgEAAAAA", "--format", "json"]).assert().code(0);
+    assert_eq!(only_json(&b64.get_output().stdout), decoded);
+    let dir = std::env::temp_dir().join(format!("thingkit-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("report.bin");
+    std::fs::write(&file, hex::decode("000000000100320100000000").expect("hex")).expect("write");
+    let from_file =
+        thingkit().args(["decode", "--script", &script, "--bytes-file", &file.to_string_lossy(), "--format", "json"]).assert().code(0);
+    assert_eq!(only_json(&from_file.get_output().stdout), decoded);
+    // A custom topic goes to transformPayload.
+    let topic = "/a1Example0/device1/user/update";
+    let custom = thingkit()
+        .args(["decode", "--script", &script, "--hex", "000000000100320100000000", "--topic", topic, "--format", "json"])
+        .assert()
+        .code(0);
+    assert_eq!(only_json(&custom.get_output().stdout)["topic"], topic);
+    // Text output is the same JSON, pretty-printed.
+    let text = thingkit().args(["decode", "--script", &script, "--hex", "0x00 00000001 0032 01 00000000"]).assert().code(0);
+    let pretty: Value = serde_json::from_slice(&text.get_output().stdout).expect("JSON");
+    assert_eq!(pretty, decoded);
+}
+
+#[test]
+fn decode_chains_into_the_data_check() {
+    let script = example("alink-example.js");
+    let model = example("alink-example.tsl.json");
+    // prop_bool is 2: not a bool.
+    let args = ["decode", "--script", &script, "--hex", "000000000100320200000000", "--model", &model];
+    let strong = thingkit().args(args).args(["--level", "strong", "--format", "json"]).assert().code(1);
+    let report = only_json(&strong.get_output().stdout);
+    assert_eq!(report["level"], "strong");
+    assert_eq!(report["failures"][0]["code"], "TK4008");
+    assert_eq!(report["failures"][0]["pointer"], "/params/prop_bool");
+    assert_eq!(report["decoded"]["params"]["prop_bool"], 2);
+    assert_eq!(report["passed"]["params"], serde_json::json!({"prop_float": 0, "prop_int16": 50}));
+    // Weak checks identifiers and JSON kinds only: 2 is a number, so it goes on; none checks nothing.
+    let weak = thingkit().args(args).args(["--level", "weak", "--format", "json"]).assert().code(0);
+    let weak = only_json(&weak.get_output().stdout);
+    assert_eq!((weak["failures"].as_array().map(Vec::len), &weak["passed"]["params"]["prop_bool"]), (Some(0), &Value::from(2)));
+    thingkit().args(args).args(["--level", "none", "--format", "json"]).assert().code(0);
+    // Text output names the code on standard error.
+    let text = thingkit().args(args).args(["--level", "strong"]).assert().code(1);
+    let stderr = String::from_utf8_lossy(&text.get_output().stderr).into_owned();
+    assert!(stderr.contains("TK4008") && stderr.contains("/params/prop_bool"), "{stderr}");
+    // A good message passes.
+    thingkit()
+        .args(["decode", "--script", &script, "--hex", "000000000100320100000000", "--model", &model, "--level", "strong"])
+        .assert()
+        .code(0);
+    // A broken model is reported as such, before any script runs.
+    let broken = fixture_path("invalid/broken.tsl.json");
+    let out = thingkit().args(["decode", "--script", &script, "--hex", "00", "--model", &broken, "--format", "json"]).assert().code(1);
+    let error = &only_json(&out.get_output().stdout)["error"];
+    assert!(error["code"].as_str().is_some_and(|c| c.starts_with("TK")), "{error}");
+    assert!(error["line"].as_u64().is_some_and(|l| l >= 1), "{error}");
+    // --level without --model is a usage error.
+    thingkit().args(["decode", "--script", &script, "--hex", "00", "--level", "strong"]).assert().code(2);
+}
+
+#[test]
+fn decode_failures_have_codes_and_locations() {
+    let dir = std::env::temp_dir().join(format!("thingkit-cli-errors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let bad = dir.join("bad.js");
+    std::fs::write(&bad, "function rawDataToProtocol(b) {\n  return {;\n}\n").expect("write");
+    let bad = bad.to_string_lossy().into_owned();
+    let out = thingkit().args(["decode", "--script", &bad, "--hex", "00", "--format", "json"]).assert().code(1);
+    let error = &only_json(&out.get_output().stdout)["error"];
+    assert_eq!((error["code"].as_str(), error["line"].as_u64(), error["column"].as_u64()), (Some("TK5001"), Some(2), Some(11)));
+    let text = thingkit().args(["decode", "--script", &bad, "--hex", "00"]).assert().code(1);
+    let stderr = String::from_utf8_lossy(&text.get_output().stderr).into_owned();
+    assert!(stderr.contains("error[TK5001]") && stderr.contains("bad.js:2:11"), "{stderr}");
+
+    let empty = dir.join("empty.js");
+    std::fs::write(&empty, "function rawDataToProtocol(b) { return {}; }").expect("write");
+    let out = thingkit().args(["decode", "--script", &empty.to_string_lossy(), "--hex", "00", "--format", "json"]).assert().code(1);
+    let error = &only_json(&out.get_output().stdout)["error"];
+    assert_eq!((error["code"].as_str(), error["platformCode"].as_u64()), (Some("TK5012"), Some(6201)));
+
+    let spin = dir.join("spin.js");
+    std::fs::write(&spin, "function rawDataToProtocol(b) { while (true) {} }").expect("write");
+    let out = thingkit().args(["decode", "--script", &spin.to_string_lossy(), "--hex", "00", "--format", "json"]).assert().code(1);
+    let code = only_json(&out.get_output().stdout)["error"]["code"].as_str().map(str::to_owned);
+    assert!(matches!(code.as_deref(), Some("TK5005" | "TK5006")), "{code:?}");
+
+    let script = example("alink-example.js");
+    let out = thingkit().args(["decode", "--script", &script, "--hex", "01zz", "--format", "json"]).assert().code(1);
+    let error = &only_json(&out.get_output().stdout)["error"];
+    assert_eq!((error["code"].as_str(), error["column"].as_u64()), (Some("TK5019"), Some(3)));
+    thingkit().args(["decode", "--script", "/nonexistent/script.js", "--hex", "00"]).assert().code(2);
+    thingkit().args(["decode", "--script", &script]).assert().code(2);
+}
+
+#[test]
+fn encode_prints_hex() {
+    let script = example("alink-example.js");
+    let message = r#"{"method": "thing.service.property.set", "id": "12345", "version": "1.0", "params": {"prop_float": 123.452, "prop_int16": 333, "prop_bool": 1}}"#;
+    let out = thingkit().args(["encode", "--script", &script, "--json", message]).assert().code(0);
+    assert_eq!(String::from_utf8_lossy(&out.get_output().stdout).trim(), "0100003039014d0142f6e76d");
+    // @- reads the message from standard input; JSON output wraps the hex.
+    let out = thingkit().args(["encode", "--script", &script, "--json", "@-", "--format", "json"]).write_stdin(message).assert().code(0);
+    assert_eq!(only_json(&out.get_output().stdout), serde_json::json!({"hex": "0100003039014d0142f6e76d"}));
+    let out = thingkit().args(["encode", "--script", &script, "--json", "{\"method\": ", "--format", "json"]).assert().code(1);
+    let error = &only_json(&out.get_output().stdout)["error"];
+    assert_eq!((error["code"].as_str(), error["line"].as_u64(), error["column"].as_u64()), (Some("TK0001"), Some(1), Some(11)));
+    thingkit().args(["encode", "--script", &script, "--json", "@/nonexistent/message.json"]).assert().code(2);
 }

@@ -53,7 +53,8 @@ mod tests {
         assert_eq!(v["kind"], "tsl");
         assert_eq!(v["valid"], false);
         assert!(v["diagnostics"].as_array().expect("list").iter().any(|d| d["code"] == "TK2002"));
-        let c: Value = serde_json::from_str(&convert(r#"{"profile": {"productKey": "a1"}, "properties": []}"#, "thing-model-json")).expect("json");
+        let c: Value =
+            serde_json::from_str(&convert(r#"{"profile": {"productKey": "a1"}, "properties": []}"#, "thing-model-json")).expect("json");
         assert_eq!(c["document"]["productKey"], "a1");
         let e: Value = serde_json::from_str(&convert("{", "tsl")).expect("json");
         assert_eq!(e["error"]["code"], "invalid-document");

@@ -75,7 +75,9 @@ pub fn convert(text: &str, to: Target) -> Result<Conversion, ConvertError> {
     let report = validate_source(&source, None);
     let kind = match report.kind {
         Some(kind) if report.valid => kind,
-        _ => return Err(ConvertError::Invalid { errors: report.diagnostics }),
+        _ => {
+            return Err(ConvertError::Invalid { errors: report.diagnostics });
+        }
     };
     let mut lost = Lost::default();
     let text = convert_value(source.value(), kind, to, &mut lost)?;
@@ -147,8 +149,7 @@ fn sort_keys(v: &mut Value) {
 #[doc(hidden)]
 /// Benchmark entry: conversion of an already validated document (no validation pass).
 pub fn convert_validated(text: &str, kind: DocumentKind, to: Target) -> Result<String, ConvertError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| ConvertError::Invalid {
-        errors: vec![Diagnostic::new(Code::JsonSyntax, "", e.to_string())],
-    })?;
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| ConvertError::Invalid { errors: vec![Diagnostic::new(Code::JsonSyntax, "", e.to_string())] })?;
     convert_value(&value, kind, to, &mut Lost::default())
 }

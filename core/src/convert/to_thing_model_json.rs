@@ -4,12 +4,12 @@
 use super::lost::Lost;
 use crate::model::data_type::{DataType, Labels, NumberSpecs};
 use crate::model::extend_config::ExtendProfile;
+use crate::model::thing_model_json::RwFlag;
 use crate::model::thing_model_json::{
-    DataSpecs, DataSpecsItem, Direction, FeatureCommon, TmjCallType, TmjEvent, TmjEventType, TmjParam, TmjProperty,
-    TmjService, TmjType, TypedSpecs,
+    DataSpecs, DataSpecsItem, Direction, FeatureCommon, TmjCallType, TmjEvent, TmjEventType, TmjParam, TmjProperty, TmjService, TmjType,
+    TypedSpecs,
 };
 use crate::model::tsl::{AccessMode, CallType, EventType, InputItem, Param, generated};
-use crate::model::thing_model_json::RwFlag;
 use crate::model::{ExtendConfigDocument, ThingModelJson, Tsl, TypeName};
 use serde_json::Value;
 
@@ -18,7 +18,11 @@ pub(super) const TSL_VERSION: &str = "1.0";
 
 pub(super) fn from_tsl(tsl: &Tsl, _input: &Value, lost: &mut Lost) -> ThingModelJson {
     if let Some(v) = tsl.profile.version.as_deref().filter(|v| *v != TSL_VERSION) {
-        lost.note("profile/version", "/profile/version".into(), &format!("ThingModelJson has no TSL version; `{v}` becomes `{TSL_VERSION}` on the way back"));
+        lost.note(
+            "profile/version",
+            "/profile/version".into(),
+            &format!("ThingModelJson has no TSL version; `{v}` becomes `{TSL_VERSION}` on the way back"),
+        );
     }
     let product_key = tsl.profile.product_key.clone();
     let common = |identifier: &str, required: bool, desc: &Option<String>| FeatureCommon {
@@ -47,10 +51,14 @@ pub(super) fn from_tsl(tsl: &Tsl, _input: &Value, lost: &mut Lost) -> ThingModel
         .iter()
         .filter(|s| s.identifier != generated::SET && s.identifier != generated::GET)
         .map(|s| {
-            let inputs: Vec<&Param> = s.input_data.iter().filter_map(|i| match i {
-                InputItem::Param(p) => Some(p),
-                InputItem::Identifier(_) => None,
-            }).collect();
+            let inputs: Vec<&Param> = s
+                .input_data
+                .iter()
+                .filter_map(|i| match i {
+                    InputItem::Param(p) => Some(p),
+                    InputItem::Identifier(_) => None,
+                })
+                .collect();
             TmjService {
                 common: common(&s.identifier, s.required, &s.desc),
                 service_name: s.name.clone(),
@@ -137,7 +145,9 @@ fn specs(dt: &DataType) -> (Option<DataSpecs>, Option<Vec<DataSpecsItem>>) {
     };
     match dt {
         DataType::Int(n) | DataType::Float(n) | DataType::Double(n) => (Some(number(dt.name(), n)), None),
-        DataType::Text(t) => (Some(DataSpecs { length: t.length.as_deref().and_then(|l| l.trim().parse().ok()), ..base(TypeName::Text) }), None),
+        DataType::Text(t) => {
+            (Some(DataSpecs { length: t.length.as_deref().and_then(|l| l.trim().parse().ok()), ..base(TypeName::Text) }), None)
+        }
         DataType::Date => (Some(base(TypeName::Date)), None),
         DataType::Bool(l) | DataType::Enum(l) => (None, Some(labels(dt.name(), l))),
         DataType::Struct(members) => (

@@ -5,9 +5,7 @@ use super::lost::Lost;
 use super::to_thing_model_json::TSL_VERSION;
 use crate::diagnostic::join;
 use crate::model::data_type::{ArraySpecs, DataType, Labels, NumberSpecs, StructMember, TextSpecs};
-use crate::model::thing_model_json::{
-    DataSpecs, DataSpecsItem, FeatureCommon, RwFlag, TmjCallType, TmjEventType, TmjParam, TmjType,
-};
+use crate::model::thing_model_json::{DataSpecs, DataSpecsItem, FeatureCommon, RwFlag, TmjCallType, TmjEventType, TmjParam, TmjType};
 use crate::model::tsl::{AccessMode, CallType, Event, EventType, InputItem, Param, Profile, Property, Service, TSL_SCHEMA_URL, generated};
 use crate::model::{ThingModelJson, Tsl, TypeName};
 use serde_json::Value;
@@ -261,13 +259,8 @@ fn data_type(t: TmjType, specs: Option<&DataSpecs>, list: Option<&[DataSpecsItem
         ),
         TypeName::Array => {
             let s = specs.cloned().unwrap_or_default();
-            let item = data_type(
-                s.child_data_type.unwrap_or(TmjType::Int),
-                s.data_specs.as_deref(),
-                s.data_specs_list.as_deref(),
-                &sptr,
-                lost,
-            );
+            let item =
+                data_type(s.child_data_type.unwrap_or(TmjType::Int), s.data_specs.as_deref(), s.data_specs_list.as_deref(), &sptr, lost);
             DataType::Array(Box::new(ArraySpecs { size: s.size.map(|n| n.to_string()), item }))
         }
     }

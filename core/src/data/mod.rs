@@ -15,7 +15,7 @@
 mod model_index;
 mod value;
 
-pub use model_index::DataModel;
+pub use model_index::{DataModel, read_module};
 
 use crate::diagnostic::{Code, join};
 use crate::model::tsl::{InputItem, Param, generated};

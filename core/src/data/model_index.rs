@@ -1,6 +1,8 @@
 //! A thing model indexed for checking messages: features by wire key, where a custom module's
 //! features are keyed `blockId:identifier` as they appear on the wire.
 
+use crate::convert::{Target, convert};
+use crate::error::ConvertError;
 use crate::model::Tsl;
 use crate::model::data_type::DataType;
 use crate::model::tsl::{AccessMode, Event, Property, Service, generated};
@@ -36,6 +38,14 @@ impl DataModel {
         model
     }
 
+    /// Reads, validates and indexes model documents — TSL or ThingModelJson, the default
+    /// module and any custom modules — as the CLI, the npm package and the service take them.
+    /// A document with errors indexes nothing: its diagnostics come back.
+    pub fn from_texts<'t>(texts: impl IntoIterator<Item = &'t str>) -> Result<Self, ConvertError> {
+        let modules = texts.into_iter().map(read_module).collect::<Result<Vec<_>, _>>()?;
+        Ok(DataModel::new(&modules))
+    }
+
     pub(super) fn property(&self, key: &str) -> Option<&Property> {
         self.properties.get(key)
     }
@@ -55,4 +65,13 @@ impl DataModel {
     pub(super) fn is_read_only(&self, key: &str) -> bool {
         self.properties.get(key).is_some_and(|p| p.access_mode == AccessMode::ReadOnly)
     }
+}
+
+/// Reads and validates one model document, TSL or ThingModelJson, into canonical TSL.
+pub fn read_module(text: &str) -> Result<Tsl, ConvertError> {
+    // Converting to canonical TSL validates and brings both kinds to one form.
+    let canonical = convert(text, Target::Tsl)?;
+    serde_json::from_str(&canonical.text).map_err(|e| ConvertError::Invalid {
+        errors: vec![crate::Diagnostic::new(crate::Code::SchemaViolation, "", format!("the model could not be read: {e}"))],
+    })
 }

@@ -89,7 +89,9 @@ pub(super) fn check(dt: &DataType, value: &Value, pointer: &str, identifier: &st
             }
         }
         DataType::Array(specs) => {
-            let Some(items) = value.as_array() else { return };
+            let Some(items) = value.as_array() else {
+                return;
+            };
             if let Some(size) = specs.size.as_deref().and_then(|s| s.trim().parse::<usize>().ok())
                 && items.len() > size
             {

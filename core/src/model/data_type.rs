@@ -150,7 +150,9 @@ impl<'de> Deserialize<'de> for Labels {
             let label = match v {
                 Value::String(s) => s,
                 Value::Number(n) => n.to_string(),
-                other => return Err(de::Error::custom(format!("label of `{k}` is not a string: {other}"))),
+                other => {
+                    return Err(de::Error::custom(format!("label of `{k}` is not a string: {other}")));
+                }
             };
             labels.push((k, label));
         }
@@ -283,12 +285,7 @@ impl<'de> Deserialize<'de> for DataType {
 
 /// Builds the data-type schema: `type` picks, through `if`/`then`, the schema of `specs`, so
 /// that a validator reports problems inside the specs rather than "matches no alternative".
-fn data_type_schema(
-    generator: &mut SchemaGenerator,
-    types: &[TypeName],
-    specs_required: bool,
-    description: &str,
-) -> Schema {
+fn data_type_schema(generator: &mut SchemaGenerator, types: &[TypeName], specs_required: bool, description: &str) -> Schema {
     let names: Vec<&str> = types.iter().map(|t| t.tsl()).collect();
     let mut branches = Vec::new();
     for t in types {

@@ -2,9 +2,9 @@
 //! as numbers, specs as an object or a one-element array, extendConfig as an object or as a
 //! JSON string. Output is always the current form.
 
-use serde::de::{self, Deserializer};
 use schemars::JsonSchema;
 use serde::Deserialize;
+use serde::de::{self, Deserializer};
 use serde_json::Value;
 
 /// A number or a string, read as its text (`100` and `"100"` both become `"100"`).
@@ -33,9 +33,7 @@ pub fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error>
             .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
             .map(Some)
             .ok_or_else(|| de::Error::custom(format!("expected an integer, found {n}"))),
-        Some(Value::String(s)) => {
-            s.trim().parse().map(Some).map_err(|_| de::Error::custom(format!("expected an integer, found `{s}`")))
-        }
+        Some(Value::String(s)) => s.trim().parse().map(Some).map_err(|_| de::Error::custom(format!("expected an integer, found `{s}`"))),
         Some(other) => Err(de::Error::custom(format!("expected an integer, found {other}"))),
     }
 }

@@ -69,8 +69,7 @@ impl Engine {
         let prelude = format!("(function (DETERMINISTIC, NOW, SEED) {{\n{PRELUDE}\n}})({deterministic}, {now}, {seed});");
         context.eval(Source::from_bytes(&prelude)).map_err(|e| ScriptError::Engine { message: format!("prelude: {e}") })?;
 
-        let exports: Vec<String> =
-            ENTRY_POINTS.iter().map(|n| format!("{n}: typeof {n} === 'function' ? {n} : undefined")).collect();
+        let exports: Vec<String> = ENTRY_POINTS.iter().map(|n| format!("{n}: typeof {n} === 'function' ? {n} : undefined")).collect();
         // The script's own text starts the factory's first line, so its line numbers stand.
         let wrapper = format!("__thingkit.install(function () {{{source}\n;return {{ {} }};\n}});", exports.join(", "));
         context.eval(Source::from_bytes(&wrapper)).map_err(|e| syntax_error(&e))?;
@@ -100,9 +99,7 @@ impl Engine {
             values.push(self.to_js(arg)?);
         }
         let call = JsArray::from_iter(values, &mut self.context);
-        self.io
-            .set(js_string!("call"), call, false, &mut self.context)
-            .map_err(|e| ScriptError::Engine { message: e.to_string() })?;
+        self.io.set(js_string!("call"), call, false, &mut self.context).map_err(|e| ScriptError::Engine { message: e.to_string() })?;
         let run = self.run.clone();
         let result = self.evaluate(&run, options)?;
         Ok(result.as_string().map(|s| s.to_std_string_escaped()))
@@ -114,9 +111,7 @@ impl Engine {
                 let items = bytes.iter().map(|&b| if *signed { JsValue::from(b as i8) } else { JsValue::from(b) });
                 JsArray::from_iter(items, &mut self.context).into()
             }
-            Arg::Json(value) => {
-                JsValue::from_json(value, &mut self.context).map_err(|e| ScriptError::Engine { message: e.to_string() })?
-            }
+            Arg::Json(value) => JsValue::from_json(value, &mut self.context).map_err(|e| ScriptError::Engine { message: e.to_string() })?,
             Arg::Str(s) => JsValue::from(js_string!(*s)),
             Arg::Int(n) => JsValue::from(*n as f64),
         })

@@ -60,6 +60,9 @@ pub enum ScriptError {
     /// A LoRaWAN codec reported errors.
     #[error("the codec reported errors: {}", errors.iter().map(Value::to_string).collect::<Vec<_>>().join(", "))]
     Reported { errors: Vec<Value>, warnings: Vec<Value> },
+    /// Input bytes given as text (hex or base64) do not decode.
+    #[error("the input is not valid {encoding}: {message}")]
+    BadInputBytes { encoding: &'static str, message: String, column: usize },
     /// The engine failed.
     #[error("the script engine failed: {message}")]
     Engine { message: String },
@@ -87,6 +90,7 @@ impl ScriptError {
             ScriptError::ByteOutOfRange { .. } => Code::ByteOutOfRange,
             ScriptError::Reported { .. } => Code::CodecReportedErrors,
             ScriptError::Engine { .. } => Code::EngineFailure,
+            ScriptError::BadInputBytes { .. } => Code::BadInputBytes,
         }
     }
 
@@ -104,6 +108,8 @@ impl ScriptError {
     pub fn location(&self) -> Option<(usize, usize)> {
         match self {
             ScriptError::Syntax { line, column, .. } => Some((*line, *column)),
+            // The input text is one line.
+            ScriptError::BadInputBytes { column, .. } => Some((1, *column)),
             _ => None,
         }
     }

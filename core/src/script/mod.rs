@@ -21,11 +21,13 @@
 //! over all JavaScript the call runs, loops and calls nested or not; a call cut short leaves
 //! the engine to be rebuilt before the next one.
 
+mod bytes_text;
 mod engine;
 mod error;
 mod heap;
 mod options;
 
+pub use bytes_text::{from_base64, from_hex};
 pub use error::ScriptError;
 pub use heap::set_heap_probe;
 pub use options::{CodecOptions, Deterministic};
@@ -210,7 +212,9 @@ impl Codec {
             Value::Object(map) if map.is_empty() => Err(ScriptError::EmptyResult { function }),
             Value::Object(map) => Ok(map),
             Value::Null => Err(ScriptError::EmptyResult { function }),
-            other => Err(ScriptError::MalformedResult { function, message: format!("{}, not an object", crate::validate::json_kind(&other)) }),
+            other => {
+                Err(ScriptError::MalformedResult { function, message: format!("{}, not an object", crate::validate::json_kind(&other)) })
+            }
         }
     }
 
@@ -237,11 +241,16 @@ impl Codec {
 /// Output bytes: a list (or typed array, already listed) of integers 0–255.
 fn bytes_of(value: &Value, function: &'static str) -> Result<Vec<u8>, ScriptError> {
     let items = match value {
-        Value::Array(items) if items.is_empty() => return Err(ScriptError::EmptyResult { function }),
+        Value::Array(items) if items.is_empty() => {
+            return Err(ScriptError::EmptyResult { function });
+        }
         Value::Array(items) => items,
         Value::Null => return Err(ScriptError::EmptyResult { function }),
         other => {
-            return Err(ScriptError::MalformedResult { function, message: format!("{}, not a list of bytes", crate::validate::json_kind(other)) });
+            return Err(ScriptError::MalformedResult {
+                function,
+                message: format!("{}, not a list of bytes", crate::validate::json_kind(other)),
+            });
         }
     };
     items

@@ -57,11 +57,9 @@ pub(super) fn check(
         ));
     }
     match kind {
-        ExtendConfigKind::Modbus if feature != FeatureKind::Property => out.push(Diagnostic::new(
-            Code::ExtendConfigKind,
-            ptr,
-            "a Modbus extendConfig is only allowed on properties",
-        )),
+        ExtendConfigKind::Modbus if feature != FeatureKind::Property => {
+            out.push(Diagnostic::new(Code::ExtendConfigKind, ptr, "a Modbus extendConfig is only allowed on properties"))
+        }
         ExtendConfigKind::Modbus => modbus(config, ptr, data_type, out),
         ExtendConfigKind::OpcUa => opc_ua(feature, config, ptr, out),
         ExtendConfigKind::Custom => {}
@@ -75,9 +73,9 @@ fn int(config: &Value, key: &str) -> Option<i64> {
 fn modbus(config: &Value, ptr: &str, data_type: Option<TypeName>, out: &mut Vec<Diagnostic>) {
     if let Some(address) = Field::member(config, ptr, "registerAddress") {
         let ok = address.value.as_str().is_some_and(|a| {
-            a.strip_prefix("0x").or_else(|| a.strip_prefix("0X")).is_some_and(|hex| {
-                !hex.is_empty() && hex.len() <= 4 && u16::from_str_radix(hex, 16).is_ok()
-            })
+            a.strip_prefix("0x")
+                .or_else(|| a.strip_prefix("0X"))
+                .is_some_and(|hex| !hex.is_empty() && hex.len() <= 4 && u16::from_str_radix(hex, 16).is_ok())
         });
         if !ok {
             out.push(
@@ -95,7 +93,11 @@ fn modbus(config: &Value, ptr: &str, data_type: Option<TypeName>, out: &mut Vec<
         out.push(Diagnostic::new(
             Code::WriteFunctionCode,
             join(ptr, "writeFunctionCode"),
-            format!("writeFunctionCode {c} is not allowed for `{}`; allowed: {}", config["operateType"].as_str().unwrap_or_default(), allowed.join(", ")),
+            format!(
+                "writeFunctionCode {c} is not allowed for `{}`; allowed: {}",
+                config["operateType"].as_str().unwrap_or_default(),
+                allowed.join(", ")
+            ),
         ));
     }
     if int(config, "writeOnly") == Some(1) && code.unwrap_or(0) == 0 {
@@ -131,7 +133,11 @@ fn modbus(config: &Value, ptr: &str, data_type: Option<TypeName>, out: &mut Vec<
                 out.push(Diagnostic::new(Code::OriginalDataTypeSpecs, &sptr, "string and customized data need `registerCount`"));
             }
             for k in ["swap", "reverseRegister"].into_iter().filter(|k| has(k)) {
-                out.push(Diagnostic::new(Code::OriginalDataTypeSpecs, join(&sptr, k), format!("`{k}` is not for string or customized data")));
+                out.push(Diagnostic::new(
+                    Code::OriginalDataTypeSpecs,
+                    join(&sptr, k),
+                    format!("`{k}` is not for string or customized data"),
+                ));
             }
         } else if original_type.is_some() && has("registerCount") {
             out.push(Diagnostic::new(

@@ -56,11 +56,8 @@ impl DocumentKind {
     /// Tells the kind from the document's fields; `None` when nothing tells.
     pub fn detect(value: &Value) -> Option<DocumentKind> {
         let obj = value.as_object()?;
-        let features = ["properties", "events", "services"]
-            .iter()
-            .filter_map(|k| obj.get(*k)?.as_array())
-            .flatten()
-            .filter_map(Value::as_object);
+        let features =
+            ["properties", "events", "services"].iter().filter_map(|k| obj.get(*k)?.as_array()).flatten().filter_map(Value::as_object);
         let mut tsl = obj.contains_key("schema") || obj.contains_key("functionBlockId");
         let mut tmj = obj.contains_key("_ppk");
         let mut extend = false;
@@ -179,8 +176,6 @@ pub fn validate_source(source: &Source<'_>, kind: Option<DocumentKind>) -> Repor
 
 /// Document order, then code: the same input always lists the same problems the same way.
 fn sort(diagnostics: &mut Vec<Diagnostic>) {
-    diagnostics.sort_by(|a, b| {
-        (a.line, a.column, a.code, &a.pointer, &a.message).cmp(&(b.line, b.column, b.code, &b.pointer, &b.message))
-    });
+    diagnostics.sort_by(|a, b| (a.line, a.column, a.code, &a.pointer, &a.message).cmp(&(b.line, b.column, b.code, &b.pointer, &b.message)));
     diagnostics.dedup_by(|a, b| a.code == b.code && a.pointer == b.pointer && a.message == b.message);
 }

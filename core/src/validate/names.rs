@@ -11,8 +11,7 @@ pub(super) const RESERVED: [&str; 7] = ["set", "get", "post", "property", "event
 
 static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Za-z0-9_]{1,50}$").expect("valid regex"));
 static FUNCTION_BLOCK_ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Za-z0-9_]{1,30}$").expect("valid regex"));
-static NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[\p{Han}A-Za-z0-9][\p{Han}A-Za-z0-9_.\-]*$").expect("valid regex"));
+static NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\p{Han}A-Za-z0-9][\p{Han}A-Za-z0-9_.\-]*$").expect("valid regex"));
 static LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\p{Han}A-Za-z0-9][\p{Han}A-Za-z0-9_\-]*$").expect("valid regex"));
 static FUNCTION_BLOCK_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\p{Han}\p{Hiragana}\p{Katakana}A-Za-z0-9_]+$").expect("valid regex"));
@@ -20,7 +19,9 @@ static FUNCTION_BLOCK_NAME: LazyLock<Regex> =
 /// Checks a feature, parameter or member identifier. `generated` allows the reserved word
 /// of a platform-generated feature in its own place.
 pub(super) fn identifier(field: &Field<'_>, generated: bool, out: &mut Vec<Diagnostic>) {
-    let Some(id) = field.value.as_str() else { return };
+    let Some(id) = field.value.as_str() else {
+        return;
+    };
     if !IDENTIFIER.is_match(id) {
         out.push(
             Diagnostic::new(Code::InvalidIdentifier, &field.ptr, format!("invalid identifier `{id}`"))
@@ -45,7 +46,9 @@ pub(super) enum NameKind {
 
 /// Checks a name: its characters and its length, a CJK character counting as one.
 pub(super) fn name(field: &Field<'_>, kind: NameKind, out: &mut Vec<Diagnostic>) {
-    let Some(name) = field.value.as_str() else { return };
+    let Some(name) = field.value.as_str() else {
+        return;
+    };
     let (pattern, max, what) = match kind {
         NameKind::Feature => (&*NAME, 30, "name"),
         NameKind::Label => (&*LABEL, 20, "label"),
@@ -62,17 +65,15 @@ pub(super) fn name(field: &Field<'_>, kind: NameKind, out: &mut Vec<Diagnostic>)
     }
     let count = name.chars().count();
     if count > max {
-        out.push(Diagnostic::new(
-            Code::NameTooLong,
-            &field.ptr,
-            format!("{what} `{name}` has {count} characters, more than {max}"),
-        ));
+        out.push(Diagnostic::new(Code::NameTooLong, &field.ptr, format!("{what} `{name}` has {count} characters, more than {max}")));
     }
 }
 
 /// Checks a custom module's identifier.
 pub(super) fn function_block_id(field: &Field<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(id) = field.value.as_str() else { return };
+    let Some(id) = field.value.as_str() else {
+        return;
+    };
     if !FUNCTION_BLOCK_ID.is_match(id) {
         out.push(
             Diagnostic::new(Code::InvalidFunctionBlockId, &field.ptr, format!("invalid custom module identifier `{id}`"))
@@ -83,7 +84,9 @@ pub(super) fn function_block_id(field: &Field<'_>, out: &mut Vec<Diagnostic>) {
 
 /// Checks a custom module's name.
 pub(super) fn function_block_name(field: &Field<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(name) = field.value.as_str() else { return };
+    let Some(name) = field.value.as_str() else {
+        return;
+    };
     let count = name.chars().count();
     if !(4..=30).contains(&count) || !FUNCTION_BLOCK_NAME.is_match(name) {
         out.push(
@@ -114,7 +117,9 @@ impl<'a> Unique<'a> {
 
     /// Records a value; a repeat is reported at the later place.
     pub fn add(&mut self, field: &Field<'a>, out: &mut Vec<Diagnostic>) {
-        let Some(s) = field.value.as_str() else { return };
+        let Some(s) = field.value.as_str() else {
+            return;
+        };
         if let Some(first) = self.seen.get(s) {
             out.push(
                 Diagnostic::new(self.code, &field.ptr, format!("duplicate {} `{s}`", self.what))

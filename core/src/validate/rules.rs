@@ -32,8 +32,12 @@ pub(super) fn check_type(view: &TypeView<'_>, depth: usize, out: &mut Vec<Diagno
             if view.labels.len() != 2 || keys != HashSet::from(["0", "1"]) {
                 let found: Vec<&str> = view.labels.iter().filter_map(|l| l.key.as_deref()).collect();
                 out.push(
-                    Diagnostic::new(Code::BoolKeys, &view.specs_ptr, format!("bool values are `{}`, not exactly `0` and `1`", found.join("`, `")))
-                        .with_hint("give one label for 0 and one for 1, such as {\"0\": \"关\", \"1\": \"开\"}"),
+                    Diagnostic::new(
+                        Code::BoolKeys,
+                        &view.specs_ptr,
+                        format!("bool values are `{}`, not exactly `0` and `1`", found.join("`, `")),
+                    )
+                    .with_hint("give one label for 0 and one for 1, such as {\"0\": \"关\", \"1\": \"开\"}"),
                 );
             }
             labels(view, out);

@@ -4,8 +4,8 @@
 use super::view::json_kind;
 use crate::diagnostic::{Code, Diagnostic, join};
 use crate::schema::{SchemaName, validator};
-use jsonschema::error::{TypeKind, ValidationErrorKind as Kind};
 use jsonschema::ValidationError;
+use jsonschema::error::{TypeKind, ValidationErrorKind as Kind};
 use serde_json::Value;
 
 pub(super) fn check(name: SchemaName, value: &Value) -> Vec<Diagnostic> {
@@ -90,9 +90,10 @@ fn map_error(error: &ValidationError<'_>, out: &mut Vec<Diagnostic>) {
         }
         Kind::AnyOf { context } | Kind::OneOfNotValid { context } => {
             // Report the alternative the value came closest to: one whose type it has.
-            let best = context.iter().filter(|errors| !errors.is_empty()).find(|errors| {
-                !errors.iter().any(|e| matches!(e.kind(), Kind::Type { .. }) && e.instance_path().as_str() == pointer)
-            });
+            let best = context
+                .iter()
+                .filter(|errors| !errors.is_empty())
+                .find(|errors| !errors.iter().any(|e| matches!(e.kind(), Kind::Type { .. }) && e.instance_path().as_str() == pointer));
             match best {
                 Some(errors) => errors.iter().for_each(|e| map_error(e, out)),
                 None => out.push(Diagnostic::new(Code::WrongType, pointer, format!("{shown} has none of the allowed forms"))),

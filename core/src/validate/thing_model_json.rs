@@ -118,10 +118,11 @@ fn params(f: &Value, ptr: &str, key: &str, direction: &str, out: &mut Vec<Diagno
     }
     for (n, optr) in &orders {
         if *n < 0 || *n >= orders.len() as i64 {
-            out.push(
-                Diagnostic::new(Code::ParaOrder, optr, format!("`paraOrder` {n} leaves a gap"))
-                    .with_hint(format!("number the {} parameters 0 to {}", orders.len(), orders.len().saturating_sub(1))),
-            );
+            out.push(Diagnostic::new(Code::ParaOrder, optr, format!("`paraOrder` {n} leaves a gap")).with_hint(format!(
+                "number the {} parameters 0 to {}",
+                orders.len(),
+                orders.len().saturating_sub(1)
+            )));
         }
     }
 }
@@ -143,8 +144,12 @@ fn type_view<'a>(obj: &'a Value, ptr: &str, type_key: &str, specs_required: bool
     if kind.uses_specs_list() {
         if specs.is_some() {
             out.push(
-                Diagnostic::new(Code::SpecsKindMismatch, join(ptr, "dataSpecs"), format!("`{}` keeps its specs in `dataSpecsList`, not `dataSpecs`", kind.tmj()))
-                    .with_hint("ENUM, BOOL and STRUCT use `dataSpecsList`; the other types use `dataSpecs`"),
+                Diagnostic::new(
+                    Code::SpecsKindMismatch,
+                    join(ptr, "dataSpecs"),
+                    format!("`{}` keeps its specs in `dataSpecsList`, not `dataSpecs`", kind.tmj()),
+                )
+                .with_hint("ENUM, BOOL and STRUCT use `dataSpecsList`; the other types use `dataSpecs`"),
             );
         } else if list.is_none() && specs_required {
             out.push(Diagnostic::new(Code::SpecsKindMismatch, ptr, format!("`{}` needs `dataSpecsList`", kind.tmj())));
@@ -152,8 +157,12 @@ fn type_view<'a>(obj: &'a Value, ptr: &str, type_key: &str, specs_required: bool
         view.specs_ptr = list_ptr.clone();
     } else if list.is_some() {
         out.push(
-            Diagnostic::new(Code::SpecsKindMismatch, &list_ptr, format!("`{}` keeps its specs in `dataSpecs`, not `dataSpecsList`", kind.tmj()))
-                .with_hint("ENUM, BOOL and STRUCT use `dataSpecsList`; the other types use `dataSpecs`"),
+            Diagnostic::new(
+                Code::SpecsKindMismatch,
+                &list_ptr,
+                format!("`{}` keeps its specs in `dataSpecs`, not `dataSpecsList`", kind.tmj()),
+            )
+            .with_hint("ENUM, BOOL and STRUCT use `dataSpecsList`; the other types use `dataSpecs`"),
         );
     } else if specs.is_none() && specs_required && kind != TypeName::Date {
         out.push(Diagnostic::new(Code::SpecsKindMismatch, ptr, format!("`{}` needs `dataSpecs`", kind.tmj())));
@@ -217,8 +226,7 @@ fn deprecated(v: &Value, ptr: &str, out: &mut Vec<Diagnostic>) {
                 if let Some(replacement) = replacement {
                     let what = if child.as_str() == Some("BOOLEAN") { "value `BOOLEAN`".to_string() } else { format!("field `{k}`") };
                     out.push(
-                        Diagnostic::new(Code::DeprecatedField, &cptr, format!("deprecated {what}"))
-                            .with_hint(format!("use {replacement}")),
+                        Diagnostic::new(Code::DeprecatedField, &cptr, format!("deprecated {what}")).with_hint(format!("use {replacement}")),
                     );
                 }
                 // extendConfig.customize is the user's own JSON: nothing there is ours to judge.

@@ -11,11 +11,7 @@ use serde_json::Value;
 
 /// Whether the document is a simple TSL (`Simple=true`: identifiers and data types only).
 pub(super) fn is_simple(root: &Value) -> bool {
-    let mut features = ["properties", "events", "services"]
-        .iter()
-        .filter_map(|k| root.get(*k)?.as_array())
-        .flatten()
-        .peekable();
+    let mut features = ["properties", "events", "services"].iter().filter_map(|k| root.get(*k)?.as_array()).flatten().peekable();
     features.peek().is_some() && features.all(|f| f.get("name").is_none())
 }
 
@@ -100,8 +96,12 @@ pub(super) fn check(root: &Value, simple: bool, out: &mut Vec<Diagnostic>) {
             for (p, v) in &input {
                 if v.is_string() {
                     out.push(
-                        Diagnostic::new(Code::GetInputData, p, "only the generated `get` service lists identifiers; parameters are objects")
-                            .with_hint("write {\"identifier\": …, \"name\": …, \"dataType\": …}"),
+                        Diagnostic::new(
+                            Code::GetInputData,
+                            p,
+                            "only the generated `get` service lists identifiers; parameters are objects",
+                        )
+                        .with_hint("write {\"identifier\": …, \"name\": …, \"dataType\": …}"),
                     );
                 }
             }
@@ -116,14 +116,7 @@ pub(super) fn check(root: &Value, simple: bool, out: &mut Vec<Diagnostic>) {
 }
 
 /// Identifier, name and their uniqueness, for a property, event or service.
-fn feature<'a>(
-    f: &'a Value,
-    ptr: &str,
-    generated: bool,
-    ids: &mut Unique<'a>,
-    feature_names: &mut Unique<'a>,
-    out: &mut Vec<Diagnostic>,
-) {
+fn feature<'a>(f: &'a Value, ptr: &str, generated: bool, ids: &mut Unique<'a>, feature_names: &mut Unique<'a>, out: &mut Vec<Diagnostic>) {
     if let Some(id) = Field::member(f, ptr, "identifier") {
         names::identifier(&id, generated, out);
         ids.add(&id, out);
@@ -204,7 +197,9 @@ fn compare(listed: &[&str], expected: &[&str], ptr: &str, feature: &str, what: &
 fn type_view<'a>(dt: &'a Value, ptr: &str) -> TypeView<'a> {
     let kind = dt.get("type").and_then(Value::as_str).and_then(TypeName::parse);
     let mut view = TypeView { type_ptr: join(ptr, "type"), specs_ptr: join(ptr, "specs"), kind, ..TypeView::default() };
-    let Some(mut specs) = dt.get("specs") else { return view };
+    let Some(mut specs) = dt.get("specs") else {
+        return view;
+    };
     view.has_specs = true;
     // Older exports wrap object specs in a one-element array.
     if kind != Some(TypeName::Struct)
