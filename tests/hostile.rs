@@ -135,3 +135,36 @@ fn a_hostile_top_level_is_stopped_at_compile() {
     let e = Codec::compile("while (true) {} function rawDataToProtocol(b) {}", CodecOptions::default()).expect_err("stopped");
     assert!(is_limit(&e), "{e:?}");
 }
+
+#[test]
+fn doubling_strings() {
+    // `s + s` cannot be interrupted inside the interpreter: the string allocation itself is
+    // capped at the heap budget and stopped there (vendor/boa_string), with or without a probe.
+    for body in ["var s = 'x'; while (true) s += s;", "var s = '\\u4e2d'; while (true) s = `${s}${s}`;"] {
+        let e = run(body, CodecOptions::default().max_heap_bytes(8 << 20));
+        assert!(matches!(e, ScriptError::HeapLimit { limit } if limit == 8 << 20), "{body}: {e:?}");
+    }
+}
+
+#[test]
+fn one_call_allocations_are_bounded_before_they_start() {
+    // Natives that would allocate or loop over a size the script picks (a sparse `Array(1e9)`
+    // costs nothing to make) refuse up front with a RangeError the script could catch.
+    for (body, what) in [
+        ("return {method: 'm', params: {v: 'x'.repeat(1 << 30)}};", "String.prototype.repeat"),
+        ("var s = 'x'.padEnd(1 << 29, 'y');", "String.prototype.padEnd"),
+        ("new Uint8Array(1 << 30);", "maximum buffer size"),
+        ("new ArrayBuffer(1 << 30);", "maximum buffer size"),
+        ("new Array(1e8).fill(0);", "Array.prototype.fill"),
+        ("var a = []; a.length = 1e9; a.join('');", "Array.prototype.join"),
+        ("Array.from({length: 1e8});", "Array.from"),
+        ("var a = []; a.length = 1e9; String.fromCharCode.apply(null, a);", "Function.prototype.apply"),
+        ("var a = []; a.length = 1e9; Reflect.apply(Math.max, null, a);", "Reflect.apply"),
+    ] {
+        let e = run(&format!("{body} return {{method: 'm'}};"), CodecOptions::default());
+        assert!(matches!(&e, ScriptError::Threw { message } if message.contains("RangeError") && message.contains(what)), "{body}: {e:?}");
+    }
+    // Looping over a huge sparse array in JavaScript is stopped by the ordinary limits.
+    let e = run("var a = []; a[1e9] = 1; a.map(function (x) { return x; });", CodecOptions::default());
+    assert!(is_limit(&e) || matches!(e, ScriptError::LoopLimit { .. }), "{e:?}");
+}

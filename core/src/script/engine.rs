@@ -3,17 +3,26 @@
 
 use super::error::ScriptError;
 use super::options::CodecOptions;
+use boa_engine::context::HostHooks;
 use boa_engine::error::{EngineError, RuntimeLimitError};
 use boa_engine::object::builtins::JsArray;
 use boa_engine::{Context, JsError, JsObject, JsValue, Script, Source, js_string};
+use boa_string::{AllocationLimitExceeded, set_string_allocation_limit};
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::task::{Context as TaskContext, Poll, Waker};
 use std::time::Instant;
 
 const PRELUDE: &str = include_str!("prelude.js");
+const HELPERS: &str = include_str!("helpers.js");
 
 /// Interpreter "cycles" between checks of the step budget and the clock: about 50 µs of work.
 const SLICE: u32 = 10_000;
+
+/// Most elements one native built-in call may walk or create (a sparse `Array(1e9)` has a
+/// billion): native loops run outside the budgeted interpreter loop, so they are bounded here.
+/// A million is far beyond any codec's data (inputs are at most 64 KB) and takes milliseconds.
+const MAX_NATIVE_ELEMENTS: u32 = 1 << 20;
 
 /// The functions a script may define, in the order `entries()` reports them.
 pub(super) const ENTRY_POINTS: [&str; 10] = [
@@ -56,7 +65,8 @@ impl Engine {
     /// Compiles `source`: syntax first (for exact positions), then the prelude, then the script
     /// as a factory whose every call runs the script's top level afresh.
     pub fn new(source: &str, options: &CodecOptions) -> Result<(Engine, Vec<&'static str>), ScriptError> {
-        let mut context = Context::builder().build().map_err(|e| ScriptError::Engine { message: e.to_string() })?;
+        let hooks = std::rc::Rc::new(Hooks { max_buffer_bytes: options.max_heap_bytes as u64 });
+        let mut context = Context::builder().host_hooks(hooks).build().map_err(|e| ScriptError::Engine { message: e.to_string() })?;
         let limits = context.runtime_limits_mut();
         limits.set_recursion_limit(options.recursion_limit);
         limits.set_loop_iteration_limit(options.loop_iteration_limit);
@@ -66,7 +76,12 @@ impl Engine {
             Some(d) => (true, d.now_ms, d.seed),
             None => (false, 0, 0),
         };
-        let prelude = format!("(function (DETERMINISTIC, NOW, SEED) {{\n{PRELUDE}\n}})({deterministic}, {now}, {seed});");
+        // Strings are capped in bytes; a UTF-16 character takes two.
+        let max_string = options.max_heap_bytes / 2;
+        let prelude = format!(
+            "(function (DETERMINISTIC, NOW, SEED, MAX_ELEMENTS, MAX_STRING) {{\n{PRELUDE}\n}})({deterministic}, {now}, {seed}, {MAX_NATIVE_ELEMENTS}, {max_string});"
+        );
+        context.eval(Source::from_bytes(HELPERS)).map_err(|e| ScriptError::Engine { message: format!("helpers: {e}") })?;
         context.eval(Source::from_bytes(&prelude)).map_err(|e| ScriptError::Engine { message: format!("prelude: {e}") })?;
 
         let exports: Vec<String> = ENTRY_POINTS.iter().map(|n| format!("{n}: typeof {n} === 'function' ? {n} : undefined")).collect();
@@ -120,32 +135,17 @@ impl Engine {
     /// Evaluates `script`, checking the step budget and the clock every slice; a call cut short
     /// poisons the engine.
     fn evaluate(&mut self, script: &Script, options: &CodecOptions) -> Result<JsValue, ScriptError> {
-        let start = Instant::now();
-        let heap_at_start = super::heap::in_use();
-        let mut steps: u64 = 0;
+        // One string may not outgrow the heap budget: the interpreter cannot be stopped inside
+        // `s + s`, so the allocation itself unwinds (vendor/boa_string) and is caught here.
+        let _cap = StringCap::set(options.max_heap_bytes);
         let context = &mut self.context;
-        let outcome = {
-            let mut future = Box::pin(script.evaluate_async_with_budget(context, SLICE));
-            let mut task = TaskContext::from_waker(Waker::noop());
-            loop {
-                match future.as_mut().poll(&mut task) {
-                    Poll::Ready(result) => break Ok(result),
-                    Poll::Pending => {
-                        steps += u64::from(SLICE);
-                        if steps > options.step_budget {
-                            break Err(ScriptError::StepBudget { budget: options.step_budget });
-                        }
-                        if start.elapsed() > options.time_limit {
-                            break Err(ScriptError::Timeout { limit: options.time_limit });
-                        }
-                        if let (Some(before), Some(now)) = (heap_at_start, super::heap::in_use())
-                            && now.saturating_sub(before) > options.max_heap_bytes
-                        {
-                            break Err(ScriptError::HeapLimit { limit: options.max_heap_bytes });
-                        }
-                    }
-                }
-            }
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| poll_under_limits(script, context, options)));
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(payload) => match payload.downcast::<AllocationLimitExceeded>() {
+                Ok(_) => Err(ScriptError::HeapLimit { limit: options.max_heap_bytes }),
+                Err(other) => std::panic::resume_unwind(other),
+            },
         };
         match outcome {
             Ok(Ok(value)) => Ok(value),
@@ -199,6 +199,63 @@ impl Engine {
             Err(_) => error.as_opaque().map(|v| v.display().to_string()).unwrap_or_else(|| error.to_string()),
         };
         ScriptError::Threw { message }
+    }
+}
+
+/// Drives `script` to completion a slice at a time, stopping it when a limit is passed.
+fn poll_under_limits(script: &Script, context: &mut Context, options: &CodecOptions) -> Result<Result<JsValue, JsError>, ScriptError> {
+    let start = Instant::now();
+    let heap_at_start = super::heap::in_use();
+    let mut steps: u64 = 0;
+    let mut future = Box::pin(script.evaluate_async_with_budget(context, SLICE));
+    let mut task = TaskContext::from_waker(Waker::noop());
+    loop {
+        match future.as_mut().poll(&mut task) {
+            Poll::Ready(result) => return Ok(result),
+            Poll::Pending => {
+                steps += u64::from(SLICE);
+                if steps > options.step_budget {
+                    return Err(ScriptError::StepBudget { budget: options.step_budget });
+                }
+                if start.elapsed() > options.time_limit {
+                    return Err(ScriptError::Timeout { limit: options.time_limit });
+                }
+                if let (Some(before), Some(now)) = (heap_at_start, super::heap::in_use())
+                    && now.saturating_sub(before) > options.max_heap_bytes
+                {
+                    return Err(ScriptError::HeapLimit { limit: options.max_heap_bytes });
+                }
+            }
+        }
+    }
+}
+
+/// This thread's cap on one string allocation for the length of a call; the previous cap comes
+/// back when it drops, unwinding or not.
+struct StringCap(usize);
+
+impl StringCap {
+    fn set(bytes: usize) -> StringCap {
+        StringCap(set_string_allocation_limit(bytes))
+    }
+}
+
+impl Drop for StringCap {
+    fn drop(&mut self) {
+        set_string_allocation_limit(self.0);
+    }
+}
+
+/// The engine's host hooks: ArrayBuffers (and so typed arrays) are capped by the heap budget,
+/// where boa throws a catchable RangeError rather than allocating.
+#[derive(Debug)]
+struct Hooks {
+    max_buffer_bytes: u64,
+}
+
+impl HostHooks for Hooks {
+    fn max_buffer_size(&self, _context: &mut Context) -> u64 {
+        self.max_buffer_bytes
     }
 }
 

@@ -85,6 +85,63 @@
     return acc;
   });
 
+  // Built-ins that loop natively over a length the script controls (a sparse `Array(1e9)` is
+  // cheap to make) or build a result of a size it chooses: bounded before they start, since
+  // neither the step budget nor the clock can stop a native loop once it runs.
+  var RangeErrorCtor = RangeError;
+  var nativeApply = Reflect.apply;
+  function tooLong(what, n, max) {
+    throw new RangeErrorCtor(what + ': ' + n + ' is over the sandbox limit of ' + max);
+  }
+  function boundArrayMethod(proto, owner, name) {
+    var native = proto[name];
+    if (typeof native !== 'function') return;
+    hidden(proto, name, {
+      [name]: function () {
+        var n = len(ObjectCtor(this));
+        if (n > MAX_ELEMENTS) tooLong(owner + '.prototype.' + name + ' on length', n, MAX_ELEMENTS);
+        return nativeApply(native, this, arguments);
+      }
+    }[name]);
+  }
+  ['fill', 'join', 'toString', 'toLocaleString', 'indexOf', 'lastIndexOf', 'includes', 'reverse', 'slice', 'splice',
+    'concat', 'copyWithin', 'flat', 'sort', 'toReversed', 'toSorted', 'toSpliced', 'with', 'at'].forEach(function (name) {
+    boundArrayMethod(AP, 'Array', name);
+  });
+  function boundListMaker(owner, obj, name, listArg) {
+    var native = obj[name];
+    hidden(obj, name, {
+      [name]: function () {
+        var list = arguments[listArg];
+        if (list !== null && list !== undefined && typeof list !== 'string') {
+          var n = len(ObjectCtor(list));
+          if (n > MAX_ELEMENTS) tooLong(owner + '.' + name + ' on length', n, MAX_ELEMENTS);
+        }
+        return nativeApply(native, this, arguments);
+      }
+    }[name]);
+  }
+  boundListMaker('Array', Array, 'from', 0);
+  boundListMaker('Reflect', Reflect, 'apply', 2);
+  boundListMaker('Reflect', Reflect, 'construct', 1);
+  boundListMaker('Function.prototype', Function.prototype, 'apply', 1);
+  var SP = String.prototype;
+  function boundStringResult(name, size) {
+    var native = SP[name];
+    hidden(SP, name, {
+      [name]: function () {
+        var n = size(String(this), arguments);
+        if (n > MAX_STRING) tooLong('String.prototype.' + name + ' result length', n, MAX_STRING);
+        return nativeApply(native, this, arguments);
+      }
+    }[name]);
+  }
+  boundStringResult('repeat', function (s, args) { return s.length * Math.max(0, +args[0] || 0); });
+  boundStringResult('padStart', function (s, args) { return +args[0] || 0; });
+  boundStringResult('padEnd', function (s, args) { return +args[0] || 0; });
+  // Splitting makes one value per piece: a 64 MB string split by '' would be 64 million.
+  boundStringResult('split', function (s) { return s.length > MAX_ELEMENTS ? s.length : 0; });
+
   // Deterministic clock and random source, when asked for.
   var randomState = 0;
   function seedRandom() { randomState = (SEED >>> 0) || 0x9e3779b9; }
