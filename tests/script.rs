@@ -186,6 +186,20 @@ fn nothing_leaks_from_one_message_into_the_next() {
         let out = codec.raw_data_to_protocol(&[7]).expect("runs");
         assert_eq!(out["params"], json!({"count": 1, "seen": 1, "leaked": 1, "injected": 0, "pi": 1}));
     }
+    // Globals defined rather than assigned: symbols, non-enumerable and non-configurable ones.
+    let mut codec = compile(
+        "var key = Symbol.for('k');
+         function rawDataToProtocol(b) {
+           var before = [globalThis[key], globalThis.hidden, globalThis.fixed].map(function (v) { return v === undefined ? 0 : v; });
+           globalThis[key] = 1;
+           Object.defineProperty(globalThis, 'hidden', {value: 2, enumerable: false, configurable: true});
+           Object.defineProperty(globalThis, 'fixed', {value: 3});
+           return {method: 'm', params: {before: before}};
+         }",
+    );
+    for _ in 0..3 {
+        assert_eq!(codec.raw_data_to_protocol(&[1]).expect("runs")["params"]["before"], json!([0, 0, 0]));
+    }
 }
 
 #[test]

@@ -6,8 +6,10 @@ use super::options::CodecOptions;
 use boa_engine::context::HostHooks;
 use boa_engine::error::{EngineError, RuntimeLimitError};
 use boa_engine::object::builtins::JsArray;
+use boa_engine::property::PropertyKey;
 use boa_engine::{Context, JsError, JsObject, JsValue, Script, Source, js_string};
 use boa_string::{AllocationLimitExceeded, set_string_allocation_limit};
+use std::collections::HashSet;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::task::{Context as TaskContext, Poll, Waker};
@@ -42,6 +44,8 @@ pub(super) struct Engine {
     context: Context,
     run: Script,
     io: JsObject,
+    /// The global object's own keys once the prelude ran: anything else a call adds is removed.
+    baseline: HashSet<PropertyKey>,
     /// Set when a call was cut short inside the interpreter: the context's stack is then in an
     /// unknown state, and the codec builds a new engine before the next call.
     pub poisoned: bool,
@@ -97,18 +101,22 @@ impl Engine {
             .ok_or_else(|| ScriptError::Engine { message: "the call slot is missing".into() })?;
         let run = Script::parse(Source::from_bytes("__thingkit.run(__thingkit_io.call)"), None, &mut context)
             .map_err(|e| ScriptError::Engine { message: e.to_string() })?;
-        let mut engine = Engine { context, run, io, poisoned: false };
+        let baseline =
+            context.global_object().own_property_keys(&mut context).map_err(|e| ScriptError::Engine { message: e.to_string() })?;
+        let mut engine = Engine { context, run, io, baseline: baseline.into_iter().collect(), poisoned: false };
 
         let entries_script = Script::parse(Source::from_bytes("__thingkit.entries()"), None, &mut engine.context)
             .map_err(|e| ScriptError::Engine { message: e.to_string() })?;
-        let found = engine.evaluate(&entries_script, options)?;
+        let found = engine.evaluate(&entries_script, options);
+        engine.reset_globals();
+        let found = found?;
         let found = found.as_string().map(|s| s.to_std_string_escaped()).unwrap_or_default();
         let entries = ENTRY_POINTS.iter().copied().filter(|n| found.split(',').any(|f| f == *n)).collect();
         Ok((engine, entries))
     }
 
     /// Calls `function` with `args`; the result as JSON text (`None` for `undefined`).
-    pub fn call(&mut self, function: &str, args: &[Arg<'_>], options: &CodecOptions) -> Result<Option<String>, ScriptError> {
+    pub fn call(&mut self, function: &str, args: &[Arg<'_>], options: &CodecOptions) -> Result<Option<serde_json::Value>, ScriptError> {
         let mut values = vec![JsValue::from(js_string!(function))];
         for arg in args {
             values.push(self.to_js(arg)?);
@@ -116,8 +124,36 @@ impl Engine {
         let call = JsArray::from_iter(values, &mut self.context);
         self.io.set(js_string!("call"), call, false, &mut self.context).map_err(|e| ScriptError::Engine { message: e.to_string() })?;
         let run = self.run.clone();
-        let result = self.evaluate(&run, options)?;
-        Ok(result.as_string().map(|s| s.to_std_string_escaped()))
+        let result = self.evaluate(&run, options);
+        self.reset_globals();
+        let result = result?;
+        // Reading the result may run the script's getters and toJSON: under the same guards.
+        let context = &mut self.context;
+        let read = guarded(options, || super::to_json::to_json(&result, context, options.max_output_bytes));
+        if read.is_err() {
+            self.poisoned = true;
+        }
+        read
+    }
+
+    /// Deletes what a call added to the global object (sloppy-mode implicit globals, symbols,
+    /// defined properties). What cannot be deleted (a non-configurable definition) poisons the
+    /// engine, so that the next call gets a new one.
+    fn reset_globals(&mut self) {
+        let global = self.context.global_object();
+        let Ok(keys) = global.own_property_keys(&mut self.context) else {
+            self.poisoned = true;
+            return;
+        };
+        if keys.len() == self.baseline.len() {
+            // Keys are only ever added (the baseline's are non-configurable): same count, same set.
+            return;
+        }
+        for key in keys.into_iter().filter(|k| !self.baseline.contains(k)) {
+            if !global.delete_property_or_throw(key, &mut self.context).unwrap_or(false) {
+                self.poisoned = true;
+            }
+        }
     }
 
     fn to_js(&mut self, arg: &Arg<'_>) -> Result<JsValue, ScriptError> {
@@ -135,18 +171,8 @@ impl Engine {
     /// Evaluates `script`, checking the step budget and the clock every slice; a call cut short
     /// poisons the engine.
     fn evaluate(&mut self, script: &Script, options: &CodecOptions) -> Result<JsValue, ScriptError> {
-        // One string may not outgrow the heap budget: the interpreter cannot be stopped inside
-        // `s + s`, so the allocation itself unwinds (vendor/boa_string) and is caught here.
-        let _cap = StringCap::set(options.max_heap_bytes);
         let context = &mut self.context;
-        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| poll_under_limits(script, context, options)));
-        let outcome = match outcome {
-            Ok(outcome) => outcome,
-            Err(payload) => match payload.downcast::<AllocationLimitExceeded>() {
-                Ok(_) => Err(ScriptError::HeapLimit { limit: options.max_heap_bytes }),
-                Err(other) => std::panic::resume_unwind(other),
-            },
-        };
+        let outcome = guarded(options, || poll_under_limits(script, context, options));
         match outcome {
             Ok(Ok(value)) => Ok(value),
             Ok(Err(error)) => Err(self.map_error(&error, options)),
@@ -199,6 +225,20 @@ impl Engine {
             Err(_) => error.as_opaque().map(|v| v.display().to_string()).unwrap_or_else(|| error.to_string()),
         };
         ScriptError::Threw { message }
+    }
+}
+
+/// Runs `f` with this thread's cap on one string set from the heap budget: the interpreter
+/// cannot be stopped inside `s + s`, so the allocation itself unwinds (vendor/boa_string) and
+/// is caught here as the heap limit.
+fn guarded<T>(options: &CodecOptions, f: impl FnOnce() -> Result<T, ScriptError>) -> Result<T, ScriptError> {
+    let _cap = StringCap::set(options.max_heap_bytes);
+    match std::panic::catch_unwind(AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(payload) => match payload.downcast::<AllocationLimitExceeded>() {
+            Ok(_) => Err(ScriptError::HeapLimit { limit: options.max_heap_bytes }),
+            Err(other) => std::panic::resume_unwind(other),
+        },
     }
 }
 

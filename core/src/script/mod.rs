@@ -26,6 +26,7 @@ mod engine;
 mod error;
 mod heap;
 mod options;
+mod to_json;
 
 pub use bytes_text::{from_base64, from_hex};
 pub use error::ScriptError;
@@ -230,11 +231,13 @@ impl Codec {
             // The last call was cut short; its engine cannot be trusted.
             self.engine = Engine::new(&self.source, &self.options)?.0;
         }
-        let text = self.engine.call(function, args, &self.options)?.ok_or(ScriptError::EmptyResult { function })?;
-        if text.len() > self.options.max_output_bytes {
-            return Err(ScriptError::OutputTooLarge { size: text.len(), limit: self.options.max_output_bytes });
+        let value = self.engine.call(function, args, &self.options)?.ok_or(ScriptError::EmptyResult { function })?;
+        // The walker stops early on an estimate; the exact size is that of the JSON text.
+        let size = serde_json::to_string(&value).map_or(usize::MAX, |t| t.len());
+        if size > self.options.max_output_bytes {
+            return Err(ScriptError::OutputTooLarge { size, limit: self.options.max_output_bytes });
         }
-        serde_json::from_str(&text).map_err(|e| ScriptError::Engine { message: format!("result is not JSON: {e}") })
+        Ok(value)
     }
 }
 

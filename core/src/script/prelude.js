@@ -4,9 +4,6 @@
 // message does can be seen by the next one.
 (function (global) {
   'use strict';
-  var stringify = JSON.stringify;
-  var isView = ArrayBuffer.isView;
-  var arrayFrom = Array.from;
   var getNames = Object.getOwnPropertyNames;
   var defineProperty = Object.defineProperty;
   var getDescriptor = Object.getOwnPropertyDescriptor;
@@ -16,9 +13,6 @@
   var construct = Reflect.construct;
   var ObjectCtor = Object;
   var TypeErrorCtor = TypeError;
-  var Uint8ArrayCtor = Uint8Array;
-  var ArrayBufferCtor = ArrayBuffer;
-  var DataViewCtor = DataView;
 
   function hidden(obj, name, value) {
     defineProperty(obj, name, { value: value, writable: true, enumerable: false, configurable: true });
@@ -166,73 +160,26 @@
     hidden(global, 'Date', FixedDate);
   }
 
-  // Results leave as JSON text: JSON's own rules (integral numbers print as integers, dates as
-  // ISO strings, undefined members dropped), plus errors for what JSON cannot say.
-  function notJson(what, key) {
-    return { __thingkit: 'not-json', what: what, key: key === '' ? null : String(key) };
-  }
-  function replacer(key, value) {
-    var t = typeof value;
-    if (t === 'number') {
-      if (value !== value) throw notJson('NaN', key);
-      if (value === Infinity || value === -Infinity) throw notJson('Infinity', key);
-      return value;
-    }
-    if (t === 'function') throw notJson('a function', key);
-    if (t === 'symbol') throw notJson('a symbol', key);
-    if (t === 'bigint') throw notJson('a BigInt', key);
-    if (t === 'object' && value !== null) {
-      if (value instanceof ArrayBufferCtor) return arrayFrom(new Uint8ArrayCtor(value));
-      if (value instanceof DataViewCtor) return arrayFrom(new Uint8ArrayCtor(value.buffer, value.byteOffset, value.byteLength));
-      if (isView(value)) return arrayFrom(value);
-    }
-    return value;
-  }
-  function toJson(value) {
-    try {
-      return stringify(value, replacer);
-    } catch (e) {
-      if (e instanceof TypeErrorCtor) throw notJson('a cycle or another value JSON cannot hold (' + e.message + ')', '');
-      throw e;
-    }
-  }
-
   var factory = null;
   var entryNames = ['rawDataToProtocol', 'protocolToRawData', 'transformPayload', 'RawToProtocol', 'ProtocolToRaw',
     'decodeUplink', 'encodeDownlink', 'decodeDownlink', 'Decoder', 'Encoder'];
-  var baselineGlobals = 0;
-
-  // Deletes what a message added to the global object (sloppy-mode implicit globals).
-  function resetGlobals() {
-    var names = getNames(global);
-    if (names.length === baselineGlobals) return;
-    for (var i = 0; i < names.length; i++) {
-      var d = getDescriptor(global, names[i]);
-      if (d && d.configurable) delete global[names[i]];
-    }
-  }
-
   var api = {
     install: function (f) { factory = f; },
     // Which entry points the script defines (runs its top level once).
     entries: function () {
-      try {
-        var fns = factory(), found = [];
-        for (var i = 0; i < entryNames.length; i++) if (typeof fns[entryNames[i]] === 'function') found.push(entryNames[i]);
-        return found.join(',');
-      } finally { resetGlobals(); }
+      var fns = factory(), found = [];
+      for (var i = 0; i < entryNames.length; i++) if (typeof fns[entryNames[i]] === 'function') found.push(entryNames[i]);
+      return found.join(',');
     },
-    // One call: a fresh top level, then the entry point; the result as JSON text.
+    // One call: a fresh top level, then the entry point; the host reads the result as JSON and
+    // removes whatever the call added to the global object.
     run: function (call) {
-      try {
-        if (DETERMINISTIC) seedRandom();
-        var fns = factory();
-        var fn = fns[call[0]];
-        if (typeof fn !== 'function') throw { __thingkit: 'missing', what: call[0] };
-        var n = call.length - 1;
-        var result = n === 0 ? fn() : n === 1 ? fn(call[1]) : n === 2 ? fn(call[1], call[2]) : fn(call[1], call[2], call[3]);
-        return toJson(result);
-      } finally { resetGlobals(); }
+      if (DETERMINISTIC) seedRandom();
+      var fns = factory();
+      var fn = fns[call[0]];
+      if (typeof fn !== 'function') throw { __thingkit: 'missing', what: call[0] };
+      var n = call.length - 1;
+      return n === 0 ? fn() : n === 1 ? fn(call[1]) : n === 2 ? fn(call[1], call[2]) : fn(call[1], call[2], call[3]);
     }
   };
 
@@ -275,5 +222,4 @@
     }
   }
   deepFreeze(getPrototypeOf(global), seen);
-  baselineGlobals = getNames(global).length;
 })(globalThis);

@@ -1,0 +1,134 @@
+//! Per-message decode of the example protocol (`examples/alink-example.js`) by thingkit's
+//! sandbox against QuickJS (rquickjs) measured in the same run: QuickJS warm (one runtime, the
+//! script evaluated once, no isolation between messages) and QuickJS fresh per message (a new
+//! runtime and context each time, as ChirpStack runs codecs). Also compile time and the first
+//! call's latency. Every engine turns the same bytes into the same serde_json value.
+//!
+//! Goals: within 1.5× of warm QuickJS, at least 10× faster than fresh-per-message QuickJS, with
+//! isolation on. `cargo bench -p thingkit-bench --bench script`
+
+use criterion::Criterion;
+use rquickjs::{Context, Function, Runtime};
+use serde_json::Value;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+use thingkit::script::{Codec, CodecOptions};
+
+const SCRIPT: &str = include_str!("../../examples/alink-example.js");
+
+/// The documented uplink report: command 0x00, id 1, int16 50, bool 1, float 0.
+fn uplink() -> Vec<u8> {
+    hex::decode("000000000100320100000000").expect("hex")
+}
+
+/// A warm QuickJS: one runtime and context with the script evaluated once.
+struct WarmQuickJs {
+    _runtime: Runtime,
+    context: Context,
+}
+
+impl WarmQuickJs {
+    fn new() -> Self {
+        let runtime = Runtime::new().expect("runtime");
+        runtime.set_memory_limit(64 << 20);
+        let context = Context::full(&runtime).expect("context");
+        context.with(|ctx| ctx.eval::<(), _>(SCRIPT)).expect("script evaluates");
+        WarmQuickJs { _runtime: runtime, context }
+    }
+
+    fn decode(&self, bytes: &[u8]) -> Value {
+        self.context.with(|ctx| call(&ctx, bytes))
+    }
+}
+
+/// Calls `rawDataToProtocol` with signed bytes, as the platform passes them, and reads the
+/// result back as JSON text, the way thingkit does.
+fn call(ctx: &rquickjs::Ctx<'_>, bytes: &[u8]) -> Value {
+    let f: Function = ctx.globals().get("rawDataToProtocol").expect("entry point");
+    let signed: Vec<i32> = bytes.iter().map(|&b| i32::from(b as i8)).collect();
+    let result: rquickjs::Value = f.call((signed,)).expect("decodes");
+    let text = ctx.json_stringify(result).expect("stringifies").expect("a value");
+    serde_json::from_str(&text.to_string().expect("utf-8")).expect("json")
+}
+
+/// A fresh QuickJS per message: runtime, context, script, call.
+fn fresh_quickjs(bytes: &[u8]) -> Value {
+    let runtime = Runtime::new().expect("runtime");
+    runtime.set_memory_limit(64 << 20);
+    let context = Context::full(&runtime).expect("context");
+    context.with(|ctx| {
+        ctx.eval::<(), _>(SCRIPT).expect("script evaluates");
+        call(&ctx, bytes)
+    })
+}
+
+fn compile() -> Codec {
+    Codec::compile(SCRIPT, CodecOptions::default()).expect("compiles")
+}
+
+fn benches(c: &mut Criterion, bytes: &[u8]) {
+    let mut g = c.benchmark_group("decode-example-uplink");
+    let mut codec = compile();
+    g.bench_function("thingkit (boa, isolated)", |b| b.iter(|| codec.raw_data_to_protocol(black_box(bytes)).expect("decodes")));
+    let warm = WarmQuickJs::new();
+    g.bench_function("QuickJS warm (not isolated)", |b| b.iter(|| warm.decode(black_box(bytes))));
+    g.bench_function("QuickJS fresh per message", |b| b.iter(|| fresh_quickjs(black_box(bytes))));
+    g.bench_function("thingkit compile", |b| b.iter(compile));
+    g.finish();
+}
+
+/// Median time per call over batches filling about `budget`.
+fn median(budget: Duration, mut f: impl FnMut()) -> Duration {
+    let start = Instant::now();
+    f();
+    let one = start.elapsed().max(Duration::from_nanos(100));
+    let per_batch = ((budget.as_nanos() / 25) / one.as_nanos()).clamp(1, 10_000) as u32;
+    let mut samples: Vec<Duration> = (0..25)
+        .map(|_| {
+            let t = Instant::now();
+            for _ in 0..per_batch {
+                f();
+            }
+            t.elapsed() / per_batch
+        })
+        .collect();
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn ratios(bytes: &[u8]) {
+    let budget = Duration::from_millis(2000);
+    let mut codec = compile();
+    let ours = median(budget, || drop(black_box(codec.raw_data_to_protocol(bytes).expect("decodes"))));
+    let warm = WarmQuickJs::new();
+    let quick_warm = median(budget, || drop(black_box(warm.decode(bytes))));
+    let quick_fresh = median(budget, || drop(black_box(fresh_quickjs(bytes))));
+    let compile_time = median(budget, || drop(black_box(compile())));
+    // The first call of a new codec: compile, then one decode.
+    let first_call = median(budget, || {
+        let mut c = compile();
+        drop(black_box(c.raw_data_to_protocol(bytes).expect("decodes")));
+    }) - compile_time;
+    let quick_first = median(budget, || drop(black_box(WarmQuickJs::new().decode(bytes))));
+
+    println!("\nper-message decode of the example protocol's uplink report ({} bytes)", bytes.len());
+    println!("{:<44} {:>12}", "engine", "median");
+    println!("{:<44} {:>12?}", "thingkit (boa; isolation on)", ours);
+    println!("{:<44} {:>12?}", "QuickJS warm (no isolation)", quick_warm);
+    println!("{:<44} {:>12?}", "QuickJS fresh runtime per message", quick_fresh);
+    println!("thingkit / QuickJS warm: {:.2}× (goal ≤ 1.5×)", ours.as_secs_f64() / quick_warm.as_secs_f64());
+    println!("QuickJS fresh / thingkit: {:.2}× faster (goal ≥ 10×)", quick_fresh.as_secs_f64() / ours.as_secs_f64());
+    println!("thingkit compile: {compile_time:?}; first call after compile: {first_call:?}; QuickJS setup + first call: {quick_first:?}");
+}
+
+fn main() {
+    let bytes = uplink();
+    let mut codec = compile();
+    let ours = codec.raw_data_to_protocol(&bytes).expect("decodes");
+    assert_eq!(ours, WarmQuickJs::new().decode(&bytes), "both engines decode the same");
+    assert_eq!(ours, fresh_quickjs(&bytes), "both engines decode the same");
+    let mut c = Criterion::default().configure_from_args();
+    benches(&mut c, &bytes);
+    c.final_summary();
+    ratios(&bytes);
+}
