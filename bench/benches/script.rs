@@ -11,8 +11,9 @@ use criterion::Criterion;
 use rquickjs::{Context, Function, Runtime};
 use serde_json::Value;
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use thingkit::script::{Codec, CodecOptions};
+use thingkit_bench::median;
 
 const SCRIPT: &str = include_str!("../../examples/alink-example.js");
 
@@ -75,25 +76,6 @@ fn benches(c: &mut Criterion, bytes: &[u8]) {
     g.bench_function("QuickJS fresh per message", |b| b.iter(|| fresh_quickjs(black_box(bytes))));
     g.bench_function("thingkit compile", |b| b.iter(compile));
     g.finish();
-}
-
-/// Median time per call over batches filling about `budget`.
-fn median(budget: Duration, mut f: impl FnMut()) -> Duration {
-    let start = Instant::now();
-    f();
-    let one = start.elapsed().max(Duration::from_nanos(100));
-    let per_batch = ((budget.as_nanos() / 25) / one.as_nanos()).clamp(1, 10_000) as u32;
-    let mut samples: Vec<Duration> = (0..25)
-        .map(|_| {
-            let t = Instant::now();
-            for _ in 0..per_batch {
-                f();
-            }
-            t.elapsed() / per_batch
-        })
-        .collect();
-    samples.sort();
-    samples[samples.len() / 2]
 }
 
 fn ratios(bytes: &[u8]) {

@@ -63,22 +63,22 @@ mod tests {
 
     #[test]
     fn hex_forms() {
-        assert_eq!(from_hex("0102ff").unwrap(), [1, 2, 255]);
-        assert_eq!(from_hex(" 0x01 02:FF-10 ").unwrap(), [1, 2, 255, 16]);
-        assert_eq!(from_hex("").unwrap(), Vec::<u8>::new());
-        let err = from_hex("01zz").unwrap_err();
+        assert_eq!(from_hex("0102ff").expect("decodes"), [1, 2, 255]);
+        assert_eq!(from_hex(" 0x01 02:FF-10 ").expect("decodes"), [1, 2, 255, 16]);
+        assert_eq!(from_hex("").expect("decodes"), Vec::<u8>::new());
+        let err = from_hex("01zz").expect_err("fails");
         assert_eq!(err.location(), Some((1, 3)));
         assert_eq!(err.code().as_str(), "TK5019");
-        assert!(from_hex("012").unwrap_err().to_string().contains("odd"));
+        assert!(from_hex("012").expect_err("fails").to_string().contains("odd"));
     }
 
     #[test]
     fn base64_forms() {
-        assert_eq!(from_base64("AQL/").unwrap(), [1, 2, 255]);
-        assert_eq!(from_base64("AQL_").unwrap(), [1, 2, 255]);
-        assert_eq!(from_base64("AQI").unwrap(), [1, 2]);
-        assert_eq!(from_base64("AQ I=").unwrap(), [1, 2]);
-        let err = from_base64("AQ*I").unwrap_err();
+        assert_eq!(from_base64("AQL/").expect("decodes"), [1, 2, 255]);
+        assert_eq!(from_base64("AQL_").expect("decodes"), [1, 2, 255]);
+        assert_eq!(from_base64("AQI").expect("decodes"), [1, 2]);
+        assert_eq!(from_base64("AQ I=").expect("decodes"), [1, 2]);
+        let err = from_base64("AQ*I").expect_err("fails");
         assert_eq!(err.location(), Some((1, 3)));
     }
 }

@@ -119,7 +119,7 @@ impl Engine {
     pub fn call(&mut self, function: &str, args: &[Arg<'_>], options: &CodecOptions) -> Result<Option<serde_json::Value>, ScriptError> {
         let mut values = vec![JsValue::from(js_string!(function))];
         for arg in args {
-            values.push(self.to_js(arg)?);
+            values.push(self.js_value(arg)?);
         }
         let call = JsArray::from_iter(values, &mut self.context);
         self.io.set(js_string!("call"), call, false, &mut self.context).map_err(|e| ScriptError::Engine { message: e.to_string() })?;
@@ -156,7 +156,7 @@ impl Engine {
         }
     }
 
-    fn to_js(&mut self, arg: &Arg<'_>) -> Result<JsValue, ScriptError> {
+    fn js_value(&mut self, arg: &Arg<'_>) -> Result<JsValue, ScriptError> {
         Ok(match arg {
             Arg::Bytes(bytes, signed) => {
                 let items = bytes.iter().map(|&b| if *signed { JsValue::from(b as i8) } else { JsValue::from(b) });

@@ -78,7 +78,7 @@ pub(crate) fn report_text(name: &str, text: &str, report: &Report) -> String {
 }
 
 /// `thingkit convert`.
-pub(crate) fn convert(path: &PathBuf, to: &str) -> u8 {
+pub(crate) fn convert(path: &std::path::Path, to: &str) -> u8 {
     let Some(target) = Target::parse(to) else {
         eprintln!("error: unknown target `{to}`");
         return FAILURE;

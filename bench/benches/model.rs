@@ -1,14 +1,15 @@
 //! Validation and conversion of a large model (330 features) against serde_json's own parse +
 //! serialize of the same document, measured in the same run. Goal: conversion within 3×.
 //!
-//! `cargo bench -p thingkit --bench model` prints criterion's statistics, then a ratio table.
+//! `cargo bench -p thingkit-bench --bench model` prints criterion's statistics, then a ratio table.
 
 use criterion::Criterion;
 use serde_json::{Value, json};
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use thingkit::convert::convert_validated;
 use thingkit::{DocumentKind, Target, convert, validate};
+use thingkit_bench::median;
 
 /// A TSL with 300 properties (every data type), 15 events and 15 services.
 fn large_tsl() -> String {
@@ -71,25 +72,6 @@ fn benches(c: &mut Criterion, tsl: &str, tmj: &str) {
     });
     g.bench_function("convert TSL->ThingModelJson (validated)", |b| b.iter(|| convert(black_box(tsl), Target::ThingModelJson)));
     g.finish();
-}
-
-/// Median time per call over batches filling about `budget`.
-fn median(budget: Duration, mut f: impl FnMut()) -> Duration {
-    let start = Instant::now();
-    f();
-    let one = start.elapsed().max(Duration::from_nanos(100));
-    let per_batch = ((budget.as_nanos() / 25) / one.as_nanos()).clamp(1, 10_000) as u32;
-    let mut samples: Vec<Duration> = (0..25)
-        .map(|_| {
-            let t = Instant::now();
-            for _ in 0..per_batch {
-                f();
-            }
-            t.elapsed() / per_batch
-        })
-        .collect();
-    samples.sort();
-    samples[samples.len() / 2]
 }
 
 fn ratios(tsl: &str, tmj: &str) {
