@@ -115,7 +115,7 @@ impl Engine {
         Ok((engine, entries))
     }
 
-    /// Calls `function` with `args`; the result as JSON text (`None` for `undefined`).
+    /// Calls `function` with `args`; the result as JSON (`None` for `undefined`).
     pub fn call(&mut self, function: &str, args: &[Arg<'_>], options: &CodecOptions) -> Result<Option<serde_json::Value>, ScriptError> {
         let mut values = vec![JsValue::from(js_string!(function))];
         for arg in args {
