@@ -18,10 +18,11 @@ pub fn from_hex(text: &str) -> Result<Vec<u8>, ScriptError> {
         Some(rest) => (rest, offset + 2),
         None => (body, offset),
     };
+    // The separators go; every other character must be a hex digit.
     let mut digits = Vec::with_capacity(body.len());
     for (i, c) in body.char_indices() {
         if c.is_ascii_hexdigit() {
-            digits.push((c as u8, offset + i));
+            digits.push(c as u8);
         } else if !(c.is_whitespace() || c == ':' || c == '-') {
             return Err(bad_hex(format!("`{c}` is not a hex digit"), column(text, offset + i)));
         }
@@ -29,8 +30,7 @@ pub fn from_hex(text: &str) -> Result<Vec<u8>, ScriptError> {
     if digits.len() % 2 == 1 {
         return Err(bad_hex(format!("{} hex digits: an odd number cannot be whole bytes", digits.len()), column(text, text.len())));
     }
-    let pairs: Vec<u8> = digits.iter().map(|(d, _)| *d).collect();
-    hex::decode(&pairs).map_err(|e| bad_hex(e.to_string(), 1))
+    hex::decode(&digits).map_err(|e| bad_hex(e.to_string(), 1))
 }
 
 /// Reads base64, standard or URL-safe, padded or not; whitespace is ignored.

@@ -154,18 +154,15 @@
     static from(value, encodingOrOffset, length) {
       if (typeof value === 'string') {
         var e = encodingOf(encodingOrOffset);
-        if (e === 'hex') return Buffer.of.apply(Buffer, hexDecode(value));
-        if (e === 'base64') return Buffer.of.apply(Buffer, base64Decode(value));
+        if (e === 'hex') return copyOf(hexDecode(value));
+        if (e === 'base64') return copyOf(base64Decode(value));
         if (e === 'utf8') { var u = utf8Encode(value); return new Buffer(u.buffer, u.byteOffset, u.length); }
         var raw = new Buffer(value.length);
         for (var i = 0; i < value.length; i++) raw[i] = value.charCodeAt(i) & 0xff;
         return raw;
       }
       if (value instanceof ArrayBuffer) return new Buffer(value, encodingOrOffset || 0, length);
-      var bytes = bytesOf(value);
-      var copy = new Buffer(bytes.length);
-      copy.set(bytes);
-      return copy;
+      return copyOf(bytesOf(value));
     }
     static alloc(size, fill) {
       var b = new Buffer(size);
@@ -197,6 +194,12 @@
       for (var i = 0; i < this.length; i++) if (this[i] !== other[i]) return false;
       return true;
     }
+  }
+  // A new Buffer holding `list`'s bytes.
+  function copyOf(list) {
+    var copy = new Buffer(list.length);
+    copy.set(list);
+    return copy;
   }
   // Readers and writers, by DataView: out-of-range offsets throw a RangeError as in Node.
   function view(b) { return new DataView(b.buffer, b.byteOffset, b.byteLength); }

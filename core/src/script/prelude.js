@@ -99,7 +99,7 @@
     }[name]);
   }
   ['fill', 'join', 'toString', 'toLocaleString', 'indexOf', 'lastIndexOf', 'includes', 'reverse', 'slice', 'splice',
-    'concat', 'copyWithin', 'flat', 'sort', 'toReversed', 'toSorted', 'toSpliced', 'with', 'at'].forEach(function (name) {
+    'concat', 'copyWithin', 'flat', 'sort', 'toReversed', 'toSorted', 'toSpliced', 'with'].forEach(function (name) {
     boundArrayMethod(AP, 'Array', name);
   });
   function boundListMaker(owner, obj, name, listArg) {
