@@ -154,6 +154,48 @@ fn values_json_cannot_hold_are_errors() {
     assert_eq!(e.platform_code(), Some(6207));
 }
 
+/// Results are read as `JSON.stringify` would: `toJSON` wherever it is found, dates as ISO text,
+/// any string's text exactly, typed arrays as byte lists.
+#[test]
+fn results_read_as_json_stringify_would() {
+    let mut codec = compile(
+        r#"
+        function Reading(v) { this.v = v; }
+        Reading.prototype.toJSON = function (key) { return { reading: this.v, key: key }; };
+        class Level { constructor(n) { this.n = n; } toJSON() { return 'level ' + this.n; } }
+        function rawDataToProtocol(b) {
+            return { method: 'm', params: {
+                own: { toJSON: function () { return 7; } },
+                proto: new Reading(3),
+                cls: new Level(2),
+                nullProto: Object.assign(Object.create(null), { a: 1 }),
+                date: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)),
+                latin1: 'caf\u00e9 \u00b0C',
+                wide: '\u6e29\u5ea6 \ud83d\ude00',
+                lone: '\ud800',
+                bytes: new Uint8Array([1, 255]),
+                list: [undefined, function () {}.name, { toJSON: function () { return 'x'; } }]
+            } };
+        }"#,
+    );
+    let out = codec.raw_data_to_protocol(&[1]).expect("decodes");
+    assert_eq!(
+        out["params"],
+        json!({
+            "own": 7,
+            "proto": {"reading": 3, "key": "proto"},
+            "cls": "level 2",
+            "nullProto": {"a": 1},
+            "date": "2026-01-02T03:04:05.000Z",
+            "latin1": "café °C",
+            "wide": "温度 😀",
+            "lone": "\\uD800",
+            "bytes": [1, 255],
+            "list": [null, "", "x"]
+        })
+    );
+}
+
 #[test]
 fn output_bytes_must_be_integers_from_0_to_255() {
     for (list, index) in [("[1, 256]", 1), ("[-1]", 0), ("[1.5]", 0), ("['1']", 0)] {

@@ -1,8 +1,10 @@
 //! Per-message decode of the example protocol (`examples/alink-example.js`) by thingkit's
 //! sandbox against QuickJS (rquickjs) measured in the same run: QuickJS warm (one runtime, the
 //! script evaluated once, no isolation between messages) and QuickJS fresh per message (a new
-//! runtime and context each time, as ChirpStack runs codecs). Also compile time and the first
-//! call's latency. Every engine turns the same bytes into the same serde_json value.
+//! runtime and context each time, as ChirpStack runs codecs). Also boa bare (one context, the
+//! script evaluated once, a direct call: no sandbox), which tells the engine's own speed apart
+//! from what isolation and limits cost, and compile time and the first call's latency. Every
+//! engine turns the same bytes into the same JSON.
 //!
 //! Goals: within 1.5× of warm QuickJS, at least 10× faster than fresh-per-message QuickJS, with
 //! isolation on. `cargo bench -p thingkit-bench --bench script`
@@ -52,6 +54,44 @@ fn call(ctx: &rquickjs::Ctx<'_>, bytes: &[u8]) -> Value {
     serde_json::from_str(&text.to_string().expect("utf-8")).expect("json")
 }
 
+/// Boa with no sandbox: one context, the script evaluated once, the entry point called directly
+/// and its result read by boa's own `to_json`.
+struct BareBoa {
+    context: boa_engine::Context,
+    function: boa_engine::JsObject,
+}
+
+impl BareBoa {
+    fn new() -> Self {
+        let mut context = boa_engine::Context::default();
+        context.eval(boa_engine::Source::from_bytes(SCRIPT)).expect("script evaluates");
+        let function = context
+            .global_object()
+            .get(boa_engine::js_string!("rawDataToProtocol"), &mut context)
+            .expect("entry point")
+            .as_object()
+            .expect("a function");
+        BareBoa { context, function }
+    }
+
+    fn decode(&mut self, bytes: &[u8]) -> Value {
+        let signed = bytes.iter().map(|&b| boa_engine::JsValue::from(i32::from(b as i8)));
+        let list = boa_engine::object::builtins::JsArray::from_iter(signed, &mut self.context);
+        let result = self.function.call(&boa_engine::JsValue::undefined(), &[list.into()], &mut self.context).expect("decodes");
+        result.to_json(&mut self.context).expect("json").expect("a value")
+    }
+}
+
+/// Numbers as f64, so that boa's `to_json` (`0.0` for a float zero) compares with the others.
+fn numbers_as_floats(value: &Value) -> Value {
+    match value {
+        Value::Number(n) => serde_json::json!(n.as_f64()),
+        Value::Array(items) => Value::Array(items.iter().map(numbers_as_floats).collect()),
+        Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), numbers_as_floats(v))).collect()),
+        other => other.clone(),
+    }
+}
+
 /// A fresh QuickJS per message: runtime, context, script, call.
 fn fresh_quickjs(bytes: &[u8]) -> Value {
     let runtime = Runtime::new().expect("runtime");
@@ -73,6 +113,8 @@ fn benches(c: &mut Criterion, bytes: &[u8]) {
     g.bench_function("thingkit (boa, isolated)", |b| b.iter(|| codec.raw_data_to_protocol(black_box(bytes)).expect("decodes")));
     let warm = WarmQuickJs::new();
     g.bench_function("QuickJS warm (not isolated)", |b| b.iter(|| warm.decode(black_box(bytes))));
+    let mut bare = BareBoa::new();
+    g.bench_function("boa bare (no sandbox)", |b| b.iter(|| bare.decode(black_box(bytes))));
     g.bench_function("QuickJS fresh per message", |b| b.iter(|| fresh_quickjs(black_box(bytes))));
     g.bench_function("thingkit compile", |b| b.iter(compile));
     g.finish();
@@ -85,12 +127,20 @@ fn ratios(bytes: &[u8]) {
     let warm = WarmQuickJs::new();
     let quick_warm = median(budget, || drop(black_box(warm.decode(bytes))));
     let quick_fresh = median(budget, || drop(black_box(fresh_quickjs(bytes))));
+    let mut bare = BareBoa::new();
+    let boa_bare = median(budget, || drop(black_box(bare.decode(bytes))));
     let compile_time = median(budget, || drop(black_box(compile())));
-    // The first call of a new codec: compile, then one decode.
-    let first_call = median(budget, || {
-        let mut c = compile();
-        drop(black_box(c.raw_data_to_protocol(bytes).expect("decodes")));
-    }) - compile_time;
+    // The first call of a new codec, timed alone: the median of 25 fresh codecs.
+    let mut firsts: Vec<Duration> = (0..25)
+        .map(|_| {
+            let mut c = compile();
+            let t = std::time::Instant::now();
+            drop(black_box(c.raw_data_to_protocol(bytes).expect("decodes")));
+            t.elapsed()
+        })
+        .collect();
+    firsts.sort();
+    let first_call = firsts[firsts.len() / 2];
     let quick_first = median(budget, || drop(black_box(WarmQuickJs::new().decode(bytes))));
 
     println!("\nper-message decode of the example protocol's uplink report ({} bytes)", bytes.len());
@@ -98,8 +148,14 @@ fn ratios(bytes: &[u8]) {
     println!("{:<44} {:>12?}", "thingkit (boa; isolation on)", ours);
     println!("{:<44} {:>12?}", "QuickJS warm (no isolation)", quick_warm);
     println!("{:<44} {:>12?}", "QuickJS fresh runtime per message", quick_fresh);
+    println!("{:<44} {:>12?}", "boa bare (no sandbox)", boa_bare);
     println!("thingkit / QuickJS warm: {:.2}× (goal ≤ 1.5×)", ours.as_secs_f64() / quick_warm.as_secs_f64());
     println!("QuickJS fresh / thingkit: {:.2}× faster (goal ≥ 10×)", quick_fresh.as_secs_f64() / ours.as_secs_f64());
+    println!(
+        "boa bare / QuickJS warm: {:.2}× (the engine alone); thingkit / boa bare: {:.2}× (what the sandbox adds)",
+        boa_bare.as_secs_f64() / quick_warm.as_secs_f64(),
+        ours.as_secs_f64() / boa_bare.as_secs_f64()
+    );
     println!("thingkit compile: {compile_time:?}; first call after compile: {first_call:?}; QuickJS setup + first call: {quick_first:?}");
 }
 
@@ -109,6 +165,7 @@ fn main() {
     let ours = codec.raw_data_to_protocol(&bytes).expect("decodes");
     assert_eq!(ours, WarmQuickJs::new().decode(&bytes), "both engines decode the same");
     assert_eq!(ours, fresh_quickjs(&bytes), "both engines decode the same");
+    assert_eq!(numbers_as_floats(&ours), numbers_as_floats(&BareBoa::new().decode(&bytes)), "both engines decode the same");
     let mut c = Criterion::default().configure_from_args();
     benches(&mut c, &bytes);
     c.final_summary();

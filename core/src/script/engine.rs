@@ -6,7 +6,7 @@ use super::options::CodecOptions;
 use boa_engine::context::HostHooks;
 use boa_engine::error::{EngineError, RuntimeLimitError};
 use boa_engine::object::builtins::JsArray;
-use boa_engine::property::PropertyKey;
+use boa_engine::property::{PropertyDescriptor, PropertyKey};
 use boa_engine::{Context, JsError, JsObject, JsValue, Script, Source, js_string};
 use boa_string::{AllocationLimitExceeded, set_string_allocation_limit};
 use std::collections::HashSet;
@@ -88,9 +88,12 @@ impl Engine {
         context.eval(Source::from_bytes(HELPERS)).map_err(|e| ScriptError::Engine { message: format!("helpers: {e}") })?;
         context.eval(Source::from_bytes(&prelude)).map_err(|e| ScriptError::Engine { message: format!("prelude: {e}") })?;
 
-        let exports: Vec<String> = ENTRY_POINTS.iter().map(|n| format!("{n}: typeof {n} === 'function' ? {n} : undefined")).collect();
+        // The factory returns a picker of one entry point by name: an arrow function (no
+        // prototype object) is cheaper to make on every call than an object of ten members.
+        let cases: String =
+            ENTRY_POINTS.iter().map(|n| format!("case '{n}': return typeof {n} === 'function' ? {n} : undefined;\n")).collect();
         // The script's own text starts the factory's first line, so its line numbers stand.
-        let wrapper = format!("__thingkit.install(function () {{{source}\n;return {{ {} }};\n}});", exports.join(", "));
+        let wrapper = format!("__thingkit.install(function () {{{source}\n;return (name) => {{ switch (name) {{\n{cases}}} }};\n}});");
         context.eval(Source::from_bytes(&wrapper)).map_err(|e| syntax_error(&e))?;
 
         let io = context
@@ -122,7 +125,8 @@ impl Engine {
             values.push(self.js_value(arg)?);
         }
         let call = JsArray::from_iter(values, &mut self.context);
-        self.io.set(js_string!("call"), call, false, &mut self.context).map_err(|e| ScriptError::Engine { message: e.to_string() })?;
+        // A plain define on the host's own slot: no setter lookup along the prototype chain.
+        self.io.insert_property(js_string!("call"), PropertyDescriptor::builder().value(call).writable(true).enumerable(true).configurable(true));
         let run = self.run.clone();
         let result = self.evaluate(&run, options);
         self.reset_globals();

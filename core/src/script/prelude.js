@@ -167,16 +167,15 @@
     install: function (f) { factory = f; },
     // Which entry points the script defines (runs its top level once).
     entries: function () {
-      var fns = factory(), found = [];
-      for (var i = 0; i < entryNames.length; i++) if (typeof fns[entryNames[i]] === 'function') found.push(entryNames[i]);
+      var pick = factory(), found = [];
+      for (var i = 0; i < entryNames.length; i++) if (typeof pick(entryNames[i]) === 'function') found.push(entryNames[i]);
       return found.join(',');
     },
     // One call: a fresh top level, then the entry point; the host reads the result as JSON and
     // removes whatever the call added to the global object.
     run: function (call) {
       if (DETERMINISTIC) seedRandom();
-      var fns = factory();
-      var fn = fns[call[0]];
+      var fn = factory()(call[0]);
       if (typeof fn !== 'function') throw { __thingkit: 'missing', what: call[0] };
       var n = call.length - 1;
       return n === 0 ? fn() : n === 1 ? fn(call[1]) : n === 2 ? fn(call[1], call[2]) : fn(call[1], call[2], call[3]);

@@ -6,10 +6,12 @@
 //! a JavaScript call per value and a parse of the text.
 
 use super::error::ScriptError;
+use boa_engine::builtins::object::OrdinaryObject;
 use boa_engine::object::builtins::{JsArrayBuffer, JsDataView, JsDate, JsTypedArray};
 use boa_engine::property::PropertyKey;
 use boa_engine::value::JsVariant;
-use boa_engine::{Context, JsObject, JsValue, js_string};
+use boa_engine::{Context, JsObject, JsString, JsValue, js_string};
+use boa_string::JsStrVariant;
 use serde_json::{Map, Number, Value};
 
 /// Deepest nesting a result may have (the platform's own models nest far less).
@@ -67,7 +69,7 @@ impl Walker<'_> {
                 number(x).ok_or_else(|| Self::not_json(if x.is_nan() { "NaN" } else { "Infinity" }, key))?
             }
             JsVariant::String(s) => {
-                let text = s.to_std_string_escaped();
+                let text = text(&s);
                 self.grow(text.len() + 2)?;
                 Value::String(text)
             }
@@ -87,24 +89,41 @@ impl Walker<'_> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(Self::not_json(&format!("nesting deeper than {MAX_DEPTH}"), key));
         }
+        // Plain objects and arrays, nearly every value a script returns, are neither dates nor
+        // bytes, and need no toJSON lookup when their prototype is the (frozen) built-in one.
+        let plain = object.is::<OrdinaryObject>() || object.is_array();
         // Dates, and anything else with a toJSON method, stand for what it returns.
-        if let Ok(date) = JsDate::from_object(object.clone()) {
+        if !plain && let Ok(date) = JsDate::from_object(object.clone()) {
             let v = date.to_json(self.context).map_err(engine)?;
             return self.value(&v, key);
         }
-        let to_json = object.get(js_string!("toJSON"), self.context).map_err(engine)?;
-        if let Some(f) = to_json.as_callable() {
-            let key_value = JsValue::from(js_string!(key.unwrap_or("")));
-            let v = f.call(&JsValue::from(object.clone()), &[key_value], self.context).map_err(engine)?;
-            return self.value(&v, key);
+        if !(plain && self.has_no_to_json(object)) {
+            let to_json = object.get(js_string!("toJSON"), self.context).map_err(engine)?;
+            if let Some(f) = to_json.as_callable() {
+                let key_value = JsValue::from(js_string!(key.unwrap_or("")));
+                let v = f.call(&JsValue::from(object.clone()), &[key_value], self.context).map_err(engine)?;
+                return self.value(&v, key);
+            }
         }
-        if let Some(bytes) = self.bytes(object)? {
+        if !plain && let Some(bytes) = self.bytes(object)? {
             return Ok(Some(bytes));
         }
         self.stack.push(object.clone());
         let result = if object.is_array() { self.array(object) } else { self.members(object) };
         self.stack.pop();
         result.map(Some)
+    }
+
+    /// Whether a plain object or array surely has no `toJSON`: none of its own, and its prototype
+    /// is `Object.prototype` or `Array.prototype`, which the sandbox froze without one.
+    fn has_no_to_json(&mut self, object: &JsObject) -> bool {
+        let borrowed = object.borrow();
+        if borrowed.properties().contains_key(&js_string!("toJSON").into()) {
+            return false;
+        }
+        let Some(prototype) = borrowed.prototype() else { return true };
+        let constructors = self.context.intrinsics().constructors();
+        JsObject::equals(&prototype, &constructors.object().prototype()) || JsObject::equals(&prototype, &constructors.array().prototype())
     }
 
     /// Typed arrays, ArrayBuffers and DataViews as lists of numbers.
@@ -157,7 +176,7 @@ impl Walker<'_> {
         let mut map = Map::new();
         for property in object.own_property_keys(self.context).map_err(engine)? {
             let name = match &property {
-                PropertyKey::String(s) => s.to_std_string_escaped(),
+                PropertyKey::String(s) => text(s),
                 PropertyKey::Index(i) => i.get().to_string(),
                 PropertyKey::Symbol(_) => continue,
             };
@@ -174,6 +193,18 @@ impl Walker<'_> {
             }
         }
         Ok(Value::Object(map))
+    }
+}
+
+/// A string's text: a direct copy when it is Latin-1 (nearly always), the escaped form
+/// (`\uD800`) for an unpaired surrogate, which no JSON parser can represent otherwise.
+fn text(s: &JsString) -> String {
+    match s.as_str().variant() {
+        JsStrVariant::Latin1(bytes) => match std::str::from_utf8(bytes) {
+            Ok(ascii) if bytes.is_ascii() => ascii.to_owned(),
+            _ => bytes.iter().map(|&b| char::from(b)).collect(),
+        },
+        JsStrVariant::Utf16(units) => String::from_utf16(units).unwrap_or_else(|_| s.to_std_string_escaped()),
     }
 }
 
