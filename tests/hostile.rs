@@ -160,6 +160,13 @@ fn one_call_allocations_are_bounded_before_they_start() {
         ("Array.from({length: 1e8});", "Array.from"),
         ("var a = []; a.length = 1e9; String.fromCharCode.apply(null, a);", "Function.prototype.apply"),
         ("var a = []; a.length = 1e9; Reflect.apply(Math.max, null, a);", "Reflect.apply"),
+        // Spread and the other iterator drains loop natively too.
+        ("var a = []; a.length = 1e9; Math.max(...a);", "Array.prototype.values"),
+        ("var a = []; a.length = 1e9; var b = [...a];", "Array.prototype.values"),
+        ("var a = []; a.length = 1e9; new Set(a);", "Array.prototype.values"),
+        ("var a = []; a.length = 1e9; for (var e of a.entries()) {}", "Array.prototype.entries"),
+        ("var b = [...new Uint8Array(1 << 21)];", "TypedArray.prototype.values"),
+        ("var c = [...'x'.repeat(1 << 21)];", "String.prototype[Symbol.iterator]"),
     ] {
         let e = run(&format!("{body} return {{method: 'm'}};"), CodecOptions::default());
         assert!(matches!(&e, ScriptError::Threw { message } if message.contains("RangeError") && message.contains(what)), "{body}: {e:?}");

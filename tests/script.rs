@@ -196,6 +196,31 @@ fn results_read_as_json_stringify_would() {
     );
 }
 
+/// The bounded iterators (see the hostile tests) behave as the built-ins on ordinary data.
+#[test]
+fn spread_and_iteration_work_as_usual() {
+    let mut codec = compile(
+        r#"
+        function rawDataToProtocol(b) {
+            var u = new Uint8Array(b.length), sum = 0;
+            for (var i = 0; i < b.length; i++) u[i] = b[i] & 0xff;
+            for (var x of u) sum += x;
+            var pairs = [];
+            for (var [k, v] of ['a', 'b'].entries()) pairs.push(k + v);
+            return { method: 'm', params: {
+                max: Math.max(...b), copy: [...u], sum: sum, chars: [...'h\u00e9\ud83d\ude00'],
+                set: Array.from(new Set([1, 1, 2])), keys: [...[7, 8].keys()], pairs: pairs,
+                iteratorIsValues: [][Symbol.iterator] === [].values && u[Symbol.iterator] === u.values
+            } };
+        }"#,
+    );
+    let out = codec.raw_data_to_protocol(&[1, 0xff, 3]).expect("decodes");
+    assert_eq!(
+        out["params"],
+        json!({"max": 3, "copy": [1, 255, 3], "sum": 259, "chars": ["h", "é", "😀"], "set": [1, 2], "keys": [0, 1], "pairs": ["0a", "1b"], "iteratorIsValues": true})
+    );
+}
+
 #[test]
 fn output_bytes_must_be_integers_from_0_to_255() {
     for (list, index) in [("[1, 256]", 1), ("[-1]", 0), ("[1.5]", 0), ("['1']", 0)] {

@@ -119,7 +119,37 @@
   boundListMaker('Reflect', Reflect, 'apply', 2);
   boundListMaker('Reflect', Reflect, 'construct', 1);
   boundListMaker('Function.prototype', Function.prototype, 'apply', 1);
+  // Spread (`f(...a)`, `[...a]`) drains an iterator in one native loop, as do `new Set(a)`,
+  // `Array.from(a)` and the rest: iterators over arrays, typed arrays and strings refuse a
+  // length over the bound when they are made.
+  var iteratorSymbol = Symbol.iterator;
+  function boundIterators(proto, owner, names) {
+    var bounded = {};
+    names.forEach(function (name) {
+      var native = proto[name];
+      bounded[name] = {
+        [name]: function () {
+          var n = len(ObjectCtor(this));
+          if (n > MAX_ELEMENTS) tooLong(owner + '.prototype.' + name + ' on length', n, MAX_ELEMENTS);
+          return nativeApply(native, this, arguments);
+        }
+      }[name];
+      hidden(proto, name, bounded[name]);
+    });
+    // `a[Symbol.iterator]` is `a.values` (strings have no `values`): the same bounded function.
+    hidden(proto, iteratorSymbol, bounded[names[0]]);
+  }
+  boundIterators(AP, 'Array', ['values', 'keys', 'entries']);
+  boundIterators(getPrototypeOf(Uint8Array.prototype), 'TypedArray', ['values', 'keys', 'entries']);
   var SP = String.prototype;
+  var nativeStringIterator = SP[iteratorSymbol];
+  hidden(SP, iteratorSymbol, {
+    [iteratorSymbol]: function () {
+      var n = String(this).length;
+      if (n > MAX_ELEMENTS) tooLong('String.prototype[Symbol.iterator] on length', n, MAX_ELEMENTS);
+      return nativeApply(nativeStringIterator, this, arguments);
+    }
+  }[iteratorSymbol]);
   function boundStringResult(name, size) {
     var native = SP[name];
     hidden(SP, name, {
