@@ -65,6 +65,7 @@ codes! {
     NestingTooDeep = "TK0005", Error, "the JSON nests deeper than any thing model can";
     UnknownDocumentKind = "TK0006", Error, "the document is neither a TSL nor a ThingModelJson";
     NotAnObject = "TK0007", Error, "the top level is not a JSON object";
+    BadArgument = "TK0008", Error, "an argument is not one the call accepts (an unknown target, level or format)";
     // Structure, from the JSON Schemas in `schemas/`.
     MissingField = "TK1001", Error, "a required field is missing";
     WrongType = "TK1002", Error, "a value has the wrong JSON type";
@@ -120,6 +121,7 @@ codes! {
     // Conversion.
     NotCarried = "TK3001", Warning, "the target format cannot represent this; it was left out of the converted document";
     Regenerated = "TK3002", Warning, "a platform-generated value was regenerated; the input's version was not kept";
+    UnsupportedConversion = "TK3003", Error, "there is no conversion from this kind of document to the requested format";
     // Device data (Alink messages checked against a thing model).
     MalformedMessage = "TK4001", Error, "the message is not an Alink request or reply (`id`, `version`, `method`, `params`; or `id`, `code`, `data`)";
     UnknownMethod = "TK4002", Error, "the `method` names no feature of the model";
@@ -154,6 +156,7 @@ codes! {
     CodecReportedErrors = "TK5017", Error, "the codec reported `errors` (LoRaWAN convention)";
     EngineFailure = "TK5018", Error, "the script engine failed in a way the script did not ask for";
     BadInputBytes = "TK5019", Error, "the input bytes are not valid hex or base64";
+    PluginTrapped = "TK5020", Error, "the WebAssembly plugin trapped or failed to load; its instance is discarded";
 }
 
 impl fmt::Display for Code {

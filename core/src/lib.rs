@@ -10,6 +10,7 @@ pub mod convert;
 pub mod data;
 pub mod diagnostic;
 pub mod error;
+pub mod json;
 pub mod model;
 pub mod schema;
 pub mod script;

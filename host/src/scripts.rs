@@ -9,11 +9,12 @@ use crate::Format;
 use crate::cli::{FAILURE, INVALID, OK};
 use crate::input::{self, Input};
 use clap::Args;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use thingkit::data::{DataModel, Level, read_module};
 use thingkit::script::{Codec, CodecOptions, DecodeInput, ScriptError, from_base64, from_hex};
 use thingkit::{Code, ConvertError, Diagnostic, Severity};
+use thingkit_host::plugin::{CodecOptions as PluginOptions, DecodeInput as PluginInput, PluginError, Plugins, WasmCodec};
 
 /// Arguments of `thingkit decode`.
 #[derive(Debug, Args)]
@@ -47,6 +48,10 @@ pub(crate) struct DecodeArgs {
     /// Give Alibaba's functions unsigned bytes (0–255) instead of the platform's signed ones.
     #[arg(long)]
     unsigned: bool,
+    /// Run the script inside the WebAssembly sandbox (wasmtime: 64 MiB memory cap, 100 ms
+    /// deadline) instead of in this process.
+    #[arg(long)]
+    wasm: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -64,6 +69,9 @@ pub(crate) struct EncodeArgs {
     /// The LoRaWAN or Tencent port.
     #[arg(long)]
     fport: Option<u8>,
+    /// Run the script inside the WebAssembly sandbox instead of in this process.
+    #[arg(long)]
+    wasm: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -99,20 +107,21 @@ impl Failure {
     }
 
     fn script(name: &str, e: &ScriptError) -> Self {
-        let mut error = Map::new();
-        error.insert("code".into(), e.code().as_str().into());
-        error.insert("message".into(), e.to_string().into());
-        if let Some((line, column)) = e.location() {
-            error.insert("line".into(), line.into());
-            error.insert("column".into(), column.into());
+        let mut error = thingkit::json::script_error(e);
+        if let (ScriptError::Syntax { .. }, Some(object)) = (e, error.as_object_mut()) {
+            object.insert("file".into(), name.into());
         }
-        if let Some(code) = e.platform_code() {
-            error.insert("platformCode".into(), code.into());
+        Failure { exit: INVALID, error }
+    }
+
+    fn plugin(name: &str, e: &PluginError) -> Self {
+        let mut error = e.to_json();
+        if e.code() == Code::ScriptSyntax.as_str()
+            && let Some(object) = error.as_object_mut()
+        {
+            object.insert("file".into(), name.into());
         }
-        if let ScriptError::Syntax { .. } = e {
-            error.insert("file".into(), name.into());
-        }
-        Failure { exit: INVALID, error: Value::Object(error) }
+        Failure { exit: INVALID, error }
     }
 
     fn diagnostic(name: &str, d: &Diagnostic) -> Self {
@@ -160,12 +169,8 @@ fn run_decode(args: &DecodeArgs) -> Result<u8, Failure> {
     };
     // Read the model before running anything, so that a bad model is reported as such.
     let model = if args.model.is_empty() { None } else { Some(read_model(&args.model)?) };
-    let mut options = CodecOptions::default();
-    options.unsigned_bytes = args.unsigned;
-    let mut codec = compile(&args.script, options)?;
-    let input = DecodeInput { topic: args.topic.as_deref(), f_port: args.fport };
-    let name = input::display_name(&args.script);
-    let decoded = codec.decode(&bytes, &input).map_err(|e| Failure::script(&name, &e))?;
+    let mut runner = Runner::compile(&args.script, args.unsigned, args.wasm)?;
+    let decoded = runner.decode(&bytes, args.topic.as_deref(), args.fport)?;
     let Some(model) = model else {
         print_json(&decoded, args.format);
         return Ok(OK);
@@ -174,7 +179,11 @@ fn run_decode(args: &DecodeArgs) -> Result<u8, Failure> {
     let check = thingkit::data::check(&model, &decoded, level);
     match args.format {
         Format::Json => {
-            println!("{}", json!({"decoded": decoded, "level": level, "failures": check.failures, "passed": check.passed}));
+            let mut out = thingkit::json::data_check(&check, level);
+            if let Some(object) = out.as_object_mut() {
+                object.insert("decoded".into(), decoded.clone());
+            }
+            println!("{out}");
         }
         Format::Text => {
             print_json(&decoded, Format::Text);
@@ -219,8 +228,7 @@ fn run_encode(args: &EncodeArgs) -> Result<u8, Failure> {
         };
         Failure::diagnostic(&name, &d)
     })?;
-    let mut codec = compile(&args.script, CodecOptions::default())?;
-    let bytes = codec.encode(&message, args.fport).map_err(|e| Failure::script(&input::display_name(&args.script), &e))?;
+    let bytes = Runner::compile(&args.script, false, args.wasm)?.encode(&message, args.fport)?;
     match args.format {
         Format::Json => println!("{}", json!({"hex": hex::encode(&bytes)})),
         Format::Text => println!("{}", hex::encode(&bytes)),
@@ -228,9 +236,43 @@ fn run_encode(args: &EncodeArgs) -> Result<u8, Failure> {
     Ok(OK)
 }
 
-fn compile(path: &Path, options: CodecOptions) -> Result<Codec, Failure> {
-    let source = read_text(path)?;
-    Codec::compile(&source, options).map_err(|e| Failure::script(&input::display_name(path), &e))
+/// A compiled script, in this process or in the WebAssembly sandbox.
+enum Runner {
+    Local { codec: Box<Codec>, name: String },
+    Wasm { codec: Box<WasmCodec>, name: String },
+}
+
+impl Runner {
+    fn compile(path: &Path, unsigned: bool, wasm: bool) -> Result<Runner, Failure> {
+        let source = read_text(path)?;
+        let name = input::display_name(path);
+        if wasm {
+            let plugins = Plugins::shared().map_err(|e| Failure::plugin(&name, &e))?;
+            let options = PluginOptions { unsigned_bytes: unsigned, deterministic_now_ms: None, deterministic_seed: None };
+            let codec = plugins.compile(&source, options).map_err(|e| Failure::plugin(&name, &e))?;
+            return Ok(Runner::Wasm { codec: Box::new(codec), name });
+        }
+        let codec = Codec::compile(&source, CodecOptions::default().unsigned_bytes(unsigned)).map_err(|e| Failure::script(&name, &e))?;
+        Ok(Runner::Local { codec: Box::new(codec), name })
+    }
+
+    fn decode(&mut self, bytes: &[u8], topic: Option<&str>, f_port: Option<u8>) -> Result<Value, Failure> {
+        match self {
+            Runner::Local { codec, name } => codec.decode(bytes, &DecodeInput { topic, f_port }).map_err(|e| Failure::script(name, &e)),
+            Runner::Wasm { codec, name } => {
+                let input = PluginInput { topic: topic.map(str::to_string), f_port };
+                let text = codec.decode(bytes, &input).map_err(|e| Failure::plugin(name, &e))?;
+                serde_json::from_str(&text).map_err(|e| Failure::usage(format!("the plugin's answer is not JSON: {e}")))
+            }
+        }
+    }
+
+    fn encode(&mut self, message: &Value, f_port: Option<u8>) -> Result<Vec<u8>, Failure> {
+        match self {
+            Runner::Local { codec, name } => codec.encode(message, f_port).map_err(|e| Failure::script(name, &e)),
+            Runner::Wasm { codec, name } => codec.encode(&message.to_string(), f_port).map_err(|e| Failure::plugin(name, &e)),
+        }
+    }
 }
 
 /// Reads and indexes the model files; a model with errors stops the command with its first.

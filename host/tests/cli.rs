@@ -192,6 +192,40 @@ fn decode_prints_the_documented_message() {
     assert_eq!(pretty, decoded);
 }
 
+/// `--wasm` runs the same script inside the WebAssembly sandbox: the same answers, and the
+/// host's deadline for what boa's limits cannot stop.
+#[test]
+fn decode_and_encode_in_the_wasm_sandbox() {
+    let script = example("alink-example.js");
+    let args = ["decode", "--script", &script, "--hex", "000000000100320100000000", "--format", "json"];
+    let local = thingkit().args(args).assert().code(0);
+    let wasm = thingkit().args(args).arg("--wasm").assert().code(0);
+    assert_eq!(only_json(&wasm.get_output().stdout), only_json(&local.get_output().stdout));
+    let set =
+        r#"{"method": "thing.service.property.set", "id": "12345", "params": {"prop_float": 123.452, "prop_int16": 333, "prop_bool": 1}}"#;
+    let encoded = thingkit().args(["encode", "--script", &script, "--json", set, "--wasm"]).assert().code(0);
+    assert_eq!(String::from_utf8_lossy(&encoded.get_output().stdout).trim(), "0100003039014d0142f6e76d");
+
+    let dir = std::env::temp_dir().join(format!("thingkit-cli-wasm-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let hostile = dir.join("hostile.js");
+    std::fs::write(
+        &hostile,
+        "function rawDataToProtocol(b) { var o = {}; Object.defineProperty(o, 'x', { get: function () { for (;;) {} }, enumerable: true }); return JSON.stringify(o); }",
+    )
+    .expect("write");
+    let stopped =
+        thingkit().args(["decode", "--script", &hostile.to_string_lossy(), "--hex", "00", "--wasm", "--format", "json"]).assert().code(1);
+    assert_eq!(only_json(&stopped.get_output().stdout)["error"]["code"], "TK5005");
+    let broken = dir.join("broken.js");
+    std::fs::write(&broken, "function rawDataToProtocol(b) {\n  return {;\n}").expect("write");
+    let syntax =
+        thingkit().args(["decode", "--script", &broken.to_string_lossy(), "--hex", "00", "--wasm", "--format", "json"]).assert().code(1);
+    let error = only_json(&syntax.get_output().stdout)["error"].clone();
+    assert_eq!((error["code"].as_str(), error["line"].as_u64()), (Some("TK5001"), Some(2)), "{error}");
+    assert!(error["file"].as_str().is_some_and(|f| f.ends_with("broken.js")), "{error}");
+}
+
 #[test]
 fn decode_chains_into_the_data_check() {
     let script = example("alink-example.js");

@@ -2,26 +2,25 @@
 //! function takes and returns JSON text, so that browsers and Node get the same reports as the
 //! CLI's `--format json`.
 
-use serde_json::{Value, json};
-use thingkit::{ConvertError, Diagnostic, Report, Target};
+use serde_json::json;
+use thingkit::Target;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Validates a TSL or ThingModelJson document: `{kind, valid, diagnostics}`.
 #[wasm_bindgen]
 pub fn validate(text: &str) -> String {
-    report(&thingkit::validate(text)).to_string()
+    thingkit::json::report(&thingkit::validate(text)).to_string()
 }
 
 /// Converts a document: `{document, diagnostics}`, or `{error: {code, message, diagnostics}}`.
 #[wasm_bindgen]
 pub fn convert(text: &str, to: &str) -> String {
     let Some(target) = Target::parse(to) else {
-        return error("unknown-target", &format!("unknown target `{to}`"), &[]).to_string();
+        return json!({"error": {"code": "unknown-target", "message": format!("unknown target `{to}`"), "diagnostics": []}}).to_string();
     };
     match thingkit::convert(text, target) {
-        Ok(c) => json!({"document": c.document(), "diagnostics": diagnostics(&c.diagnostics)}).to_string(),
-        Err(ConvertError::Invalid { errors }) => error("invalid-document", "the document has errors", &errors).to_string(),
-        Err(e) => error("unsupported", &e.to_string(), &[]).to_string(),
+        Ok(c) => thingkit::json::conversion(&c).to_string(),
+        Err(e) => json!({"error": thingkit::json::convert_error(&e)}).to_string(),
     }
 }
 
@@ -31,21 +30,10 @@ pub fn schema(name: &str) -> String {
     thingkit::schema::SchemaName::parse(name).map_or_else(|| "null".to_string(), thingkit::schema::to_text)
 }
 
-fn report(r: &Report) -> Value {
-    json!({"kind": r.kind.map(|k| k.as_str()), "valid": r.valid, "diagnostics": diagnostics(&r.diagnostics)})
-}
-
-fn diagnostics(ds: &[Diagnostic]) -> Value {
-    serde_json::to_value(ds).unwrap_or(Value::Null)
-}
-
-fn error(code: &str, message: &str, ds: &[Diagnostic]) -> Value {
-    json!({"error": {"code": code, "message": message, "diagnostics": diagnostics(ds)}})
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     #[test]
     fn reports_match_the_core() {
@@ -57,7 +45,7 @@ mod tests {
             serde_json::from_str(&convert(r#"{"profile": {"productKey": "a1"}, "properties": []}"#, "thing-model-json")).expect("json");
         assert_eq!(c["document"]["productKey"], "a1");
         let e: Value = serde_json::from_str(&convert("{", "tsl")).expect("json");
-        assert_eq!(e["error"]["code"], "invalid-document");
+        assert_eq!(e["error"]["code"], "TK0001");
         assert_eq!(e["error"]["diagnostics"][0]["code"], "TK0001");
         assert!(schema("tsl").contains("\"$schema\""));
         assert_eq!(schema("nope"), "null");

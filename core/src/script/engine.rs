@@ -126,7 +126,10 @@ impl Engine {
         }
         let call = JsArray::from_iter(values, &mut self.context);
         // A plain define on the host's own slot: no setter lookup along the prototype chain.
-        self.io.insert_property(js_string!("call"), PropertyDescriptor::builder().value(call).writable(true).enumerable(true).configurable(true));
+        self.io.insert_property(
+            js_string!("call"),
+            PropertyDescriptor::builder().value(call).writable(true).enumerable(true).configurable(true),
+        );
         let run = self.run.clone();
         let result = self.evaluate(&run, options);
         self.reset_globals();

@@ -3,7 +3,6 @@
 use crate::Format;
 use crate::input::{self, Input};
 use crate::render;
-use serde_json::json;
 use std::io::Write;
 use std::path::PathBuf;
 use thingkit::schema::SchemaName;
@@ -51,19 +50,11 @@ pub(crate) fn validate(files: &[PathBuf], format: Format) -> u8 {
 
 /// The JSON report of one file: the contract `--format json` prints, one line per file.
 pub(crate) fn report_json(name: &str, report: &Report) -> serde_json::Value {
-    json!({
-        "file": name,
-        "kind": report.kind.map(|k| k.as_str()),
-        "valid": report.valid,
-        "diagnostics": report.diagnostics.iter().map(|d| json!({
-            "code": d.code.as_str(),
-            "severity": d.severity,
-            "pointer": d.pointer,
-            "line": d.line,
-            "column": d.column,
-            "message": d.message,
-        })).collect::<Vec<_>>(),
-    })
+    let mut value = thingkit::json::report(report);
+    if let Some(object) = value.as_object_mut() {
+        object.insert("file".into(), name.into());
+    }
+    value
 }
 
 /// The text report of one file: each problem with an excerpt, then a summary line.

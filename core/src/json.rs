@@ -1,0 +1,68 @@
+//! The JSON every front end prints: the CLI's `--format json`, the npm package, the wasmtime
+//! plugin and the HTTP service all answer in these shapes, so they are built here once.
+
+use crate::data::{DataCheck, Level};
+use crate::script::ScriptError;
+use crate::{Code, Conversion, ConvertError, Diagnostic, Report};
+use serde_json::{Map, Value, json};
+
+/// One diagnostic: `{code, severity, pointer, line, column, message}`.
+pub fn diagnostic(d: &Diagnostic) -> Value {
+    json!({
+        "code": d.code.as_str(),
+        "severity": d.severity,
+        "pointer": d.pointer,
+        "line": d.line,
+        "column": d.column,
+        "message": d.message,
+    })
+}
+
+fn diagnostics(ds: &[Diagnostic]) -> Value {
+    Value::Array(ds.iter().map(diagnostic).collect())
+}
+
+/// A validation report: `{kind, valid, diagnostics}` (`kind` is `tsl`, `thing-model-json` or null).
+pub fn report(r: &Report) -> Value {
+    json!({"kind": r.kind.map(|k| k.as_str()), "valid": r.valid, "diagnostics": diagnostics(&r.diagnostics)})
+}
+
+/// A conversion: `{document, diagnostics}` (the diagnostics are warnings: what was not carried).
+pub fn conversion(c: &Conversion) -> Value {
+    json!({"document": c.document(), "diagnostics": diagnostics(&c.diagnostics)})
+}
+
+/// A failed conversion: `{code, message, diagnostics}`, the code that of the first error when
+/// the document is invalid.
+pub fn convert_error(e: &ConvertError) -> Value {
+    match e {
+        ConvertError::Invalid { errors } => json!({
+            "code": errors.first().map_or("TK0001", |d| d.code.as_str()),
+            "message": "the document has errors",
+            "diagnostics": diagnostics(errors),
+        }),
+        other @ ConvertError::Unsupported { .. } => {
+            json!({"code": Code::UnsupportedConversion.as_str(), "message": other.to_string(), "diagnostics": []})
+        }
+    }
+}
+
+/// A script failure: `{code, message, line?, column?, platformCode?}`.
+pub fn script_error(e: &ScriptError) -> Value {
+    let mut error = Map::new();
+    error.insert("code".into(), e.code().as_str().into());
+    error.insert("message".into(), e.to_string().into());
+    if let Some((line, column)) = e.location() {
+        error.insert("line".into(), line.into());
+        error.insert("column".into(), column.into());
+    }
+    if let Some(code) = e.platform_code() {
+        error.insert("platformCode".into(), code.into());
+    }
+    Value::Object(error)
+}
+
+/// A device-data check: `{level, failures, passed}`.
+pub fn data_check(check: &DataCheck, level: Level) -> Value {
+    json!({"level": level, "failures": check.failures, "passed": check.passed})
+}

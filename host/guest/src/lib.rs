@@ -1,0 +1,113 @@
+//! thingkit's core as a WebAssembly component: the `thingkit:plugin/plugin` world of
+//! `host/wit/thingkit.wit`, each export a thin call into core with JSON text in and out. The host
+//! (`thingkit serve`, `--wasm` on the CLI) runs it under wasmtime's memory cap and deadline.
+
+use bindings::exports::thingkit::plugin::codecs::{self, CodecOptions, DecodeInput};
+use bindings::exports::thingkit::plugin::models;
+use bindings::thingkit::plugin::types::Error;
+use std::cell::RefCell;
+use thingkit::data::{DataModel, Level, check};
+use thingkit::script::{Codec, ScriptError};
+use thingkit::{Code, ConvertError, Target};
+
+/// The generated bindings, apart so that the WIT package's `thingkit` module does not shadow the
+/// `thingkit` crate. The canonical ABI glue is the one place `unsafe` is allowed.
+#[allow(unsafe_code)]
+mod bindings {
+    wit_bindgen::generate!({ world: "plugin", path: "../wit" });
+    use super::Plugin;
+    export!(Plugin with_types_in self);
+}
+
+struct Plugin;
+
+impl models::Guest for Plugin {
+    fn validate(text: String) -> String {
+        thingkit::json::report(&thingkit::validate(&text)).to_string()
+    }
+
+    fn convert(text: String, to: String) -> Result<String, Error> {
+        let target = Target::parse(&to).ok_or_else(|| bad_argument(format!("unknown target `{to}` (tsl or thing-model-json)")))?;
+        match thingkit::convert(&text, target) {
+            Ok(c) => Ok(thingkit::json::conversion(&c).to_string()),
+            Err(e) => Err(convert_error(&e)),
+        }
+    }
+
+    fn check_data(models: Vec<String>, message: String, level: String) -> Result<String, Error> {
+        let level = Level::parse(&level).ok_or_else(|| bad_argument(format!("unknown level `{level}` (strong, weak or none)")))?;
+        let model = DataModel::from_texts(models.iter().map(String::as_str)).map_err(|e| convert_error(&e))?;
+        let message: serde_json::Value = serde_json::from_str(&message).map_err(|e| not_json(&e))?;
+        Ok(thingkit::json::data_check(&check(&model, &message, level), level).to_string())
+    }
+}
+
+impl codecs::Guest for Plugin {
+    type Codec = GuestCodec;
+}
+
+/// A compiled script; wasm components are single-threaded, so the cell is never contended.
+struct GuestCodec(RefCell<Codec>);
+
+impl codecs::GuestCodec for GuestCodec {
+    fn compile(source: String, options: CodecOptions) -> Result<codecs::Codec, Error> {
+        let mut core = thingkit::script::CodecOptions::default().unsigned_bytes(options.unsigned_bytes);
+        if options.deterministic_now_ms.is_some() || options.deterministic_seed.is_some() {
+            core = core.deterministic(options.deterministic_now_ms.unwrap_or(0), options.deterministic_seed.unwrap_or(0));
+        }
+        let codec = Codec::compile(&source, core).map_err(|e| script_error(&e))?;
+        Ok(codecs::Codec::new(GuestCodec(RefCell::new(codec))))
+    }
+
+    fn entry_points(&self) -> Vec<String> {
+        self.0.borrow().entry_points().iter().map(|s| s.to_string()).collect()
+    }
+
+    fn decode(&self, bytes: Vec<u8>, input: DecodeInput) -> Result<String, Error> {
+        let input = thingkit::script::DecodeInput { topic: input.topic.as_deref(), f_port: input.f_port };
+        self.0.borrow_mut().decode(&bytes, &input).map(|v| v.to_string()).map_err(|e| script_error(&e))
+    }
+
+    fn encode(&self, message: String, f_port: Option<u8>) -> Result<Vec<u8>, Error> {
+        let message: serde_json::Value = serde_json::from_str(&message).map_err(|e| not_json(&e))?;
+        self.0.borrow_mut().encode(&message, f_port).map_err(|e| script_error(&e))
+    }
+}
+
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn script_error(e: &ScriptError) -> Error {
+    let (line, column) = e.location().map_or((None, None), |(l, c)| (Some(saturate(l)), Some(saturate(c))));
+    Error { code: e.code().as_str().into(), message: e.to_string(), line, column, platform_code: e.platform_code().map(u32::from) }
+}
+
+fn convert_error(e: &ConvertError) -> Error {
+    let first = match e {
+        ConvertError::Invalid { errors } => errors.first(),
+        _ => None,
+    };
+    Error {
+        code: thingkit::json::convert_error(e)["code"].as_str().unwrap_or_default().into(),
+        message: first.map_or_else(|| e.to_string(), |d| d.message.clone()),
+        line: first.map(|d| saturate(d.line)),
+        column: first.map(|d| saturate(d.column)),
+        platform_code: None,
+    }
+}
+
+fn bad_argument(message: String) -> Error {
+    Error { code: Code::BadArgument.as_str().into(), message, line: None, column: None, platform_code: None }
+}
+
+/// A message that is not JSON, located.
+fn not_json(e: &serde_json::Error) -> Error {
+    Error {
+        code: Code::JsonSyntax.as_str().into(),
+        message: format!("the message is not JSON: {e}"),
+        line: Some(saturate(e.line())),
+        column: Some(saturate(e.column())),
+        platform_code: None,
+    }
+}

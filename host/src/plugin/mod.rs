@@ -1,0 +1,251 @@
+//! thingkit's core, or a third party's codec, run as a WebAssembly component under wasmtime:
+//! one `Engine` and one compiled component per plugin, instances made through `InstancePre`, a
+//! fresh `Store` per model call and per compiled script, each with a memory cap and an epoch
+//! deadline. A trap is an error and its instance is never used again.
+//!
+//! The world is `host/wit/thingkit.wit`. The built-in plugin (`host/guest`) is built by
+//! `host/build.rs` and embedded; [`Plugins::load_codec`] loads any component that exports the
+//! `codecs` interface.
+
+mod codec;
+mod error;
+
+pub use codec::WasmCodec;
+pub use error::PluginError;
+
+use std::path::Path;
+use std::sync::OnceLock;
+use std::time::Duration;
+use wasmtime::component::{Component, Linker, ResourceTable};
+use wasmtime::{Config, Engine, ResourceLimiter, Store};
+use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
+
+/// The generated bindings of the two worlds. Codecs are always called through `codec`: the
+/// built-in plugin exports that interface too.
+mod bindings {
+    pub mod full {
+        wasmtime::component::bindgen!({
+            world: "plugin",
+            path: "wit",
+            // One error type for both worlds.
+            with: { "thingkit:plugin/types": super::codec::thingkit::plugin::types },
+        });
+    }
+    pub mod codec {
+        wasmtime::component::bindgen!({ world: "codec", path: "wit" });
+    }
+}
+
+use bindings::codec::thingkit::plugin::types::Error as WitError;
+
+/// The built-in plugin component, built from `host/guest` by the build script.
+const BUILT_IN: &[u8] = include_bytes!(env!("THINGKIT_PLUGIN_WASM"));
+
+/// Where the build put the example third-party codec (`host/plugins/example-codec`), which tests
+/// and benchmarks load with [`Plugins::load_codec`].
+pub const EXAMPLE_CODEC_PATH: &str = env!("THINGKIT_EXAMPLE_CODEC_WASM");
+
+/// How often the engine's epoch advances: the granularity of every deadline.
+const TICK: Duration = Duration::from_millis(2);
+
+/// Limits of each store (each model call, each compiled script).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PluginLimits {
+    /// Linear memory of one instance.
+    pub max_memory_bytes: usize,
+    /// Wall clock of one call (decode, encode, validate…).
+    pub call_time: Duration,
+    /// Wall clock of compiling a script (its top level runs once).
+    pub compile_time: Duration,
+}
+
+impl Default for PluginLimits {
+    fn default() -> Self {
+        PluginLimits { max_memory_bytes: 64 << 20, call_time: Duration::from_millis(100), compile_time: Duration::from_secs(2) }
+    }
+}
+
+/// The wasmtime engine with the built-in plugin compiled once; cheap to clone and share.
+#[derive(Clone)]
+pub struct Plugins {
+    engine: Engine,
+    linker: Linker<State>,
+    full: bindings::full::PluginPre<State>,
+    codec: bindings::codec::CodecPre<State>,
+    limits: PluginLimits,
+}
+
+impl std::fmt::Debug for Plugins {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Plugins").field("limits", &self.limits).finish_non_exhaustive()
+    }
+}
+
+impl Plugins {
+    /// The engine with the built-in plugin, compiled (or read from wasmtime's on-disk cache).
+    pub fn new(limits: PluginLimits) -> Result<Plugins, PluginError> {
+        let engine = engine()?;
+        let mut linker = Linker::new(&engine);
+        wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(trapped)?;
+        let component = Component::new(&engine, BUILT_IN).map_err(trapped)?;
+        let pre = linker.instantiate_pre(&component).map_err(trapped)?;
+        let full = bindings::full::PluginPre::new(pre.clone()).map_err(trapped)?;
+        let codec = bindings::codec::CodecPre::new(pre).map_err(trapped)?;
+        start_ticker(&engine);
+        Ok(Plugins { engine, linker, full, codec, limits })
+    }
+
+    /// The built-in plugin, made once per process with the default limits.
+    pub fn shared() -> Result<&'static Plugins, PluginError> {
+        static SHARED: OnceLock<Result<Plugins, PluginError>> = OnceLock::new();
+        SHARED.get_or_init(|| Plugins::new(PluginLimits::default())).as_ref().map_err(Clone::clone)
+    }
+
+    /// The limits every store gets.
+    pub fn limits(&self) -> PluginLimits {
+        self.limits
+    }
+
+    /// Compiles `source` with the built-in plugin into a codec with a store of its own.
+    pub fn compile(&self, source: &str, options: CodecOptions) -> Result<WasmCodec, PluginError> {
+        WasmCodec::new(self.engine.clone(), self.codec.clone(), self.limits, source.to_string(), options)
+    }
+
+    /// Loads a third-party codec component (world `thingkit:plugin/codec`) from `path`; its
+    /// `compile` gets `source` (which such a plugin may ignore).
+    pub fn load_codec(&self, path: &Path, source: &str, options: CodecOptions) -> Result<WasmCodec, PluginError> {
+        let component = Component::from_file(&self.engine, path).map_err(trapped)?;
+        let pre = self.linker.instantiate_pre(&component).map_err(trapped)?;
+        let codec = bindings::codec::CodecPre::new(pre).map_err(trapped)?;
+        WasmCodec::new(self.engine.clone(), codec, self.limits, source.to_string(), options)
+    }
+
+    /// Validates a TSL or ThingModelJson document: `{kind, valid, diagnostics}` as JSON text.
+    pub fn validate(&self, text: &str) -> Result<String, PluginError> {
+        self.with_models(|store, plugin| plugin.thingkit_plugin_models().call_validate(store, text).map(Ok))
+    }
+
+    /// Converts a document to `tsl` or `thing-model-json`: `{document, diagnostics}` as JSON text.
+    pub fn convert(&self, text: &str, to: &str) -> Result<String, PluginError> {
+        self.with_models(|store, plugin| plugin.thingkit_plugin_models().call_convert(store, text, to))
+    }
+
+    /// Checks an Alink message (JSON text) against TSL models: `{level, failures, passed}`.
+    pub fn check_data(&self, models: &[String], message: &str, level: &str) -> Result<String, PluginError> {
+        self.with_models(|store, plugin| plugin.thingkit_plugin_models().call_check_data(store, models, message, level))
+    }
+
+    /// Runs one model call in a fresh store.
+    fn with_models<T>(
+        &self,
+        call: impl FnOnce(&mut Store<State>, &bindings::full::Plugin) -> wasmtime::Result<Result<T, WitError>>,
+    ) -> Result<T, PluginError> {
+        let mut store = new_store(&self.engine, self.limits);
+        store.set_epoch_deadline(ticks(self.limits.call_time));
+        let plugin = self.full.instantiate(&mut store).map_err(|e| from_trap(&e, self.limits))?;
+        store.set_epoch_deadline(ticks(self.limits.call_time));
+        match call(&mut store, &plugin) {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(e)) => Err(from_wit(e)),
+            Err(trap) => Err(from_trap(&trap, self.limits)),
+        }
+    }
+}
+
+pub use bindings::codec::exports::thingkit::plugin::codecs::{CodecOptions, DecodeInput};
+
+/// One engine per process setting: epoch interruption for deadlines, wasmtime's own on-disk
+/// cache of compiled components when the machine has a cache directory.
+fn engine() -> Result<Engine, PluginError> {
+    let mut config = Config::new();
+    config.epoch_interruption(true);
+    if let Ok(cache) = wasmtime::Cache::from_file(None) {
+        config.cache(Some(cache));
+    }
+    Engine::new(&config).map_err(trapped)
+}
+
+/// Advances the engine's epoch every tick for as long as the engine lives.
+fn start_ticker(engine: &Engine) {
+    let weak = engine.weak();
+    std::thread::Builder::new()
+        .name("thingkit-epoch".into())
+        .spawn(move || {
+            while let Some(engine) = weak.upgrade() {
+                engine.increment_epoch();
+                drop(engine);
+                std::thread::sleep(TICK);
+            }
+        })
+        .ok();
+}
+
+/// Ticks for a deadline of `limit`, one more for the tick already under way.
+fn ticks(limit: Duration) -> u64 {
+    (limit.as_nanos() / TICK.as_nanos()) as u64 + 1
+}
+
+/// What a store holds: an empty WASI context (no files, environment, network or stdio) and the
+/// memory cap.
+struct State {
+    wasi: WasiCtx,
+    table: ResourceTable,
+    cap: MemoryCap,
+}
+
+impl WasiView for State {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
+    }
+}
+
+fn new_store(engine: &Engine, limits: PluginLimits) -> Store<State> {
+    let wasi = WasiCtx::builder().allow_tcp(false).allow_udp(false).allow_ip_name_lookup(false).build();
+    let state = State { wasi, table: ResourceTable::new(), cap: MemoryCap { max: limits.max_memory_bytes } };
+    let mut store = Store::new(engine, state);
+    store.limiter(|state| &mut state.cap);
+    store.epoch_deadline_trap();
+    store
+}
+
+/// Refuses growth past the cap with an error that traps at once and says why.
+struct MemoryCap {
+    max: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("memory cap reached")]
+struct MemoryCapReached;
+
+impl ResourceLimiter for MemoryCap {
+    fn memory_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+        if desired > self.max {
+            return Err(MemoryCapReached.into());
+        }
+        Ok(true)
+    }
+
+    fn table_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+        // A table entry is a pointer: the same cap, in entries.
+        Ok(desired <= self.max / 8)
+    }
+}
+
+fn from_wit(e: WitError) -> PluginError {
+    PluginError::Guest { code: e.code, message: e.message, line: e.line, column: e.column, platform_code: e.platform_code }
+}
+
+/// A trap as the error it stands for.
+fn from_trap(error: &wasmtime::Error, limits: PluginLimits) -> PluginError {
+    if error.downcast_ref::<MemoryCapReached>().is_some() {
+        return PluginError::MemoryLimit { limit: limits.max_memory_bytes };
+    }
+    if error.downcast_ref::<wasmtime::Trap>() == Some(&wasmtime::Trap::Interrupt) {
+        return PluginError::Timeout { limit: limits.call_time };
+    }
+    PluginError::Trapped { message: format!("{error:#}") }
+}
+
+fn trapped(error: wasmtime::Error) -> PluginError {
+    PluginError::Trapped { message: format!("{error:#}") }
+}

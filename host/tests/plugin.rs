@@ -1,0 +1,153 @@
+//! The wasmtime-hosted plugin: the same answers as the core in-process, and the host's own
+//! limits (deadline, memory cap) stopping what boa's limits alone cannot, with the codec still
+//! working for the next message.
+
+use serde_json::{Value, json};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use thingkit_host::plugin::{CodecOptions, DecodeInput, PluginError, Plugins};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+}
+
+fn plugins() -> &'static Plugins {
+    Plugins::shared().expect("the built-in plugin loads")
+}
+
+fn options() -> CodecOptions {
+    CodecOptions { unsigned_bytes: false, deterministic_now_ms: None, deterministic_seed: None }
+}
+
+fn uplink() -> DecodeInput {
+    DecodeInput { topic: None, f_port: None }
+}
+
+fn parse(text: &str) -> Value {
+    serde_json::from_str(text).expect("JSON text")
+}
+
+#[test]
+fn the_example_script_decodes_and_encodes_as_in_process() {
+    let source = std::fs::read_to_string(root().join("examples/alink-example.js")).expect("example");
+    let mut codec = plugins().compile(&source, options()).expect("compiles");
+    assert_eq!(codec.entry_points(), ["rawDataToProtocol", "protocolToRawData", "transformPayload"]);
+    let decoded = codec.decode(&hex::decode("000000000100320100000000").expect("hex"), &uplink()).expect("decodes");
+    assert_eq!(
+        parse(&decoded),
+        json!({"method": "thing.event.property.post", "id": "1", "params": {"prop_float": 0, "prop_int16": 50, "prop_bool": 1}, "version": "1.0"})
+    );
+    let custom = DecodeInput { topic: Some("/a1/dev/user/update/error".into()), f_port: None };
+    assert_eq!(parse(&codec.decode(&[0xff], &custom).expect("transforms"))["errorCode"], -1);
+    let set = r#"{"method": "thing.service.property.set", "id": "12345", "version": "1.0", "params": {"prop_float": 123.452, "prop_int16": 333, "prop_bool": 1}}"#;
+    assert_eq!(hex::encode(codec.encode(set, None).expect("encodes")), "0100003039014d0142f6e76d");
+}
+
+#[test]
+fn script_errors_keep_their_codes_and_positions() {
+    match plugins().compile("function rawDataToProtocol(b) {\n  return {;\n}", options()) {
+        Err(PluginError::Guest { code, line, .. }) => assert_eq!((code.as_str(), line), ("TK5001", Some(2))),
+        other => panic!("{other:?}"),
+    }
+    let mut codec = plugins().compile("function rawDataToProtocol(b) { return {params: {}}; }", options()).expect("compiles");
+    match codec.decode(&[1], &uplink()) {
+        Err(e @ PluginError::Guest { .. }) => {
+            assert_eq!(e.code(), "TK5014");
+            assert_eq!(e.to_json()["platformCode"], 6450);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn models_validate_convert_and_check_data() {
+    let report = parse(&plugins().validate(r#"{"profile": {}, "properties": [{"identifier": "time"}]}"#).expect("validates"));
+    assert_eq!((report["kind"].as_str(), report["valid"].as_bool()), (Some("tsl"), Some(false)));
+    assert!(report["diagnostics"].as_array().expect("list").iter().any(|d| d["code"] == "TK2002"), "{report}");
+
+    let converted =
+        parse(&plugins().convert(r#"{"profile": {"productKey": "a1"}, "properties": []}"#, "thing-model-json").expect("converts"));
+    assert_eq!(converted["document"]["productKey"], "a1");
+    match plugins().convert("{", "tsl") {
+        Err(e) => assert_eq!(e.code(), "TK0001"),
+        Ok(text) => panic!("{text}"),
+    }
+    match plugins().convert("{}", "yaml") {
+        Err(e) => assert_eq!(e.code(), "TK0008"),
+        Ok(text) => panic!("{text}"),
+    }
+
+    let tsl = std::fs::read_to_string(root().join("examples/alink-example.tsl.json")).expect("example TSL");
+    let message = r#"{"id": "1", "version": "1.0", "method": "thing.event.property.post", "params": {"prop_int16": "fifty"}}"#;
+    let check = parse(&plugins().check_data(&[tsl], message, "strong").expect("checks"));
+    assert_eq!(check["level"], "strong");
+    assert_eq!(check["failures"][0]["identifier"], "prop_int16");
+}
+
+/// A loop inside a getter that a native built-in calls runs outside boa's step budget and clock;
+/// only the host's deadline stops it.
+#[test]
+fn the_deadline_stops_what_boa_cannot() {
+    let source = r#"
+        function rawDataToProtocol(b) {
+            if (b[0] === 1) return {method: 'm', params: {v: 1}};
+            var o = {};
+            Object.defineProperty(o, 'x', { get: function () { for (;;) { for (var i = 0; i < 1000; i++) {} } }, enumerable: true });
+            JSON.stringify(o);
+        }"#;
+    let mut codec = plugins().compile(source, options()).expect("compiles");
+    let start = Instant::now();
+    let error = codec.decode(&[0], &uplink()).expect_err("stopped");
+    let elapsed = start.elapsed();
+    assert!(matches!(error, PluginError::Timeout { .. }), "{error:?}");
+    assert_eq!(error.code(), "TK5005");
+    assert!(elapsed < plugins().limits().call_time + Duration::from_millis(400), "took {elapsed:?}");
+    // The trapped store is gone; the script is compiled again for the next message.
+    assert_eq!(parse(&codec.decode(&[1], &uplink()).expect("works again"))["params"]["v"], 1);
+}
+
+#[test]
+fn the_memory_cap_stops_a_memory_bomb() {
+    let source = r#"
+        function rawDataToProtocol(b) {
+            if (b[0] === 1) return {method: 'm', params: {v: 1}};
+            var chunks = [];
+            for (;;) chunks.push(new Uint8Array(1 << 20));
+        }"#;
+    let mut codec = plugins().compile(source, options()).expect("compiles");
+    let error = codec.decode(&[0], &uplink()).expect_err("stopped");
+    assert_eq!(error.code(), "TK5009", "{error:?}");
+    assert_eq!(parse(&codec.decode(&[1], &uplink()).expect("works again"))["params"]["v"], 1);
+}
+
+/// A third party's codec, written in Rust and loaded by path, answers as the script does.
+#[test]
+fn a_third_party_codec_plugin_loads_by_path() {
+    let path = thingkit_host::plugin::EXAMPLE_CODEC_PATH;
+    let mut native = plugins().load_codec(std::path::Path::new(path), "", options()).expect("loads");
+    let source = std::fs::read_to_string(root().join("examples/alink-example.js")).expect("example");
+    let mut script = plugins().compile(&source, options()).expect("compiles");
+    assert_eq!(native.entry_points(), script.entry_points());
+    for (hex_text, topic) in [
+        ("000000000100320100000000", None),
+        ("0300223344c8", None),
+        ("0000000001ff9c0042f6e76d", None),
+        ("0000000001ff9c0042f6e76d", Some("/a1/dev/user/update")),
+        ("9c", Some("/a1/dev/user/update/error")),
+    ] {
+        let input = DecodeInput { topic: topic.map(String::from), f_port: None };
+        let bytes = hex::decode(hex_text).expect("hex");
+        assert_eq!(
+            parse(&native.decode(&bytes, &input).expect("native decodes")),
+            parse(&script.decode(&bytes, &input).expect("script decodes")),
+            "{hex_text} {topic:?}"
+        );
+    }
+    for message in [
+        r#"{"method": "thing.service.property.set", "id": "12345", "version": "1.0", "params": {"prop_float": 123.452, "prop_int16": 333, "prop_bool": 1}}"#,
+        r#"{"method": "thing.event.property.post", "id": "12345", "version": "1.0", "code": 200, "data": {}}"#,
+    ] {
+        assert_eq!(native.encode(message, None).expect("native encodes"), script.encode(message, None).expect("script encodes"));
+    }
+    assert_eq!(native.decode(&[0], &uplink()).expect_err("short frame").code(), "TK5010");
+}
