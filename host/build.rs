@@ -32,6 +32,7 @@ fn main() {
 
 /// Builds both components; the directory that holds them.
 fn build_components(root: &Path) -> PathBuf {
+    ensure_target();
     let target_dir = target_dir(root);
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
@@ -65,4 +66,20 @@ fn target_dir(root: &Path) -> PathBuf {
         Some(dir) => PathBuf::from(dir).join("plugin"),
         None => target.unwrap_or_else(|| root.join("target")).join("plugin"),
     }
+}
+
+/// Adds the wasm target to the toolchain when it lacks it. `rust-toolchain.toml` names the target,
+/// but rustup installs a toolchain file's targets only with the toolchain itself: a machine whose
+/// toolchain was already there has none, and `cargo run`/`cargo test` must work on it as they are.
+fn ensure_target() {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let libdir = Command::new(rustc).args(["--print", "target-libdir", "--target", TARGET]).output();
+    let present = libdir.ok().filter(|o| o.status.success()).map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()));
+    if present.is_some_and(|dir| dir.is_dir()) {
+        return;
+    }
+    println!("cargo:warning=installing the {TARGET} target with rustup (rust-toolchain.toml lists it)");
+    // rustup's proxies set RUSTUP_TOOLCHAIN for the build, so this adds to the toolchain in use.
+    let added = Command::new("rustup").args(["target", "add", TARGET]).status();
+    assert!(added.is_ok_and(|s| s.success()), "the {TARGET} target is missing and `rustup target add {TARGET}` failed; run it by hand");
 }

@@ -157,6 +157,14 @@ codes! {
     EngineFailure = "TK5018", Error, "the script engine failed in a way the script did not ask for";
     BadInputBytes = "TK5019", Error, "the input bytes are not valid hex or base64";
     PluginTrapped = "TK5020", Error, "the WebAssembly plugin trapped or failed to load; its instance is discarded";
+    // The HTTP service (`thingkit serve`).
+    RequestTooLarge = "TK6001", Error, "the request body is larger than the service takes (default 1 MiB)";
+    BadRequest = "TK6002", Error, "the request is not what the route takes (its JSON, fields, query or path)";
+    UnknownProduct = "TK6003", Error, "no script is registered for the product";
+    Busy = "TK6004", Error, "the service is at its concurrency limit; retry shortly";
+    TooManyProducts = "TK6005", Error, "the service already holds as many scripts as it may (default 1024)";
+    NoSuchRoute = "TK6006", Error, "no route has that path, or it does not take that method";
+    Internal = "TK6007", Error, "the service failed in a way the request did not cause";
 }
 
 impl fmt::Display for Code {

@@ -11,6 +11,22 @@ use serde_json::Value;
 /// The largest thing-model document the platform takes: 256 KB, counted in characters.
 pub const MAX_DOCUMENT_CHARS: usize = 256 * 1024;
 
+/// Bytes as text, or a located TK0002 diagnostic when they are not UTF-8.
+pub fn text_from_bytes(bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let valid = &e.as_bytes()[..at];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        let mut d = Diagnostic::new(Code::InvalidUtf8, "", format!("invalid UTF-8 at byte {at}"));
+        d.line = line;
+        d.column = column;
+        d.hint = Some("thing models, scripts and messages are UTF-8; re-save the text as UTF-8".into());
+        d
+    })
+}
+
 /// A parsed document and the text it came from.
 #[derive(Debug)]
 pub struct Source<'a> {

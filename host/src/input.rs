@@ -2,7 +2,7 @@
 
 use std::io::Read;
 use std::path::Path;
-use thingkit::{Code, Diagnostic};
+use thingkit::Diagnostic;
 
 /// A document's text, or why there is none.
 pub(crate) enum Input {
@@ -21,21 +21,7 @@ pub(crate) fn read(path: &Path) -> Result<Input, String> {
         std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map(|_| ())
     };
     result.map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Input::Text(text)),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let valid = &e.as_bytes()[..at];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
-            let mut d = Diagnostic::new(Code::InvalidUtf8, "", format!("invalid UTF-8 at byte {at}"));
-            d.line = line;
-            d.column = column;
-            d.hint = Some("thing models are UTF-8 JSON; re-save the file as UTF-8".into());
-            Ok(Input::NotUtf8(d))
-        }
-    }
+    Ok(thingkit::source::text_from_bytes(bytes).map_or_else(Input::NotUtf8, Input::Text))
 }
 
 /// The name shown for `path`.

@@ -8,6 +8,7 @@ mod examples;
 mod input;
 mod render;
 mod scripts;
+mod serve;
 
 use cap::Cap;
 use std::alloc::System;
@@ -72,6 +73,8 @@ enum Command {
     Decode(scripts::DecodeArgs),
     /// Encode a message into device bytes with a data-parsing script; prints hex.
     Encode(scripts::EncodeArgs),
+    /// Serve the models, scripts and data checks over HTTP, each run in the WebAssembly sandbox.
+    Serve(serve::ServeArgs),
     /// Validate and convert the examples built into this program: a tour with no set-up.
     Examples,
 }
@@ -92,6 +95,7 @@ fn main() -> ExitCode {
         Command::Schema { name } => cli::schema(&name),
         Command::Decode(args) => scripts::decode(&args),
         Command::Encode(args) => scripts::encode(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Examples => examples::run(),
     };
     ExitCode::from(code)

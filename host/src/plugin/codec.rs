@@ -48,6 +48,12 @@ impl WasmCodec {
         &self.entry_points
     }
 
+    /// Whether an instance is ready; false after a trap, until the next call compiles the script
+    /// again.
+    pub fn is_live(&self) -> bool {
+        self.live.is_some()
+    }
+
     /// Device to cloud: the decoded message as JSON text.
     pub fn decode(&mut self, bytes: &[u8], input: &DecodeInput) -> Result<String, PluginError> {
         self.call(|store, world, codec| world.thingkit_plugin_codecs().codec().call_decode(store, codec, bytes, input))

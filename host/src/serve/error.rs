@@ -1,0 +1,96 @@
+//! Every failed request answers `{"error": {"code", "message", …}}` with a status that says whose
+//! fault it was: 4xx for the request or the script it runs, 5xx for the service.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+use thingkit::Code;
+use thingkit_host::plugin::PluginError;
+
+/// A request that produced no result.
+#[derive(Debug)]
+pub(crate) struct ApiError {
+    status: StatusCode,
+    /// `{code, message, line?, column?, platformCode?, diagnostics?}`.
+    error: Value,
+}
+
+impl ApiError {
+    pub(crate) fn new(status: StatusCode, code: Code, message: impl Into<String>) -> ApiError {
+        ApiError { status, error: json!({"code": code.as_str(), "message": message.into()}) }
+    }
+
+    /// The body is not what the route takes.
+    pub(crate) fn bad_request(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, Code::BadRequest, message)
+    }
+
+    /// A JSON body that does not parse or does not fit the route's shape, located.
+    pub(crate) fn bad_json(e: &serde_json::Error) -> ApiError {
+        let mut error = ApiError::bad_request(format!("the request body is not what this route takes: {e}"));
+        if e.line() > 0 {
+            error.error["line"] = e.line().into();
+            error.error["column"] = e.column().into();
+        }
+        error
+    }
+
+    /// The service is at its concurrency bound; the client should come back shortly.
+    pub(crate) fn busy() -> ApiError {
+        ApiError::new(StatusCode::SERVICE_UNAVAILABLE, Code::Busy, "the service is at its concurrency limit; retry shortly")
+    }
+
+    /// What the service itself got wrong; the log has the details.
+    pub(crate) fn internal(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal, message)
+    }
+
+    /// An error object already in the shared shape (`thingkit::json`), with its status.
+    pub(crate) fn from_json(status: StatusCode, error: Value) -> ApiError {
+        ApiError { status, error }
+    }
+
+    /// A plugin's answer: the request's fault for bad arguments or input, the script's (422) for
+    /// everything the sandbox stopped, the service's for a trap.
+    pub(crate) fn plugin(e: &PluginError) -> ApiError {
+        ApiError { status: status_of(e.code()), error: e.to_json() }
+    }
+
+    /// Adds fields to the error object (`diagnostics`, `product`…).
+    pub(crate) fn with(mut self, key: &str, value: Value) -> ApiError {
+        self.error[key] = value;
+        self
+    }
+
+    pub(crate) fn code(&self) -> &str {
+        self.error["code"].as_str().unwrap_or_default()
+    }
+}
+
+/// The status for an error code that came out of core or a plugin.
+fn status_of(code: &str) -> StatusCode {
+    let request = [Code::JsonSyntax, Code::InvalidUtf8, Code::BadArgument, Code::BadInputBytes, Code::BadRequest];
+    if request.iter().any(|c| c.as_str() == code) {
+        StatusCode::BAD_REQUEST
+    } else if code == Code::PluginTrapped.as_str() {
+        StatusCode::INTERNAL_SERVER_ERROR
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if self.status.is_server_error() {
+            tracing::warn!(status = self.status.as_u16(), code = self.code(), message = %self.error["message"], "request failed");
+        } else {
+            tracing::debug!(status = self.status.as_u16(), code = self.code(), "request refused");
+        }
+        let busy = self.status == StatusCode::SERVICE_UNAVAILABLE;
+        let mut response = (self.status, axum::Json(json!({"error": self.error}))).into_response();
+        if busy {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        response
+    }
+}

@@ -1,0 +1,163 @@
+//! The scripts registered per product, each with compiled instances kept ready so that a message
+//! pays for a call, not a compile.
+//!
+//! Memory is bounded twice: at most `max_products` scripts, and at most `max_idle` compiled
+//! instances kept across all of them (each is a wasmtime store capped at the plugin's memory
+//! limit). An instance that trapped is never kept; one that would go past the idle budget is
+//! dropped and the next message compiles a fresh one.
+
+use super::error::ApiError;
+use axum::http::StatusCode;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use thingkit::Code;
+use thingkit_host::plugin::{CodecOptions, PluginError, Plugins, WasmCodec};
+
+#[derive(Debug)]
+pub(crate) struct Products {
+    plugins: Plugins,
+    scripts: RwLock<HashMap<String, Arc<Product>>>,
+    max_products: usize,
+    idle: Arc<IdleBudget>,
+}
+
+/// One product's script.
+#[derive(Debug)]
+pub(crate) struct Product {
+    source: String,
+    options: CodecOptions,
+    entry_points: Vec<String>,
+    ready: Mutex<Vec<WasmCodec>>,
+    idle: Arc<IdleBudget>,
+}
+
+/// How many compiled instances are kept, over all products.
+#[derive(Debug)]
+struct IdleBudget {
+    kept: AtomicUsize,
+    max: usize,
+}
+
+impl IdleBudget {
+    fn try_take(&self) -> bool {
+        self.kept.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| (n < self.max).then_some(n + 1)).is_ok()
+    }
+
+    fn release(&self, n: usize) {
+        self.kept.fetch_sub(n, Ordering::AcqRel);
+    }
+}
+
+/// What registering a script did.
+#[derive(Debug)]
+pub(crate) struct Registered {
+    /// No script was registered for the product before.
+    pub(crate) created: bool,
+    pub(crate) entry_points: Vec<String>,
+}
+
+impl Products {
+    pub(crate) fn new(plugins: Plugins, max_products: usize, max_idle: usize) -> Products {
+        Products {
+            plugins,
+            scripts: RwLock::new(HashMap::new()),
+            max_products,
+            idle: Arc::new(IdleBudget { kept: AtomicUsize::new(0), max: max_idle }),
+        }
+    }
+
+    pub(crate) fn plugins(&self) -> &Plugins {
+        &self.plugins
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.scripts.read().unwrap_or_else(PoisonError::into_inner).len()
+    }
+
+    /// Compiles `source` and stores it for `name`. A script that fails to compile leaves the
+    /// product's previous script in place.
+    pub(crate) fn register(&self, name: &str, source: String, options: CodecOptions) -> Result<Registered, ApiError> {
+        {
+            let scripts = self.scripts.read().unwrap_or_else(PoisonError::into_inner);
+            if !scripts.contains_key(name) && scripts.len() >= self.max_products {
+                return Err(self.full());
+            }
+        }
+        let codec = self.plugins.compile(&source, options).map_err(|e| ApiError::plugin(&e))?;
+        let entry_points = codec.entry_points().to_vec();
+        let product = Arc::new(Product {
+            source,
+            options,
+            entry_points: entry_points.clone(),
+            ready: Mutex::new(Vec::new()),
+            idle: self.idle.clone(),
+        });
+        product.keep(codec);
+        let mut scripts = self.scripts.write().unwrap_or_else(PoisonError::into_inner);
+        // Checked again: another registration may have taken the last place meanwhile.
+        if !scripts.contains_key(name) && scripts.len() >= self.max_products {
+            return Err(self.full());
+        }
+        let created = scripts.insert(name.to_string(), product).is_none();
+        Ok(Registered { created, entry_points })
+    }
+
+    pub(crate) fn get(&self, name: &str) -> Result<Arc<Product>, ApiError> {
+        self.scripts.read().unwrap_or_else(PoisonError::into_inner).get(name).cloned().ok_or_else(|| {
+            ApiError::new(StatusCode::NOT_FOUND, Code::UnknownProduct, format!("no script is registered for product `{name}`"))
+        })
+    }
+
+    /// Forgets the product's script; false when there was none.
+    pub(crate) fn remove(&self, name: &str) -> bool {
+        self.scripts.write().unwrap_or_else(PoisonError::into_inner).remove(name).is_some()
+    }
+
+    fn full(&self) -> ApiError {
+        ApiError::new(
+            StatusCode::INSUFFICIENT_STORAGE,
+            Code::TooManyProducts,
+            format!("the service already holds {} scripts; delete one first", self.max_products),
+        )
+    }
+}
+
+impl Product {
+    pub(crate) fn entry_points(&self) -> &[String] {
+        &self.entry_points
+    }
+
+    /// Runs `call` on a ready instance, compiling one when none is free.
+    pub(crate) fn with_codec<T>(
+        &self,
+        plugins: &Plugins,
+        call: impl FnOnce(&mut WasmCodec) -> Result<T, PluginError>,
+    ) -> Result<T, PluginError> {
+        let ready = self.ready.lock().unwrap_or_else(PoisonError::into_inner).pop();
+        let mut codec = match ready {
+            Some(codec) => {
+                self.idle.release(1);
+                codec
+            }
+            None => plugins.compile(&self.source, self.options)?,
+        };
+        let result = call(&mut codec);
+        self.keep(codec);
+        result
+    }
+
+    /// Keeps a live instance for the next message, if the idle budget allows.
+    fn keep(&self, codec: WasmCodec) {
+        if codec.is_live() && self.idle.try_take() {
+            self.ready.lock().unwrap_or_else(PoisonError::into_inner).push(codec);
+        }
+    }
+}
+
+impl Drop for Product {
+    fn drop(&mut self) {
+        let kept = self.ready.get_mut().unwrap_or_else(PoisonError::into_inner).len();
+        self.idle.release(kept);
+    }
+}
