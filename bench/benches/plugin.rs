@@ -1,7 +1,8 @@
 //! The wasmtime path against the core in-process, measured in the same run: per-message decode
 //! of the example protocol's uplink by the example script in-process (boa), the same script
 //! inside the plugin (boa compiled to wasm, under wasmtime), and the example protocol written in
-//! Rust as a third-party codec plugin. Also the plugin's compile of the script.
+//! Rust as a third-party codec plugin. Also what makes a fresh store (compiling the script, a
+//! model call), with wasmtime's default allocator and with its pooling allocator.
 //!
 //! Goal: wasmtime decode within 3× of native. `cargo bench -p thingkit-bench --bench plugin`
 
@@ -10,9 +11,10 @@ use std::path::Path;
 use std::time::Duration;
 use thingkit::script::{Codec, CodecOptions, DecodeInput};
 use thingkit_bench::median;
-use thingkit_host::plugin::{CodecOptions as PluginOptions, DecodeInput as PluginInput, EXAMPLE_CODEC_PATH, Plugins};
+use thingkit_host::plugin::{CodecOptions as PluginOptions, DecodeInput as PluginInput, EXAMPLE_CODEC_PATH, PluginLimits, Plugins};
 
 const SCRIPT: &str = include_str!("../../examples/alink-example.js");
+const TSL: &str = include_str!("../../examples/alink-example.tsl.json");
 
 fn main() {
     let bytes = hex::decode("000000000100320100000000").expect("hex");
@@ -32,14 +34,43 @@ fn main() {
     let in_process = median(budget, || drop(black_box(native.decode(&bytes, &DecodeInput::default()).expect("decodes"))));
     let script_wasm = median(budget, || drop(black_box(wasm.decode(&bytes, &input).expect("decodes"))));
     let rust_wasm = median(budget, || drop(black_box(rust.decode(&bytes, &input).expect("decodes"))));
+    let pooled = Plugins::pooled(PluginLimits::default(), 64).expect("the plugin loads pooled");
+    let mut pooled_wasm = pooled.compile(SCRIPT, options).expect("compiles");
+    let pooled_decode = median(budget, || drop(black_box(pooled_wasm.decode(&bytes, &input).expect("decodes"))));
     let compile = median(budget, || drop(black_box(plugins.compile(SCRIPT, options).expect("compiles"))));
+    let pooled_compile = median(budget, || drop(black_box(pooled.compile(SCRIPT, options).expect("compiles"))));
+    let validate = median(budget, || drop(black_box(plugins.validate(TSL).expect("validates"))));
+    let pooled_validate = median(budget, || drop(black_box(pooled.validate(TSL).expect("validates"))));
+    let native_validate = median(budget, || drop(black_box(thingkit::validate(TSL))));
+    let empty = median(budget, || drop(black_box(plugins.validate("{}").expect("validates"))));
 
     println!("\nper-message decode of the example protocol's uplink report");
-    println!("{:<52} {:>12}", "path", "median");
-    println!("{:<52} {:>12?}", "script in-process (boa, native)", in_process);
-    println!("{:<52} {:>12?}", "script in the plugin (boa in wasm, wasmtime)", script_wasm);
-    println!("{:<52} {:>12?}", "Rust codec plugin (wasmtime)", rust_wasm);
-    println!("wasmtime script / in-process script: {:.2}× (goal ≤ 3×)", script_wasm.as_secs_f64() / in_process.as_secs_f64());
-    println!("Rust plugin is {:.1}× faster than the script in the plugin", script_wasm.as_secs_f64() / rust_wasm.as_secs_f64());
-    println!("plugin compile of the script (new store, instance, compile): {compile:?}");
+    println!("{:<56} {:>12}", "path", "median");
+    println!("{:<56} {:>12?}", "script in-process (boa, native)", in_process);
+    println!("{:<56} {:>12?}", "script in the plugin (boa in wasm, wasmtime)", script_wasm);
+    println!("{:<56} {:>12?}", "script in the plugin, pooling allocator", pooled_decode);
+    println!("{:<56} {:>12?}", "Rust codec plugin (wasmtime)", rust_wasm);
+    println!("wasmtime script / in-process script: {:.2}× (goal ≤ 3×)", ratio(script_wasm, in_process));
+    println!("Rust plugin is {:.1}× faster than the script in the plugin", ratio(script_wasm, rust_wasm));
+    println!("\nwhat makes a fresh store (default allocator / pooling allocator)");
+    println!(
+        "{:<56} {:>12?} / {:>12?} ({:.2}×)",
+        "compile the script (store, instance, compile)",
+        compile,
+        pooled_compile,
+        ratio(compile, pooled_compile)
+    );
+    println!(
+        "{:<56} {:>12?} / {:>12?} ({:.2}×)",
+        "validate the example TSL (store, instance, call)",
+        validate,
+        pooled_validate,
+        ratio(validate, pooled_validate)
+    );
+    println!("{:<56} {:>12?}", "validate the example TSL in-process", native_validate);
+    println!("{:<56} {:>12?}", "validate `{}` (store, instance, call: no schema)", empty);
+}
+
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64()
 }

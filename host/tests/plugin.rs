@@ -151,3 +151,21 @@ fn a_third_party_codec_plugin_loads_by_path() {
     }
     assert_eq!(native.decode(&[0], &uplink()).expect_err("short frame").code(), "TK5010");
 }
+
+/// With the pooling allocator, stores past the pool's size fail with TK5020 and the pool's
+/// places come back when stores are dropped.
+#[test]
+fn the_pooling_allocator_bounds_live_stores() {
+    let pooled = Plugins::pooled(thingkit_host::plugin::PluginLimits::default(), 2).expect("loads pooled");
+    let source = "function rawDataToProtocol(b) { return {method: 'm', params: {v: b[0]}}; }";
+    let mut first = pooled.compile(source, options()).expect("compiles");
+    let second = pooled.compile(source, options()).expect("compiles");
+    match pooled.compile(source, options()) {
+        Err(e) => assert_eq!(e.code(), "TK5020", "{e:?}"),
+        Ok(codec) => panic!("a third store fit in a pool of two: {codec:?}"),
+    }
+    drop(second);
+    let mut third = pooled.compile(source, options()).expect("a place came back");
+    assert_eq!(parse(&first.decode(&[7], &uplink()).expect("decodes"))["params"]["v"], 7);
+    assert_eq!(parse(&third.decode(&[9], &uplink()).expect("decodes"))["params"]["v"], 9);
+}

@@ -17,7 +17,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Duration;
 use wasmtime::component::{Component, Linker, ResourceTable};
-use wasmtime::{Config, Engine, ResourceLimiter, Store};
+use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, ResourceLimiter, Store};
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
 /// The generated bindings of the two worlds. Codecs are always called through `codec`: the
@@ -44,6 +44,9 @@ const BUILT_IN: &[u8] = include_bytes!(env!("THINGKIT_PLUGIN_WASM"));
 /// Where the build put the example third-party codec (`host/plugins/example-codec`), which tests
 /// and benchmarks load with [`Plugins::load_codec`].
 pub const EXAMPLE_CODEC_PATH: &str = env!("THINGKIT_EXAMPLE_CODEC_WASM");
+
+/// Core instances in one instance of a component built for `wasm32-wasip2`, with room to spare.
+const CORE_INSTANCES_PER_COMPONENT: u32 = 8;
 
 /// How often the engine's epoch advances: the granularity of every deadline.
 const TICK: Duration = Duration::from_millis(2);
@@ -83,8 +86,20 @@ impl std::fmt::Debug for Plugins {
 
 impl Plugins {
     /// The engine with the built-in plugin, compiled (or read from wasmtime's on-disk cache).
+    /// Each store's memory is mapped when it is made and unmapped when it is dropped.
     pub fn new(limits: PluginLimits) -> Result<Plugins, PluginError> {
-        let engine = engine()?;
+        Plugins::with_engine(engine(None)?, limits)
+    }
+
+    /// As [`Plugins::new`], with wasmtime's pooling allocator: memory for `instances` stores at
+    /// once is reserved up front and reused, and a new instance's memory is a copy-on-write image
+    /// of the component's data. Making a store is then cheaper; a store past `instances` fails
+    /// with TK5020.
+    pub fn pooled(limits: PluginLimits, instances: u32) -> Result<Plugins, PluginError> {
+        Plugins::with_engine(engine(Some((instances, limits.max_memory_bytes)))?, limits)
+    }
+
+    fn with_engine(engine: Engine, limits: PluginLimits) -> Result<Plugins, PluginError> {
         let mut linker = Linker::new(&engine);
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(trapped)?;
         let component = Component::new(&engine, BUILT_IN).map_err(trapped)?;
@@ -155,10 +170,23 @@ impl Plugins {
 pub use bindings::codec::exports::thingkit::plugin::codecs::{CodecOptions, DecodeInput};
 
 /// One engine per process setting: epoch interruption for deadlines, wasmtime's own on-disk
-/// cache of compiled components when the machine has a cache directory.
-fn engine() -> Result<Engine, PluginError> {
+/// cache of compiled components when the machine has a cache directory, and, when asked, a pool
+/// of `(instances, memory bytes)`.
+fn engine(pool: Option<(u32, usize)>) -> Result<Engine, PluginError> {
     let mut config = Config::new();
     config.epoch_interruption(true);
+    if let Some((instances, memory)) = pool {
+        // A component instance of the built-in plugin holds a few core instances (the module and
+        // the canonical ABI's glue), each with at most one memory and one table.
+        let mut pooling = PoolingAllocationConfig::default();
+        pooling
+            .total_component_instances(instances)
+            .total_core_instances(instances * CORE_INSTANCES_PER_COMPONENT)
+            .total_memories(instances)
+            .total_tables(instances * CORE_INSTANCES_PER_COMPONENT)
+            .max_memory_size(memory);
+        config.allocation_strategy(InstanceAllocationStrategy::Pooling(pooling));
+    }
     if let Ok(cache) = wasmtime::Cache::from_file(None) {
         config.cache(Some(cache));
     }

@@ -19,6 +19,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use thingkit_host::plugin::{PluginLimits, Plugins};
+use tower_http::LatencyUnit;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
 
 /// The OpenAPI document of the routes, committed and served at `/openapi.json`.
 pub(crate) const OPENAPI: &str = include_str!("../../openapi.json");
@@ -108,11 +111,10 @@ async fn serve(args: &ServeArgs) -> Result<(), String> {
         products: Products::new(plugins, args.max_products, args.max_ready),
         gate: Gate::new(workers, args.max_pending, Duration::from_millis(args.queue_wait_ms)),
     });
-    let router = routes::router(app).layer(axum::extract::DefaultBodyLimit::max(args.max_body_bytes)).layer(
-        tower_http::trace::TraceLayer::new_for_http()
-            .make_span_with(tower_http::trace::DefaultMakeSpan::new().level(tracing::Level::INFO))
-            .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)),
-    );
+    let trace = TraceLayer::new_for_http()
+        .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+        .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Micros));
+    let router = routes::router(app).layer(axum::extract::DefaultBodyLimit::max(args.max_body_bytes)).layer(trace);
     let listener = tokio::net::TcpListener::bind(args.listen).await.map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     // The one line on standard output: scripts and tests read the address from it.
@@ -149,7 +151,10 @@ async fn shutdown_signal() {
 fn init_logging(format: LogFormat) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
     let _ = match format {
         LogFormat::Text => builder.try_init(),
         LogFormat::Json => builder.json().try_init(),
