@@ -320,6 +320,26 @@ fn bodies_past_the_limit_are_refused() {
     assert_eq!(server.get("/healthz").status, 200);
 }
 
+/// A client that sends part of its body and stalls gets an error at the deadline, not a held
+/// worker; the service goes on.
+#[test]
+fn a_stalled_body_ends_at_the_deadline() {
+    use std::io::Write;
+    let server = Server::start(&["--body-deadline-ms", "300"]);
+    let address = server.base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(address).expect("connects");
+    stream.set_read_timeout(Some(Duration::from_secs(5))).expect("timeout");
+    let started = Instant::now();
+    write!(stream, "POST /v1/models/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{{\"profile\"").expect("writes");
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    let took = started.elapsed();
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    assert!(answer.contains("\"TK6002\""), "{answer}");
+    assert!(took >= Duration::from_millis(300) && took < Duration::from_secs(3), "{took:?}");
+    assert_eq!(server.get("/healthz").status, 200);
+}
+
 /// Past the bound on waiting requests the service answers 503 at once instead of queueing.
 #[test]
 fn a_full_service_says_when_to_retry() {

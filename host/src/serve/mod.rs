@@ -20,6 +20,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use thingkit_host::plugin::{PluginLimits, Plugins};
 use tower_http::LatencyUnit;
+use tower_http::timeout::RequestBodyDeadlineLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
@@ -35,6 +36,9 @@ pub(crate) struct ServeArgs {
     /// The largest request body, in bytes.
     #[arg(long, default_value_t = 1 << 20)]
     max_body_bytes: usize,
+    /// How long a client may take to send a request body, in milliseconds.
+    #[arg(long, default_value_t = 10_000)]
+    body_deadline_ms: u64,
     /// Sandbox calls that run at once (default: the number of CPUs).
     #[arg(long)]
     workers: Option<usize>,
@@ -114,7 +118,12 @@ async fn serve(args: &ServeArgs) -> Result<(), String> {
     let trace = TraceLayer::new_for_http()
         .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
         .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Micros));
-    let router = routes::router(app).layer(axum::extract::DefaultBodyLimit::max(args.max_body_bytes)).layer(trace);
+    // A client that trickles its body holds a connection, not a worker: bodies are read in full
+    // before any sandbox work, within the deadline.
+    let router = routes::router(app)
+        .layer(axum::extract::DefaultBodyLimit::max(args.max_body_bytes))
+        .layer(RequestBodyDeadlineLayer::new(Duration::from_millis(args.body_deadline_ms)))
+        .layer(trace);
     let listener = tokio::net::TcpListener::bind(args.listen).await.map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     // The one line on standard output: scripts and tests read the address from it.
