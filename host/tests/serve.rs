@@ -229,6 +229,9 @@ fn every_route_answers_as_documented() {
     let broken_script = server.put("/v1/scripts/a1demo", "function rawDataToProtocol(b) {\n  return {;\n}");
     contract.check("PUT", "/v1/scripts/{product}", &broken_script);
     assert_eq!((broken_script.status, broken_script.code(), &broken_script.body["error"]["line"]), (422, "TK5001", &json!(2)));
+    let useless = server.put("/v1/scripts/a1demo", "var x = 1;");
+    contract.check("PUT", "/v1/scripts/{product}", &useless);
+    assert_eq!((useless.status, useless.code()), (422, "TK5011"));
     let described = server.get("/v1/scripts/a1demo");
     contract.check("GET", "/v1/scripts/{product}", &described);
     assert_eq!(described.body["entryPoints"][0], "rawDataToProtocol", "a script that did not compile left the old one in place");
@@ -266,6 +269,12 @@ fn every_route_answers_as_documented() {
     let bad_message = server.post("/v1/scripts/a1demo/encode", "{\"method\": ");
     contract.check("POST", "/v1/scripts/{product}/encode", &bad_message);
     assert_eq!((bad_message.status, bad_message.code()), (400, "TK0001"));
+    let no_message = server.post("/v1/scripts/a1demo/encode", "");
+    contract.check("POST", "/v1/scripts/{product}/encode", &no_message);
+    assert_eq!((no_message.status, no_message.code(), &no_message.body["error"]["column"]), (400, "TK0001", &json!(1)));
+    let no_body = server.post("/v1/scripts/a1demo/decode", "");
+    contract.check("POST", "/v1/scripts/{product}/decode", &no_body);
+    assert_eq!((no_body.status, no_body.code(), &no_body.body["error"]["column"]), (400, "TK6002", &json!(1)));
     let bad_name = server.put("/v1/scripts/a%20b", "function Decoder(b) { return {}; }");
     contract.check("PUT", "/v1/scripts/{product}", &bad_name);
     assert_eq!((bad_name.status, bad_name.code()), (400, "TK6002"));

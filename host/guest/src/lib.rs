@@ -107,7 +107,8 @@ fn not_json(e: &serde_json::Error) -> Error {
         code: Code::JsonSyntax.as_str().into(),
         message: format!("the message is not JSON: {e}"),
         line: Some(saturate(e.line())),
-        column: Some(saturate(e.column())),
+        // serde_json counts columns from 0 at the start of a line (an empty text); ours from 1.
+        column: Some(saturate(e.column().max(1))),
         platform_code: None,
     }
 }

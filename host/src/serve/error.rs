@@ -30,7 +30,8 @@ impl ApiError {
         let mut error = ApiError::bad_request(format!("the request body is not what this route takes: {e}"));
         if e.line() > 0 {
             error.error["line"] = e.line().into();
-            error.error["column"] = e.column().into();
+            // serde_json says column 0 before a line's first character; columns count from 1.
+            error.error["column"] = e.column().max(1).into();
         }
         error
     }

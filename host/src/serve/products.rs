@@ -86,6 +86,11 @@ impl Products {
         }
         let codec = self.plugins.compile(&source, options).map_err(|e| ApiError::plugin(&e))?;
         let entry_points = codec.entry_points().to_vec();
+        if entry_points.is_empty() {
+            let message =
+                "the script defines none of the conventions' functions (rawDataToProtocol, decodeUplink, RawToProtocol, Decoder…)";
+            return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, Code::MissingEntryPoint, message));
+        }
         let product = Arc::new(Product {
             source,
             options,
