@@ -66,3 +66,16 @@ pub fn script_error(e: &ScriptError) -> Value {
 pub fn data_check(check: &DataCheck, level: Level) -> Value {
     json!({"level": level, "failures": check.failures, "passed": check.passed})
 }
+
+/// The texts of a model given as JSON: a TSL object, its text, or a list of either (the model
+/// and its custom modules), as the HTTP service and the npm package take it.
+pub fn model_texts(model: Value) -> Vec<String> {
+    let text = |value: Value| match value {
+        Value::String(text) => text,
+        other => other.to_string(),
+    };
+    match model {
+        Value::Array(models) => models.into_iter().map(text).collect(),
+        model => vec![text(model)],
+    }
+}

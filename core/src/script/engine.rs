@@ -13,7 +13,8 @@ use std::collections::HashSet;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::task::{Context as TaskContext, Poll, Waker};
-use std::time::Instant;
+// std's clock on every target but browsers and Node, where it is `performance.now()`.
+use web_time::Instant;
 
 const PRELUDE: &str = include_str!("prelude.js");
 const HELPERS: &str = include_str!("helpers.js");

@@ -206,10 +206,7 @@ async fn check_data(State(app): State<Arc<App>>, body: Result<Bytes, BytesReject
         let message = format!("unknown level `{}` (strong, weak or none)", request.level);
         return Err(ApiError::new(StatusCode::BAD_REQUEST, Code::BadArgument, message));
     }
-    let models: Vec<String> = match request.model {
-        Value::Array(models) => models.into_iter().map(into_text).collect(),
-        model => vec![into_text(model)],
-    };
+    let models = thingkit::json::model_texts(request.model);
     // Read here, so that every error the plugin gives back is the model's.
     let message = match request.message {
         Value::String(text) => serde_json::from_str::<Value>(&text).map_err(|e| ApiError::bad_json(&e).with("field", "message".into()))?,
@@ -266,13 +263,6 @@ fn text(body: Bytes) -> Result<String, ApiError> {
 
 fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     serde_json::from_slice(body).map_err(|e| ApiError::bad_json(&e))
-}
-
-fn into_text(value: Value) -> String {
-    match value {
-        Value::String(text) => text,
-        other => other.to_string(),
-    }
 }
 
 /// JSON the plugin already wrote, passed on as it is.

@@ -1,0 +1,173 @@
+//! The package's calls on plain JSON values: what `lib.rs` exposes to JavaScript, testable
+//! natively. A failure is the shared error shape `{code, message, …}` (`thingkit::json`).
+
+use serde_json::{Value, json};
+use std::time::Duration;
+use thingkit::data::{DataModel, Level, check};
+use thingkit::script::{CodecOptions, DecodeInput};
+use thingkit::{Code, Target};
+
+/// `{kind, valid, diagnostics}`.
+pub fn validate(text: &str) -> Value {
+    thingkit::json::report(&thingkit::validate(text))
+}
+
+/// `{document, diagnostics}`.
+pub fn convert(text: &str, to: &str) -> Result<Value, Value> {
+    let target = Target::parse(to)
+        .ok_or_else(|| bad_argument(format!("unknown target `{to}` (tsl, thing-model-json, simple-tsl, extend-config)")))?;
+    thingkit::convert(text, target).map(|c| thingkit::json::conversion(&c)).map_err(|e| thingkit::json::convert_error(&e))
+}
+
+/// A JSON Schema by name.
+pub fn schema(name: &str) -> Result<Value, Value> {
+    let schema = thingkit::schema::SchemaName::parse(name)
+        .ok_or_else(|| bad_argument(format!("unknown schema `{name}` (tsl, thing-model-json, extend-config)")))?;
+    Ok(thingkit::schema::generate(schema))
+}
+
+/// `{level, failures, passed}`.
+pub fn check_data(model: Value, message: Value, level: &str) -> Result<Value, Value> {
+    let level = Level::parse(level).ok_or_else(|| bad_argument(format!("unknown level `{level}` (strong, weak or none)")))?;
+    let texts = thingkit::json::model_texts(model);
+    let model = DataModel::from_texts(texts.iter().map(String::as_str)).map_err(|e| thingkit::json::convert_error(&e))?;
+    let message = match message {
+        Value::String(text) => serde_json::from_str(&text).map_err(|e| not_json("the message", &e))?,
+        message => message,
+    };
+    Ok(thingkit::json::data_check(&check(&model, &message, level), level))
+}
+
+/// A compiled script.
+#[derive(Debug)]
+pub struct Codec {
+    inner: thingkit::script::Codec,
+}
+
+impl Codec {
+    /// Compiles with `options` (an object of optional fields, or null).
+    pub fn compile(source: &str, options: &Value) -> Result<Codec, Value> {
+        let options = codec_options(options)?;
+        thingkit::script::Codec::compile(source, options).map(|inner| Codec { inner }).map_err(|e| thingkit::json::script_error(&e))
+    }
+
+    pub fn entry_points(&self) -> Vec<String> {
+        self.inner.entry_points().iter().map(|s| s.to_string()).collect()
+    }
+
+    /// `input` is `{topic?, fPort?}` or null.
+    pub fn decode(&mut self, bytes: &[u8], input: &Value) -> Result<Value, Value> {
+        let topic = match &input["topic"] {
+            Value::Null => None,
+            Value::String(topic) => Some(topic.as_str()),
+            _ => return Err(bad_argument("`topic` is a string")),
+        };
+        let f_port = port(&input["fPort"])?;
+        self.inner.decode(bytes, &DecodeInput { topic, f_port }).map_err(|e| thingkit::json::script_error(&e))
+    }
+
+    pub fn encode(&mut self, message: &Value, f_port: Option<u8>) -> Result<Vec<u8>, Value> {
+        self.inner.encode(message, f_port).map_err(|e| thingkit::json::script_error(&e))
+    }
+}
+
+/// Bytes given as an array of integers 0-255.
+pub fn bytes_from_numbers(numbers: &Value) -> Result<Vec<u8>, Value> {
+    let Value::Array(items) = numbers else { return Err(bad_argument("bytes are a Uint8Array or an array of integers 0-255")) };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            n.as_u64().and_then(|n| u8::try_from(n).ok()).ok_or_else(|| bad_argument(format!("byte {i} is not an integer 0-255: {n}")))
+        })
+        .collect()
+}
+
+fn codec_options(options: &Value) -> Result<CodecOptions, Value> {
+    let mut out = CodecOptions::default();
+    let Value::Object(fields) = options else {
+        return if options.is_null() { Ok(out) } else { Err(bad_argument("options are an object")) };
+    };
+    for (key, value) in fields {
+        let number = || value.as_u64().ok_or_else(|| bad_argument(format!("`{key}` is a whole number")));
+        out = match key.as_str() {
+            "unsignedBytes" => out.unsigned_bytes(value.as_bool().ok_or_else(|| bad_argument("`unsignedBytes` is true or false"))?),
+            "timeLimitMs" => out.time_limit(Duration::from_millis(number()?)),
+            "stepBudget" => out.step_budget(number()?),
+            "recursionLimit" => out.recursion_limit(usize::try_from(number()?).unwrap_or(usize::MAX)),
+            "loopIterationLimit" => out.loop_iteration_limit(number()?),
+            "deterministic" => {
+                let now = value["nowMs"].as_i64().unwrap_or(0);
+                let seed = value["seed"].as_u64().and_then(|s| u32::try_from(s).ok()).unwrap_or(0);
+                out.deterministic(now, seed)
+            }
+            other => return Err(bad_argument(format!("unknown option `{other}`"))),
+        };
+    }
+    Ok(out)
+}
+
+fn port(value: &Value) -> Result<Option<u8>, Value> {
+    match value {
+        Value::Null => Ok(None),
+        n => n.as_u64().and_then(|n| u8::try_from(n).ok()).map(Some).ok_or_else(|| bad_argument("`fPort` is an integer 0-255")),
+    }
+}
+
+/// An argument the call does not take (TK0008).
+pub fn bad_argument(message: impl Into<String>) -> Value {
+    json!({"code": Code::BadArgument.as_str(), "message": message.into()})
+}
+
+fn not_json(what: &str, e: &serde_json::Error) -> Value {
+    json!({"code": Code::JsonSyntax.as_str(), "message": format!("{what} is not JSON: {e}"), "line": e.line(), "column": e.column().max(1)})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_and_conversions_match_the_core() {
+        let v = validate(r#"{"profile": {}, "properties": [{"identifier": "time"}]}"#);
+        assert_eq!((&v["kind"], &v["valid"]), (&json!("tsl"), &json!(false)));
+        assert!(v["diagnostics"].as_array().expect("list").iter().any(|d| d["code"] == "TK2002"));
+        let c = convert(r#"{"profile": {"productKey": "a1"}, "properties": []}"#, "thing-model-json").expect("converts");
+        assert_eq!(c["document"]["productKey"], "a1");
+        let e = convert("{", "tsl").expect_err("not JSON");
+        assert_eq!((&e["code"], &e["diagnostics"][0]["code"]), (&json!("TK0001"), &json!("TK0001")));
+        assert_eq!(convert("{}", "yaml").expect_err("unknown target")["code"], "TK0008");
+        assert_eq!(schema("tsl").expect("schema")["$schema"], "http://json-schema.org/draft-07/schema#");
+        assert_eq!(schema("nope").expect_err("unknown")["code"], "TK0008");
+    }
+
+    #[test]
+    fn data_checks_take_objects_texts_and_lists() {
+        let tsl = include_str!("../../examples/alink-example.tsl.json");
+        let message = json!({"id": "1", "version": "1.0", "method": "thing.event.property.post", "params": {"prop_int16": "x"}});
+        let object: Value = serde_json::from_str(tsl).expect("TSL");
+        for model in [json!(tsl), object.clone(), json!([object])] {
+            let checked = check_data(model, message.clone(), "strong").expect("checks");
+            assert_eq!(checked["failures"][0]["identifier"], "prop_int16");
+        }
+        assert_eq!(check_data(json!(tsl), json!("{"), "weak").expect_err("not JSON")["code"], "TK0001");
+        assert_eq!(check_data(json!(tsl), message, "loose").expect_err("level")["code"], "TK0008");
+    }
+
+    #[test]
+    fn codecs_take_options_and_report_script_errors() {
+        let source = include_str!("../../examples/alink-example.js");
+        let mut codec = Codec::compile(source, &json!({"unsignedBytes": false, "timeLimitMs": 50})).expect("compiles");
+        assert_eq!(codec.entry_points(), ["rawDataToProtocol", "protocolToRawData", "transformPayload"]);
+        let bytes = bytes_from_numbers(&json!([0, 0, 0, 0, 1, 0, 50, 1, 0, 0, 0, 0])).expect("bytes");
+        assert_eq!(codec.decode(&bytes, &Value::Null).expect("decodes")["params"]["prop_int16"], 50);
+        assert_eq!(codec.decode(&[0xff], &json!({"topic": "/a1/d/user/update/error"})).expect("transforms")["errorCode"], -1);
+        assert_eq!(bytes_from_numbers(&json!([1, 256])).expect_err("range")["code"], "TK0008");
+        assert_eq!(Codec::compile(source, &json!({"speed": 1})).expect_err("unknown option")["code"], "TK0008");
+        let e = Codec::compile("function rawDataToProtocol(b) {\n  return {;\n}", &Value::Null).expect_err("syntax");
+        assert_eq!((&e["code"], &e["line"]), (&json!("TK5001"), &json!(2)));
+        let mut spin = Codec::compile("function rawDataToProtocol(b) { for (;;) {} }", &Value::Null).expect("compiles");
+        let stopped = spin.decode(&[1], &Value::Null).expect_err("stopped");
+        assert!(["TK5005", "TK5006", "TK5008"].contains(&stopped["code"].as_str().unwrap_or_default()), "{stopped}");
+    }
+}

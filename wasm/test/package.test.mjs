@@ -1,0 +1,112 @@
+// The packed npm package, installed into a fresh project the way a web console's build would
+// install it, and every export called through the package name.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, "..", "..");
+const read = (rel) => readFileSync(join(repo, rel), "utf8");
+const EXAMPLE_SCRIPT = read("examples/alink-example.js");
+const EXAMPLE_TSL = read("examples/alink-example.tsl.json");
+const UPLINK = "000000000100320100000000";
+const DECODED = { method: "thing.event.property.post", id: "1", params: { prop_float: 0, prop_int16: 50, prop_bool: 1 }, version: "1.0" };
+
+let thingkit;
+let project;
+
+before(async () => {
+  project = mkdtempSync(join(tmpdir(), "thingkit-consumer-"));
+  const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", project], { cwd: join(here, "..", "pkg"), encoding: "utf8" });
+  const tarball = packed.trim().split("\n").pop();
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", join(project, tarball)], { cwd: project, stdio: "ignore" });
+  // Resolved from the consumer's directory, through the package's `exports`.
+  writeFileSync(join(project, "load.mjs"), 'export * from "thingkit";\n');
+  thingkit = await import(pathToFileURL(join(project, "load.mjs")).href);
+});
+
+after(() => rmSync(project, { recursive: true, force: true }));
+
+/** Asserts that `f` throws a ThingkitError with `code`; returns the error. */
+function throwsCode(f, code) {
+  let caught;
+  assert.throws(f, (e) => {
+    caught = e;
+    return e instanceof Error && e.name === "ThingkitError" && e.code === code;
+  });
+  return caught;
+}
+
+test("validate reports the CLI's diagnostics", () => {
+  assert.deepEqual(thingkit.validate(EXAMPLE_TSL), { kind: "tsl", valid: true, diagnostics: [] });
+  const report = thingkit.validate('{"profile": {"productKey": "a1"},\n "properties": [{"identifier": "set"}]}');
+  assert.equal(report.valid, false);
+  const reserved = report.diagnostics.find((d) => d.code === "TK2002");
+  assert.ok(reserved, JSON.stringify(report));
+  assert.deepEqual([reserved.severity, reserved.line, reserved.pointer], ["error", 2, "/properties/0/identifier"]);
+  assert.equal(typeof reserved.column, "number");
+});
+
+test("convert gives the document or a typed error with every diagnostic", () => {
+  const converted = thingkit.convert(EXAMPLE_TSL, "thing-model-json");
+  assert.equal(converted.document.productKey, "a1Example0");
+  assert.deepEqual(converted.diagnostics, []);
+  let invalid;
+  assert.throws(() => thingkit.convert('{"profile": {"productKey": "a1"}, "properties": [{"identifier": "time"}]}', "tsl"), (e) => (invalid = e).name === "ThingkitError");
+  assert.ok(invalid.diagnostics.some((d) => d.code === "TK2002"), JSON.stringify(invalid.diagnostics));
+  // The error's code is that of the first error among the diagnostics.
+  assert.equal(invalid.code, invalid.diagnostics.find((d) => d.severity === "error").code);
+  throwsCode(() => thingkit.convert(EXAMPLE_TSL, "yaml"), "TK0008");
+});
+
+test("schema gives the JSON Schemas", () => {
+  for (const name of ["tsl", "thing-model-json", "extend-config"]) {
+    assert.equal(thingkit.schema(name).$schema, "http://json-schema.org/draft-07/schema#");
+  }
+  throwsCode(() => thingkit.schema("nope"), "TK0008");
+});
+
+test("checkData takes models as objects, texts or lists", () => {
+  const message = { id: "1", version: "1.0", method: "thing.event.property.post", params: { prop_int16: "fifty", prop_bool: 1 } };
+  for (const model of [EXAMPLE_TSL, JSON.parse(EXAMPLE_TSL), [JSON.parse(EXAMPLE_TSL)]]) {
+    const checked = thingkit.checkData(model, message, "strong");
+    assert.equal(checked.level, "strong");
+    assert.equal(checked.failures[0].identifier, "prop_int16");
+    assert.deepEqual(checked.passed.params, { prop_bool: 1 });
+  }
+  throwsCode(() => thingkit.checkData(EXAMPLE_TSL, message, "loose"), "TK0008");
+});
+
+test("a Codec compiles once and decodes, transforms and encodes", () => {
+  const codec = new thingkit.Codec(EXAMPLE_SCRIPT);
+  assert.deepEqual(codec.entrypoints, ["rawDataToProtocol", "protocolToRawData", "transformPayload"]);
+  assert.deepEqual(codec.decode(Buffer.from(UPLINK, "hex")), DECODED);
+  assert.deepEqual(codec.decode(Array.from(Buffer.from(UPLINK, "hex"))), DECODED);
+  assert.equal(codec.decode(new Uint8Array([0xff]), { topic: "/a1/dev/user/update/error" }).errorCode, -1);
+  const bytes = codec.encode({ method: "thing.service.property.set", id: "12345", version: "1.0", params: { prop_float: 123.452, prop_int16: 333, prop_bool: 1 } });
+  assert.ok(bytes instanceof Uint8Array);
+  assert.equal(Buffer.from(bytes).toString("hex"), "0100003039014d0142f6e76d");
+  throwsCode(() => codec.decode([1, 256]), "TK0008");
+  throwsCode(() => new thingkit.Codec(EXAMPLE_SCRIPT, { speed: 1 }), "TK0008");
+});
+
+test("script errors are typed and located", () => {
+  const syntax = throwsCode(() => new thingkit.Codec("function rawDataToProtocol(b) {\n  return {;\n}"), "TK5001");
+  assert.equal(syntax.line, 2);
+  const codec = new thingkit.Codec("function rawDataToProtocol(b) { return {params: {}}; }");
+  const missing = throwsCode(() => codec.decode([1]), "TK5014");
+  assert.equal(missing.platformCode, 6450);
+});
+
+test("a hostile script is stopped and the codec works for the next message", () => {
+  const codec = new thingkit.Codec("function rawDataToProtocol(b) { if (b[0] === 1) return {method: 'm', params: {v: 1}}; for (;;) {} }", { timeLimitMs: 100 });
+  const started = performance.now();
+  assert.throws(() => codec.decode([0]), (e) => e.name === "ThingkitError" && ["TK5005", "TK5006", "TK5008"].includes(e.code));
+  assert.ok(performance.now() - started < 2000);
+  assert.deepEqual(codec.decode([1]), { method: "m", params: { v: 1 } });
+});
