@@ -28,7 +28,7 @@ node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-mem
   --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   --enable-reference-types --enable-multivalue --enable-simd \
   pkg/thingkit_bg.wasm -o pkg/thingkit_bg.wasm
-cp js/package.json js/index.node.js js/index.web.js pkg/
+cp js/*.js js/package.json pkg/
 rm -f pkg/.gitignore
 
 raw=$(wc -c < pkg/thingkit_bg.wasm)

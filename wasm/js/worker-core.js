@@ -1,0 +1,32 @@
+// The worker's side of the runner: calls into the package, codecs by handle, and errors sent
+// back as plain fields (an Error does not survive structured cloning with its own properties).
+export function serve(thingkit, post) {
+  const codecs = new Map();
+  const ops = {
+    validate: (text) => thingkit.validate(text),
+    convert: (text, to) => thingkit.convert(text, to),
+    schema: (name) => thingkit.schema(name),
+    checkData: (model, message, level) => thingkit.checkData(model, message, level),
+    compile(handle, script, options) {
+      const codec = new thingkit.Codec(script, options);
+      codecs.set(handle, codec);
+      return codec.entrypoints;
+    },
+    decode: (handle, bytes, input) => codecs.get(handle).decode(bytes, input),
+    encode: (handle, message, fPort) => codecs.get(handle).encode(message, fPort),
+    close(handle) {
+      codecs.get(handle)?.free();
+      codecs.delete(handle);
+    },
+  };
+  return ({ id, op, args }) => {
+    try {
+      const result = ops[op](...args);
+      if (id) post({ id, result });
+    } catch (e) {
+      const error = { message: String(e?.message ?? e), code: e?.code ?? "TK5020" };
+      for (const key of ["line", "column", "platformCode", "diagnostics"]) if (e?.[key] !== undefined) error[key] = e[key];
+      if (id) post({ id, error });
+    }
+  };
+}

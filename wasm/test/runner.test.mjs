@@ -1,0 +1,66 @@
+// `thingkit/runner`: calls in a worker with a hard wall-clock limit, which stops what boa's own
+// limits cannot (JavaScript re-entered from a native built-in), and a fresh worker afterwards.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const EXAMPLE_SCRIPT = readFileSync(join(here, "..", "..", "examples", "alink-example.js"), "utf8");
+const GETTER_LOOP = `function rawDataToProtocol(b) {
+  if (b[0] === 1) return {method: 'm', params: {v: 1}};
+  var o = {};
+  Object.defineProperty(o, 'x', {get: function () { for (;;) { for (var i = 0; i < 1000; i++) {} } }, enumerable: true});
+  JSON.stringify(o);
+}`;
+
+let project;
+let createRunner;
+
+before(async () => {
+  project = mkdtempSync(join(tmpdir(), "thingkit-runner-"));
+  const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", project], { cwd: join(here, "..", "pkg"), encoding: "utf8" });
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", join(project, packed.trim().split("\n").pop())], { cwd: project, stdio: "ignore" });
+  writeFileSync(join(project, "load.mjs"), 'export * from "thingkit/runner";\n');
+  ({ createRunner } = await import(pathToFileURL(join(project, "load.mjs")).href));
+});
+
+after(() => rmSync(project, { recursive: true, force: true }));
+
+test("the runner answers as the package does, errors typed", async () => {
+  const runner = createRunner({ timeoutMs: 5000 });
+  try {
+    const report = await runner.validate('{"profile": {"productKey": "a1"}, "properties": [{"identifier": "set"}]}');
+    assert.equal(report.valid, false);
+    assert.ok(report.diagnostics.some((d) => d.code === "TK2002"));
+    await assert.rejects(runner.convert("{}", "yaml"), (e) => e instanceof Error && e.name === "ThingkitError" && e.code === "TK0008");
+    const codec = await runner.compile(EXAMPLE_SCRIPT);
+    assert.deepEqual(codec.entrypoints, ["rawDataToProtocol", "protocolToRawData", "transformPayload"]);
+    const decoded = await codec.decode(new Uint8Array(Buffer.from("000000000100320100000000", "hex")));
+    assert.deepEqual(decoded.params, { prop_float: 0, prop_int16: 50, prop_bool: 1 });
+    await assert.rejects(runner.compile("function rawDataToProtocol(b) {\n  return {;\n}"), (e) => e.code === "TK5001" && e.line === 2);
+  } finally {
+    runner.terminate();
+  }
+});
+
+test("a call past the wall-clock limit terminates its worker; the next call gets a new one", async () => {
+  const runner = createRunner({ timeoutMs: 300 });
+  try {
+    const codec = await runner.compile(GETTER_LOOP);
+    assert.deepEqual(await codec.decode([1]), { method: "m", params: { v: 1 } });
+    const started = performance.now();
+    await assert.rejects(codec.decode([0]), (e) => e.name === "ThingkitError" && e.code === "TK5005");
+    const took = performance.now() - started;
+    assert.ok(took >= 300 && took < 2000, `took ${took} ms`);
+    // The codec is compiled again in the new worker, transparently.
+    assert.deepEqual(await codec.decode([1]), { method: "m", params: { v: 1 } });
+    assert.equal((await runner.validate("{}")).valid, false);
+  } finally {
+    runner.terminate();
+  }
+});
