@@ -2,11 +2,10 @@
 // install it, and every export called through the package name.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { installPackage } from "./consumer.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "..", "..");
@@ -17,20 +16,14 @@ const UPLINK = "000000000100320100000000";
 const DECODED = { method: "thing.event.property.post", id: "1", params: { prop_float: 0, prop_int16: 50, prop_bool: 1 }, version: "1.0" };
 
 let thingkit;
-let project;
+let consumer;
 
 before(async () => {
-  project = mkdtempSync(join(tmpdir(), "thingkit-consumer-"));
-  const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", project], { cwd: join(here, "..", "pkg"), encoding: "utf8" });
-  const tarball = packed.trim().split("\n").pop();
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", join(project, tarball)], { cwd: project, stdio: "ignore" });
-  // Resolved from the consumer's directory, through the package's `exports`.
-  writeFileSync(join(project, "load.mjs"), 'export * from "thingkit";\n');
-  thingkit = await import(pathToFileURL(join(project, "load.mjs")).href);
+  consumer = installPackage();
+  thingkit = await consumer.load("thingkit");
 });
 
-after(() => rmSync(project, { recursive: true, force: true }));
+after(() => consumer.remove());
 
 /** Asserts that `f` throws a ThingkitError with `code`; returns the error. */
 function throwsCode(f, code) {

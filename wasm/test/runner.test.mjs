@@ -2,11 +2,10 @@
 // limits cannot (JavaScript re-entered from a native built-in), and a fresh worker afterwards.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { installPackage } from "./consumer.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const EXAMPLE_SCRIPT = readFileSync(join(here, "..", "..", "examples", "alink-example.js"), "utf8");
@@ -17,19 +16,15 @@ const GETTER_LOOP = `function rawDataToProtocol(b) {
   JSON.stringify(o);
 }`;
 
-let project;
+let consumer;
 let createRunner;
 
 before(async () => {
-  project = mkdtempSync(join(tmpdir(), "thingkit-runner-"));
-  const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", project], { cwd: join(here, "..", "pkg"), encoding: "utf8" });
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", join(project, packed.trim().split("\n").pop())], { cwd: project, stdio: "ignore" });
-  writeFileSync(join(project, "load.mjs"), 'export * from "thingkit/runner";\n');
-  ({ createRunner } = await import(pathToFileURL(join(project, "load.mjs")).href));
+  consumer = installPackage();
+  ({ createRunner } = await consumer.load("thingkit/runner"));
 });
 
-after(() => rmSync(project, { recursive: true, force: true }));
+after(() => consumer.remove());
 
 test("the runner answers as the package does, errors typed", async () => {
   const runner = createRunner({ timeoutMs: 5000 });
