@@ -24,8 +24,9 @@ export class Runner {
   #codecs = new Map();
 
   /**
-   * @param {() => {post(message: object): void, terminate(): void}} spawn starts a worker and
-   *   wires its messages to `this.receive`.
+   * @param {() => {post(message: object): void, terminate(): void, busy?(): void, idle?(): void}} spawn
+   *   starts a worker and wires its messages to `this.receive`; `busy` and `idle` say whether
+   *   calls are waiting on it (Node keeps the process alive only while they are).
    * @param {{timeoutMs?: number}} options the wall-clock limit of one call (default 1000 ms).
    */
   constructor(spawn, { timeoutMs = 1000 } = {}) {
@@ -73,12 +74,19 @@ export class Runner {
     this.#kill(null);
   }
 
-  /** Where the worker's answers arrive: `{id, result}` or `{id, error}`. */
+  /** Where the worker's messages arrive: `{id, started}` when it begins a call (the clock
+   * starts then, so that starting the worker and compiling the module are not counted), then
+   * `{id, result}` or `{id, error}`. */
   receive(message) {
     const waiting = this.#pending.get(message.id);
     if (!waiting) return;
+    if (message.started) {
+      waiting.start();
+      return;
+    }
     this.#pending.delete(message.id);
     clearTimeout(waiting.timer);
+    if (this.#pending.size === 0) this.#worker?.idle?.();
     if (message.error) waiting.reject(thingkitError(message.error));
     else waiting.resolve(message.result);
   }
@@ -111,13 +119,17 @@ export class Runner {
     const id = this.#next++;
     const worker = this.#worker;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        if (this.#worker !== worker) return;
-        this.#pending.delete(id);
-        this.#kill({ code: "TK5020", message: "another call in the same worker ran past the time limit; the worker was restarted" });
-        reject(thingkitError({ code: "TK5005", message: `the call ran longer than ${this.#timeoutMs} ms; its worker was terminated` }));
-      }, this.#timeoutMs);
-      this.#pending.set(id, { resolve, reject, timer });
+      const waiting = { resolve, reject, timer: undefined };
+      waiting.start = () => {
+        waiting.timer = setTimeout(() => {
+          if (this.#worker !== worker) return;
+          this.#pending.delete(id);
+          this.#kill({ code: "TK5020", message: "another call in the same worker ran past the time limit; the worker was restarted" });
+          reject(thingkitError({ code: "TK5005", message: `the call ran longer than ${this.#timeoutMs} ms; its worker was terminated` }));
+        }, this.#timeoutMs);
+      };
+      this.#pending.set(id, waiting);
+      worker.busy?.();
       worker.post({ id, op, args });
     });
   }

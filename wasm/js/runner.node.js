@@ -10,9 +10,13 @@ export function createRunner(options) {
     const worker = new Worker(new URL("./worker.node.js", import.meta.url));
     worker.on("message", (message) => runner.receive(message));
     worker.on("error", (error) => runner.crashed(error.message));
-    // Not kept alive by an idle worker.
-    worker.unref();
-    return { post: (message) => worker.postMessage(message), terminate: () => void worker.terminate() };
+    return {
+      post: (message) => worker.postMessage(message),
+      terminate: () => void worker.terminate(),
+      // An idle worker does not keep the process alive.
+      busy: () => worker.ref(),
+      idle: () => worker.unref(),
+    };
   }, options);
   return runner;
 }

@@ -20,6 +20,7 @@ export function serve(thingkit, post) {
     },
   };
   return ({ id, op, args }) => {
+    if (id) post({ id, started: true });
     try {
       const result = ops[op](...args);
       if (id) post({ id, result });

@@ -1,5 +1,6 @@
-import * as thingkit from "./index.web.js";
 import { serve } from "./worker-core.js";
 
-const handle = serve(thingkit, (message) => self.postMessage(message));
-self.onmessage = (event) => handle(event.data);
+// The handler is in place before the module is fetched and compiled: a message that arrives
+// meanwhile waits for it instead of being dropped.
+const ready = import("./index.web.js").then((thingkit) => serve(thingkit, (message) => self.postMessage(message)));
+self.onmessage = (event) => ready.then((handle) => handle(event.data));

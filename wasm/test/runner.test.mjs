@@ -51,7 +51,8 @@ test("a call past the wall-clock limit terminates its worker; the next call gets
     const started = performance.now();
     await assert.rejects(codec.decode([0]), (e) => e.name === "ThingkitError" && e.code === "TK5005");
     const took = performance.now() - started;
-    assert.ok(took >= 300 && took < 2000, `took ${took} ms`);
+    // Timers may fire a fraction of a millisecond early against performance.now().
+    assert.ok(took >= 290 && took < 2000, `took ${took} ms`);
     // The codec is compiled again in the new worker, transparently.
     assert.deepEqual(await codec.decode([1]), { method: "m", params: { v: 1 } });
     assert.equal((await runner.validate("{}")).valid, false);
