@@ -109,14 +109,12 @@ impl Products {
     }
 
     pub(crate) fn get(&self, name: &str) -> Result<Arc<Product>, ApiError> {
-        self.scripts.read().unwrap_or_else(PoisonError::into_inner).get(name).cloned().ok_or_else(|| {
-            ApiError::new(StatusCode::NOT_FOUND, Code::UnknownProduct, format!("no script is registered for product `{name}`"))
-        })
+        self.scripts.read().unwrap_or_else(PoisonError::into_inner).get(name).cloned().ok_or_else(|| unknown(name))
     }
 
-    /// Forgets the product's script; false when there was none.
-    pub(crate) fn remove(&self, name: &str) -> bool {
-        self.scripts.write().unwrap_or_else(PoisonError::into_inner).remove(name).is_some()
+    /// Forgets the product's script.
+    pub(crate) fn remove(&self, name: &str) -> Result<(), ApiError> {
+        self.scripts.write().unwrap_or_else(PoisonError::into_inner).remove(name).map(drop).ok_or_else(|| unknown(name))
     }
 
     fn full(&self) -> ApiError {
@@ -126,6 +124,10 @@ impl Products {
             format!("the service already holds {} scripts; delete one first", self.max_products),
         )
     }
+}
+
+fn unknown(product: &str) -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, Code::UnknownProduct, format!("no script is registered for product `{product}`"))
 }
 
 impl Product {

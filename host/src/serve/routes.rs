@@ -126,8 +126,7 @@ async fn describe(State(app): State<Arc<App>>, Path(product): Path<String>) -> R
 
 /// `DELETE /v1/scripts/{product}`.
 async fn unregister(State(app): State<Arc<App>>, Path(product): Path<String>) -> Result<StatusCode, ApiError> {
-    app.products.get(&product)?;
-    app.products.remove(&product);
+    app.products.remove(&product)?;
     tracing::info!(product, "script removed");
     Ok(StatusCode::NO_CONTENT)
 }
