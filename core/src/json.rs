@@ -62,6 +62,18 @@ pub fn script_error(e: &ScriptError) -> Value {
     Value::Object(error)
 }
 
+/// Where serde_json stopped reading, as a line and column counted from 1 (serde_json says column
+/// 0 before a line's first character, as in an empty text).
+pub fn json_error_position(e: &serde_json::Error) -> (usize, usize) {
+    (e.line(), e.column().max(1))
+}
+
+/// Text that is not JSON: `{code: TK0001, message, line, column}`; `what` names it ("the message").
+pub fn not_json(what: &str, e: &serde_json::Error) -> Value {
+    let (line, column) = json_error_position(e);
+    json!({"code": Code::JsonSyntax.as_str(), "message": format!("{what} is not JSON: {e}"), "line": line, "column": column})
+}
+
 /// A device-data check: `{level, failures, passed}`.
 pub fn data_check(check: &DataCheck, level: Level) -> Value {
     json!({"level": level, "failures": check.failures, "passed": check.passed})

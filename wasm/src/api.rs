@@ -32,7 +32,7 @@ pub fn check_data(model: Value, message: Value, level: &str) -> Result<Value, Va
     let texts = thingkit::json::model_texts(model);
     let model = DataModel::from_texts(texts.iter().map(String::as_str)).map_err(|e| thingkit::json::convert_error(&e))?;
     let message = match message {
-        Value::String(text) => serde_json::from_str(&text).map_err(|e| not_json("the message", &e))?,
+        Value::String(text) => serde_json::from_str(&text).map_err(|e| thingkit::json::not_json("the message", &e))?,
         message => message,
     };
     Ok(thingkit::json::data_check(&check(&model, &message, level), level))
@@ -117,10 +117,6 @@ fn port(value: &Value) -> Result<Option<u8>, Value> {
 /// An argument the call does not take (TK0008).
 pub fn bad_argument(message: impl Into<String>) -> Value {
     json!({"code": Code::BadArgument.as_str(), "message": message.into()})
-}
-
-fn not_json(what: &str, e: &serde_json::Error) -> Value {
-    json!({"code": Code::JsonSyntax.as_str(), "message": format!("{what} is not JSON: {e}"), "line": e.line(), "column": e.column().max(1)})
 }
 
 #[cfg(test)]

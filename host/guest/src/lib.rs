@@ -103,12 +103,12 @@ fn bad_argument(message: String) -> Error {
 
 /// A message that is not JSON, located.
 fn not_json(e: &serde_json::Error) -> Error {
+    let (line, column) = thingkit::json::json_error_position(e);
     Error {
         code: Code::JsonSyntax.as_str().into(),
         message: format!("the message is not JSON: {e}"),
-        line: Some(saturate(e.line())),
-        // serde_json counts columns from 0 at the start of a line (an empty text); ours from 1.
-        column: Some(saturate(e.column().max(1))),
+        line: Some(saturate(line)),
+        column: Some(saturate(column)),
         platform_code: None,
     }
 }

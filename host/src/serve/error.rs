@@ -29,9 +29,9 @@ impl ApiError {
     pub(crate) fn bad_json(e: &serde_json::Error) -> ApiError {
         let mut error = ApiError::bad_request(format!("the request body is not what this route takes: {e}"));
         if e.line() > 0 {
-            error.error["line"] = e.line().into();
-            // serde_json says column 0 before a line's first character; columns count from 1.
-            error.error["column"] = e.column().max(1).into();
+            let (line, column) = thingkit::json::json_error_position(e);
+            error.error["line"] = line.into();
+            error.error["column"] = column.into();
         }
         error
     }

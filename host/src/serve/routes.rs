@@ -41,7 +41,7 @@ async fn healthz(State(app): State<Arc<App>>) -> Json<Value> {
 }
 
 async fn openapi() -> Response {
-    json_text(StatusCode::OK, OPENAPI.to_string())
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
 /// `POST /v1/models/validate`: the CLI's JSON report. A document with errors is still a
