@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// How bad a problem is.
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -66,6 +67,7 @@ codes! {
     UnknownDocumentKind = "TK0006", Error, "the document is neither a TSL nor a ThingModelJson";
     NotAnObject = "TK0007", Error, "the top level is not a JSON object";
     BadArgument = "TK0008", Error, "an argument is not one the call accepts (an unknown target, level or format)";
+    ModuleAborted = "TK0009", Error, "thingkit itself failed (a bug, or memory ran out); the call was abandoned and the npm package restarted its module";
     // Structure, from the JSON Schemas in `schemas/`.
     MissingField = "TK1001", Error, "a required field is missing";
     WrongType = "TK1002", Error, "a value has the wrong JSON type";

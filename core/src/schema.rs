@@ -7,6 +7,7 @@ use serde_json::Value;
 use std::sync::OnceLock;
 
 /// The schemas thingkit publishes.
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), serde(rename_all = "kebab-case"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SchemaName {
     /// `tsl.schema.json`

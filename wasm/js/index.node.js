@@ -5,4 +5,4 @@ import { initSync } from "./thingkit.js";
 
 initSync({ module: readFileSync(new URL("./thingkit_bg.wasm", import.meta.url)) });
 
-export * from "./thingkit.js";
+export * from "./guarded.js";

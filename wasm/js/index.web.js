@@ -4,4 +4,4 @@ import init from "./thingkit.js";
 
 await init({ module_or_path: new URL("./thingkit_bg.wasm", import.meta.url) });
 
-export * from "./thingkit.js";
+export * from "./guarded.js";

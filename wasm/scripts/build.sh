@@ -20,7 +20,8 @@ cargo build -p thingkit-wasm --target wasm32-unknown-unknown --profile wasm-rele
 target=${CARGO_TARGET_DIR:-$root/target}
 
 rm -rf pkg
-.tools/bin/wasm-bindgen --target web --out-dir pkg --out-name thingkit \
+# The reset-state function lets the package restart its instance after a trap (js/guarded.js).
+.tools/bin/wasm-bindgen --target web --experimental-reset-state-function --out-dir pkg --out-name thingkit \
   "$target/wasm32-unknown-unknown/wasm-release/thingkit_wasm.wasm"
 # The features rustc enables for wasm32 by default, and SIMD (some dependencies' fast paths),
 # which wasm-opt must be told of; every browser and Node version the package supports has them.
@@ -28,7 +29,7 @@ node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-mem
   --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   --enable-reference-types --enable-multivalue --enable-simd \
   pkg/thingkit_bg.wasm -o pkg/thingkit_bg.wasm
-cp js/*.js js/package.json pkg/
+cp js/*.js js/*.d.ts js/package.json pkg/
 rm -f pkg/.gitignore
 
 raw=$(wc -c < pkg/thingkit_bg.wasm)

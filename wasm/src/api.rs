@@ -1,11 +1,14 @@
 //! The package's calls on plain JSON values: what `lib.rs` exposes to JavaScript, testable
 //! natively. A failure is the shared error shape `{code, message, …}` (`thingkit::json`).
 
-use serde_json::{Value, json};
+use serde::Deserialize;
+use serde_json::Value;
 use std::time::Duration;
 use thingkit::data::{DataModel, Level, check};
-use thingkit::script::{CodecOptions, DecodeInput};
+use thingkit::json::ErrorFields;
+use thingkit::script::{CodecOptions as CodecOptionsCore, DecodeInput};
 use thingkit::{Code, Target};
+use tsify::Tsify;
 
 /// `{kind, valid, diagnostics}`.
 pub fn validate(text: &str) -> Value {
@@ -47,7 +50,7 @@ pub struct Codec {
 impl Codec {
     /// Compiles with `options` (an object of optional fields, or null).
     pub fn compile(source: &str, options: &Value) -> Result<Codec, Value> {
-        let options = codec_options(options)?;
+        let options = codec_options(&self::options(options, "codec options")?);
         thingkit::script::Codec::compile(source, options).map(|inner| Codec { inner }).map_err(|e| thingkit::json::script_error(&e))
     }
 
@@ -55,15 +58,12 @@ impl Codec {
         self.inner.entry_points().iter().map(|s| s.to_string()).collect()
     }
 
-    /// `input` is `{topic?, fPort?}` or null.
+    /// `input` is a [`DecodeOptions`] object or null.
     pub fn decode(&mut self, bytes: &[u8], input: &Value) -> Result<Value, Value> {
-        let topic = match &input["topic"] {
-            Value::Null => None,
-            Value::String(topic) => Some(topic.as_str()),
-            _ => return Err(bad_argument("`topic` is a string")),
-        };
-        let f_port = port(&input["fPort"])?;
-        self.inner.decode(bytes, &DecodeInput { topic, f_port }).map_err(|e| thingkit::json::script_error(&e))
+        let input: DecodeOptions = options(input, "decode options")?;
+        self.inner
+            .decode(bytes, &DecodeInput { topic: input.topic.as_deref(), f_port: input.f_port })
+            .map_err(|e| thingkit::json::script_error(&e))
     }
 
     pub fn encode(&mut self, message: &Value, f_port: Option<u8>) -> Result<Vec<u8>, Value> {
@@ -83,45 +83,102 @@ pub fn bytes_from_numbers(numbers: &Value) -> Result<Vec<u8>, Value> {
         .collect()
 }
 
-fn codec_options(options: &Value) -> Result<CodecOptions, Value> {
-    let mut out = CodecOptions::default();
-    let Value::Object(fields) = options else {
-        return if options.is_null() { Ok(out) } else { Err(bad_argument("options are an object")) };
-    };
-    for (key, value) in fields {
-        let number = || value.as_u64().ok_or_else(|| bad_argument(format!("`{key}` is a whole number")));
-        out = match key.as_str() {
-            "unsignedBytes" => out.unsigned_bytes(value.as_bool().ok_or_else(|| bad_argument("`unsignedBytes` is true or false"))?),
-            "timeLimitMs" => out.time_limit(Duration::from_millis(number()?)),
-            "stepBudget" => out.step_budget(number()?),
-            "recursionLimit" => out.recursion_limit(usize::try_from(number()?).unwrap_or(usize::MAX)),
-            "loopIterationLimit" => out.loop_iteration_limit(number()?),
-            "deterministic" => {
-                let now = value["nowMs"].as_i64().unwrap_or(0);
-                let seed = value["seed"].as_u64().and_then(|s| u32::try_from(s).ok()).unwrap_or(0);
-                out.deterministic(now, seed)
-            }
-            other => return Err(bad_argument(format!("unknown option `{other}`"))),
-        };
-    }
-    Ok(out)
+/// Limits and behaviour of a compiled script, each optional (the defaults are the platform's).
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CodecOptions {
+    /// Hand Alibaba's functions bytes as 0-255 instead of the platform's -128-127.
+    #[tsify(optional)]
+    pub unsigned_bytes: Option<bool>,
+    /// Wall-clock limit per call, in milliseconds (default 100).
+    #[tsify(optional)]
+    pub time_limit_ms: Option<u64>,
+    /// Interpreter steps per call, over every loop and call of the script (default 20 million).
+    #[tsify(optional)]
+    pub step_budget: Option<u64>,
+    /// Deepest call nesting (default 256).
+    #[tsify(optional)]
+    pub recursion_limit: Option<u32>,
+    /// Most loop iterations within one function call (default 10 million).
+    #[tsify(optional)]
+    pub loop_iteration_limit: Option<u64>,
+    /// A fixed clock and random seed, so that `Date` and `Math.random` repeat across runs.
+    #[tsify(optional)]
+    pub deterministic: Option<Deterministic>,
 }
 
-fn port(value: &Value) -> Result<Option<u8>, Value> {
-    match value {
-        Value::Null => Ok(None),
-        n => n.as_u64().and_then(|n| u8::try_from(n).ok()).map(Some).ok_or_else(|| bad_argument("`fPort` is an integer 0-255")),
+/// A fixed clock and random seed.
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Deterministic {
+    /// What `Date.now()` and `new Date()` say, in epoch milliseconds (default 0).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub now_ms: i64,
+    /// Seed of `Math.random`, reset before every call (default 0).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub seed: u32,
+}
+
+/// What comes with the bytes of an uplink.
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DecodeOptions {
+    /// The MQTT topic; a custom topic (`/{productKey}/{deviceName}/user/…`) goes to
+    /// `transformPayload`, any other to `rawDataToProtocol`.
+    #[tsify(optional)]
+    pub topic: Option<String>,
+    /// The LoRaWAN port, for `decodeUplink`.
+    #[tsify(optional)]
+    pub f_port: Option<u8>,
+}
+
+/// Reads an options object (null or absent: every default).
+fn options<T: Default + serde::de::DeserializeOwned>(value: &Value, what: &str) -> Result<T, Value> {
+    if value.is_null() {
+        return Ok(T::default());
     }
+    T::deserialize(value).map_err(|e| bad_argument(format!("{what}: {e}")))
+}
+
+fn codec_options(options: &CodecOptions) -> CodecOptionsCore {
+    let mut out = CodecOptionsCore::default();
+    if let Some(unsigned) = options.unsigned_bytes {
+        out = out.unsigned_bytes(unsigned);
+    }
+    if let Some(ms) = options.time_limit_ms {
+        out = out.time_limit(Duration::from_millis(ms));
+    }
+    if let Some(steps) = options.step_budget {
+        out = out.step_budget(steps);
+    }
+    if let Some(depth) = options.recursion_limit {
+        out = out.recursion_limit(depth as usize);
+    }
+    if let Some(iterations) = options.loop_iteration_limit {
+        out = out.loop_iteration_limit(iterations);
+    }
+    if let Some(d) = &options.deterministic {
+        out = out.deterministic(d.now_ms, d.seed);
+    }
+    out
+}
+
+/// thingkit itself failed (TK0009).
+pub fn internal(message: impl Into<String>) -> Value {
+    ErrorFields::new(Code::ModuleAborted, message).to_value()
 }
 
 /// An argument the call does not take (TK0008).
 pub fn bad_argument(message: impl Into<String>) -> Value {
-    json!({"code": Code::BadArgument.as_str(), "message": message.into()})
+    ErrorFields::new(Code::BadArgument, message).to_value()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn reports_and_conversions_match_the_core() {

@@ -3,6 +3,10 @@
 //! `ThingkitError` with a stable `code` (and `line`, `column`, `platformCode`, `diagnostics` when
 //! known). The answers are the CLI's JSON shapes (`thingkit::json`), as plain objects.
 //!
+//! The TypeScript declarations come from the Rust types: the shapes in `thingkit::json` and
+//! [`api`]'s options derive them (tsify), and each function names its types with wasm-bindgen's
+//! `unchecked_*_type`. Only the JSON-value and error types below are written out as TypeScript.
+//!
 //! Everything that does not touch JavaScript lives in [`api`], so native tests cover it.
 
 pub mod api;
@@ -11,37 +15,78 @@ use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-/// Validates a TSL or ThingModelJson document (the kind is told by the content):
-/// `{kind, valid, diagnostics}`.
-#[wasm_bindgen]
+#[wasm_bindgen(typescript_custom_section)]
+const JSON_AND_ERROR_TYPES: &str = r#"
+/** Any JSON value. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
+/** A JSON object. */
+export type JsonObject = { [key: string]: JsonValue };
+/** Device bytes: a `Uint8Array`, or an array of integers 0-255. */
+export type Bytes = Uint8Array | number[];
+/** A thing model for `checkData`: a TSL object or its text, or a list of them (the model and its custom modules). */
+export type ModelInput = JsonObject | string | Array<JsonObject | string>;
+/** What every call of thingkit throws: an `Error` named `ThingkitError` with the fields of `ErrorFields`. */
+export interface ThingkitError extends Error, ErrorFields {
+    name: "ThingkitError";
+}
+"#;
+
+/// Runs when the module is instantiated (again after a restart). A panic aborts the module
+/// (panic=abort), so the hook leaves the panic as the `ThingkitError` (TK0009) that the failed
+/// call should throw where the package's guard (`js/guarded.js`) looks for it.
+#[wasm_bindgen(start, skip_typescript)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().map(|l| format!(" at {}:{}:{}", l.file(), l.line(), l.column())).unwrap_or_default();
+        let error = thrown(api::internal(format!("thingkit panicked{at}: {}", info.payload_as_str().unwrap_or("(no message)"))));
+        let _ = js_sys::Reflect::set(&js_sys::global(), &js_sys::Symbol::for_("thingkit.panic"), &error);
+    }));
+}
+
+/// Panics with `message`: how the package's tests check that a panic becomes a `ThingkitError`
+/// and the module recovers. Not part of the typed API.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = "__panicForTests", skip_typescript)]
+pub fn panic_for_tests(message: &str) {
+    panic!("{message}");
+}
+
+/// Validates a TSL or ThingModelJson document (the kind is told by the content), with every
+/// problem located by code, JSON pointer, line and column.
+#[wasm_bindgen(unchecked_return_type = "ValidationReport")]
 pub fn validate(text: &str) -> JsValue {
     to_js(&api::validate(text))
 }
 
-/// Converts a document to `tsl`, `thing-model-json`, `simple-tsl` or `extend-config`:
-/// `{document, diagnostics}`. Throws `ThingkitError` (with all the `diagnostics` when the
-/// document has errors).
-#[wasm_bindgen]
-pub fn convert(text: &str, to: &str) -> Result<JsValue, JsValue> {
+/// Converts a document to another format. The diagnostics are warnings: what the conversion did
+/// not carry over. Throws `ThingkitError` (with all the `diagnostics` when the document has errors).
+#[wasm_bindgen(unchecked_return_type = "Conversion")]
+pub fn convert(text: &str, #[wasm_bindgen(unchecked_param_type = "ConvertTarget")] to: &str) -> Result<JsValue, JsValue> {
     api::convert(text, to).map(|v| to_js(&v)).map_err(thrown)
 }
 
-/// A JSON Schema: `tsl`, `thing-model-json` or `extend-config`.
-#[wasm_bindgen]
-pub fn schema(name: &str) -> Result<JsValue, JsValue> {
+/// One of the JSON Schemas (draft-07) thingkit publishes.
+#[wasm_bindgen(unchecked_return_type = "JsonObject")]
+pub fn schema(#[wasm_bindgen(unchecked_param_type = "SchemaName")] name: &str) -> Result<JsValue, JsValue> {
     api::schema(name).map(|v| to_js(&v)).map_err(thrown)
 }
 
-/// Checks an Alink message against a TSL (an object or its text, or a list with custom modules)
-/// at a `ValidateType` level (`strong`, `weak`, `none`): `{level, failures, passed}`.
-#[wasm_bindgen(js_name = checkData)]
-pub fn check_data(model: JsValue, message: JsValue, level: &str) -> Result<JsValue, JsValue> {
+/// Checks an Alink message (an object or its text) against a thing model at a `ValidateType`
+/// level, as the platform does before data goes on.
+#[wasm_bindgen(js_name = checkData, unchecked_return_type = "DataCheckResult")]
+pub fn check_data(
+    #[wasm_bindgen(unchecked_param_type = "ModelInput")] model: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "JsonObject | string")] message: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Level")] level: &str,
+) -> Result<JsValue, JsValue> {
     let model = from_js(model)?;
     let message = from_js(message)?;
     api::check_data(model, message, level).map(|v| to_js(&v)).map_err(thrown)
 }
 
-/// A data-parsing script, compiled once, then run for any number of messages.
+/// A data-parsing script (Alibaba's `rawDataToProtocol`/`protocolToRawData`/`transformPayload`,
+/// or LoRaWAN's `decodeUplink`/`encodeDownlink`), compiled once, then run for any number of
+/// messages in a sandbox with hard limits; no state survives from one message to the next.
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct Codec {
@@ -50,11 +95,14 @@ pub struct Codec {
 
 #[wasm_bindgen]
 impl Codec {
-    /// Compiles `script`. `options`: `{unsignedBytes, timeLimitMs, stepBudget, recursionLimit,
-    /// loopIterationLimit, deterministic: {nowMs, seed}}`, each optional.
+    /// Compiles `script`. Throws `ThingkitError` for a syntax error (with its line and column),
+    /// a script without any of the conventions' functions, or an unknown option.
     #[wasm_bindgen(constructor)]
-    pub fn new(script: &str, options: JsValue) -> Result<Codec, JsValue> {
-        let options = if options.is_undefined() || options.is_null() { Value::Null } else { from_js(options)? };
+    pub fn new(
+        script: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "CodecOptions")] options: Option<JsValue>,
+    ) -> Result<Codec, JsValue> {
+        let options = optional(options)?;
         api::Codec::compile(script, &options).map(|inner| Codec { inner }).map_err(thrown)
     }
 
@@ -64,16 +112,25 @@ impl Codec {
         self.inner.entry_points()
     }
 
-    /// Device bytes (`Uint8Array` or numbers 0-255) to the script's JSON; `input` is
-    /// `{topic?, fPort?}` (a custom topic goes to `transformPayload`).
-    pub fn decode(&mut self, bytes: JsValue, input: JsValue) -> Result<JsValue, JsValue> {
+    /// Device bytes to the script's JSON. Throws `ThingkitError` when the script fails or breaks
+    /// a limit.
+    #[wasm_bindgen(unchecked_return_type = "JsonValue")]
+    pub fn decode(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Bytes")] bytes: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DecodeOptions")] input: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
         let bytes = bytes_from_js(&bytes)?;
-        let input = if input.is_undefined() || input.is_null() { Value::Null } else { from_js(input)? };
+        let input = optional(input)?;
         self.inner.decode(&bytes, &input).map(|v| to_js(&v)).map_err(thrown)
     }
 
-    /// A message to device bytes.
-    pub fn encode(&mut self, message: JsValue, f_port: Option<u8>) -> Result<Vec<u8>, JsValue> {
+    /// A message (JSON) to device bytes; `fPort` is the LoRaWAN port for `encodeDownlink`.
+    pub fn encode(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "JsonValue")] message: JsValue,
+        #[wasm_bindgen(js_name = fPort)] f_port: Option<u8>,
+    ) -> Result<Vec<u8>, JsValue> {
         let message = from_js(message)?;
         self.inner.encode(&message, f_port).map_err(thrown)
     }
@@ -86,6 +143,14 @@ fn to_js(value: &Value) -> JsValue {
 
 fn from_js(value: JsValue) -> Result<Value, JsValue> {
     serde_wasm_bindgen::from_value(value).map_err(|e| thrown(api::bad_argument(format!("not a JSON value: {e}"))))
+}
+
+/// An optional argument: absent, `undefined` and `null` are all "none given".
+fn optional(value: Option<JsValue>) -> Result<Value, JsValue> {
+    match value {
+        Some(value) if !value.is_undefined() && !value.is_null() => from_js(value),
+        _ => Ok(Value::Null),
+    }
 }
 
 fn bytes_from_js(value: &JsValue) -> Result<Vec<u8>, JsValue> {

@@ -21,6 +21,8 @@ export function installPackage() {
       writeFileSync(file, `export * from ${JSON.stringify(specifier)};\n`);
       return import(pathToFileURL(file).href);
     },
+    /** The project's directory. */
+    dir: project,
     remove: () => rmSync(project, { recursive: true, force: true }),
   };
 }

@@ -103,3 +103,31 @@ test("a hostile script is stopped and the codec works for the next message", () 
   assert.ok(performance.now() - started < 2000);
   assert.deepEqual(codec.decode([1]), { method: "m", params: { v: 1 } });
 });
+
+test("a panic inside Rust is a ThingkitError, and the package goes on in a fresh instance", () => {
+  const codec = new thingkit.Codec(EXAMPLE_SCRIPT);
+  assert.deepEqual(codec.decode(Buffer.from(UPLINK, "hex")), DECODED);
+  // Not part of the typed API: it panics, so that this test can see what a panic becomes.
+  const panic = throwsCode(() => thingkit.__panicForTests("deliberate"), "TK0009");
+  assert.match(panic.message, /^thingkit panicked at wasm\/src\/lib\.rs:\d+:\d+: deliberate$/);
+  assert.ok(panic.cause instanceof WebAssembly.RuntimeError, String(panic.cause));
+  // Every call works again, and the codec compiled before the restart is compiled again.
+  assert.deepEqual(thingkit.validate(EXAMPLE_TSL).valid, true);
+  assert.deepEqual(codec.decode(Buffer.from(UPLINK, "hex")), DECODED);
+  assert.deepEqual(codec.entrypoints, ["rawDataToProtocol", "protocolToRawData", "transformPayload"]);
+  // It happens again as cleanly.
+  throwsCode(() => thingkit.__panicForTests("again"), "TK0009");
+  assert.deepEqual(new thingkit.Codec(EXAMPLE_SCRIPT).decode(Buffer.from(UPLINK, "hex")), DECODED);
+});
+
+test("arguments of the wrong JavaScript type are ThingkitErrors too", () => {
+  throwsCode(() => new thingkit.Codec(EXAMPLE_SCRIPT).decode("00ff"), "TK0008");
+  throwsCode(() => thingkit.checkData(EXAMPLE_TSL, { params: Symbol("x") }, "weak"), "TK0008");
+  // Strings are checked before they reach the module (the glue would copy garbage in).
+  throwsCode(() => thingkit.validate(42), "TK0008");
+  throwsCode(() => thingkit.convert(EXAMPLE_TSL, null), "TK0008");
+  throwsCode(() => new thingkit.Codec(undefined), "TK0008");
+  const codec = new thingkit.Codec(EXAMPLE_SCRIPT);
+  codec.free();
+  throwsCode(() => codec.decode([0]), "TK0008");
+});

@@ -21,6 +21,7 @@ use serde_json::Value;
 pub use to_thing_model_json::extend_config_document;
 
 /// What to convert to.
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(rename = "ConvertTarget"), serde(rename_all = "kebab-case"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
     /// Canonical TSL, with the platform-generated `post`, `set` and `get`.

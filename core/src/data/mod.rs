@@ -27,6 +27,7 @@ use serde_json::{Map, Value};
 pub const MAX_PROPERTIES: usize = 200;
 
 /// How strictly to check (`ValidateType`).
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
@@ -62,6 +63,7 @@ impl Level {
 }
 
 /// One thing in a message that the model does not allow.
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DataFailure {
     /// The feature concerned, as on the wire (`Temp`, `battery:Level`); empty for the envelope.
@@ -69,6 +71,7 @@ pub struct DataFailure {
     /// RFC 6901 pointer into the message.
     pub pointer: String,
     /// Stable code (`TK4xxx`).
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub code: Code,
     /// What is wrong.
     pub message: String,

@@ -24,6 +24,7 @@ use serde_json::Value;
 use std::collections::HashSet;
 
 /// What a document is.
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DocumentKind {

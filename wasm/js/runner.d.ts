@@ -1,0 +1,53 @@
+// `thingkit/runner`: every call in a Worker with a hard wall-clock limit. The types of the values
+// that cross are those generated from the Rust types (thingkit.d.ts).
+import type {
+  Bytes,
+  CodecOptions,
+  Conversion,
+  ConvertTarget,
+  DataCheckResult,
+  DecodeOptions,
+  ErrorFields,
+  JsonObject,
+  JsonValue,
+  Level,
+  ModelInput,
+  SchemaName,
+  ThingkitError,
+  ValidationReport,
+} from "./thingkit.js";
+
+export interface RunnerOptions {
+  /** The wall-clock limit of one call, in milliseconds (default 1000). Past it the worker is terminated and the call rejects with TK5005. */
+  timeoutMs?: number;
+}
+
+/** A script compiled in the runner's worker; compiled again by itself in a new worker after a restart. */
+export interface RunnerCodec {
+  /** The conventions' functions the script defines. */
+  readonly entrypoints: string[];
+  /** Device bytes to the script's JSON. */
+  decode(bytes: Bytes, input?: DecodeOptions): Promise<JsonValue>;
+  /** A message to device bytes. */
+  encode(message: JsonValue, fPort?: number): Promise<Uint8Array>;
+  /** Frees the script in the worker. */
+  close(): void;
+}
+
+/** The package's calls, each run in a Worker; every promise rejects with a `ThingkitError`. */
+export interface Runner {
+  validate(text: string): Promise<ValidationReport>;
+  convert(text: string, to: ConvertTarget): Promise<Conversion>;
+  schema(name: SchemaName): Promise<JsonObject>;
+  checkData(model: ModelInput, message: JsonObject | string, level: Level): Promise<DataCheckResult>;
+  /** Compiles `script` in the worker. */
+  compile(script: string, options?: CodecOptions): Promise<RunnerCodec>;
+  /** Stops the worker; the next call starts another. */
+  terminate(): void;
+}
+
+/** A runner (a Worker is started on its first call). */
+export function createRunner(options?: RunnerOptions): Runner;
+
+/** A `ThingkitError` rebuilt from its fields. */
+export function thingkitError(fields: ErrorFields): ThingkitError;

@@ -1,0 +1,123 @@
+// The TypeScript declarations, as a consumer's compiler sees them: a strict program that uses
+// every export type-checks, misuses are rejected (so no type is `any` in disguise), the public
+// declarations never say `any`, and the Rust doc comments come along.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { installPackage } from "./consumer.mjs";
+
+const tsc = join(dirname(fileURLToPath(import.meta.url)), "..", "node_modules", "typescript", "bin", "tsc");
+let consumer;
+
+before(() => {
+  consumer = installPackage();
+});
+
+after(() => consumer.remove());
+
+const USES_EVERY_EXPORT = `
+import { validate, convert, schema, checkData, Codec } from "thingkit";
+import type { Diagnostic, ValidationReport, Conversion, DataCheckResult, ThingkitError, JsonValue, CodecOptions } from "thingkit";
+import { createRunner, thingkitError } from "thingkit/runner";
+
+const report: ValidationReport = validate("{}");
+const first: Diagnostic | undefined = report.diagnostics[0];
+const where: [string, number, number] | undefined = first && [first.pointer, first.line, first.column];
+const kind: "tsl" | "thing-model-json" | "extend-config" | null = report.kind;
+const converted: Conversion = convert("{}", "thing-model-json");
+const productKey: JsonValue = converted.document["productKey"];
+const draft: JsonValue = schema("tsl")["$schema"];
+const checked: DataCheckResult = checkData([{}, "{}"], { params: {} }, "weak");
+const failed: string[] = checked.failures.map((f) => f.code + f.pointer + f.identifier + f.message);
+const options: CodecOptions = { unsignedBytes: true, timeLimitMs: 50, stepBudget: 1, recursionLimit: 2, loopIterationLimit: 3, deterministic: { nowMs: 0, seed: 1 } };
+const codec = new Codec("function rawDataToProtocol(b) { return {}; }", options);
+const entrypoints: string[] = codec.entrypoints;
+const decoded: JsonValue = codec.decode(new Uint8Array([1]), { topic: "/a/b/user/c", fPort: 1 });
+const again: JsonValue = codec.decode([1, 2]);
+const bytes: Uint8Array = codec.encode({ method: "m" }, 2);
+codec.free();
+try {
+  validate("");
+} catch (e) {
+  const error = e as ThingkitError;
+  const fields: [string, string, number | undefined, number | undefined, number | undefined] = [error.code, error.message, error.line, error.column, error.platformCode];
+  const all: Diagnostic[] | undefined = error.diagnostics;
+  void fields, all;
+}
+const runner = createRunner({ timeoutMs: 100 });
+async function useRunner(): Promise<void> {
+  const r: ValidationReport = await runner.validate("{}");
+  const c: Conversion = await runner.convert("{}", "tsl");
+  const d: DataCheckResult = await runner.checkData("{}", "{}", "none");
+  const compiled = await runner.compile("function decodeUplink(i) { return {data: {}}; }", { timeLimitMs: 10 });
+  const out: JsonValue = await compiled.decode([1], { fPort: 2 });
+  const down: Uint8Array = await compiled.encode({ data: {} }, 3);
+  compiled.close();
+  runner.terminate();
+  const e: ThingkitError = thingkitError({ code: "TK0008", message: "m" });
+  void r, c, d, out, down, e, compiled.entrypoints;
+}
+void where, kind, productKey, draft, failed, entrypoints, decoded, again, bytes, useRunner;
+`;
+
+const MISUSES = `
+import { validate, convert, schema, checkData, Codec } from "thingkit";
+import { createRunner } from "thingkit/runner";
+// @ts-expect-error: not a target
+convert("{}", "yaml");
+// @ts-expect-error: not a schema
+schema("openapi");
+// @ts-expect-error: not a level
+checkData("{}", "{}", "loose");
+// @ts-expect-error: an unknown option
+new Codec("", { speed: 1 });
+// @ts-expect-error: bytes are numbers
+new Codec("").decode(["01"]);
+// @ts-expect-error: a report has no such field
+validate("{}").errors;
+// @ts-expect-error: a diagnostic's line is a number
+const line: string = validate("{}").diagnostics[0].line;
+// @ts-expect-error: runner calls are promises
+const report: { valid: boolean } = createRunner().validate("{}");
+void line, report;
+`;
+
+function typecheck(name, source) {
+  const file = join(consumer.dir, name);
+  writeFileSync(file, source);
+  // The package's own declarations are checked too (no --skipLibCheck).
+  const args = [tsc, "--noEmit", "--strict", "--target", "es2022", "--module", "nodenext", "--lib", "es2022,dom,esnext.disposable", file];
+  try {
+    execFileSync(process.execPath, args, { cwd: consumer.dir, encoding: "utf8" });
+    return "";
+  } catch (e) {
+    return e.stdout + e.stderr;
+  }
+}
+
+test("a strict program using every export type-checks", () => {
+  assert.equal(typecheck("every-export.mts", USES_EVERY_EXPORT), "");
+});
+
+test("misuses are type errors", () => {
+  assert.equal(typecheck("misuses.mts", MISUSES), "");
+});
+
+test("the public declarations never say any, and carry the Rust doc comments", () => {
+  const pkg = join(consumer.dir, "node_modules", "thingkit");
+  const [generated, index, runner] = ["thingkit.d.ts", "index.d.ts", "runner.d.ts"].map((f) => readFileSync(join(pkg, f), "utf8"));
+  // The loader's declarations, which wasm-bindgen writes last (from `InitInput` on) and the
+  // entry points do not export, describe raw module exports in `any`; the rest may not, outside
+  // comments.
+  const withoutLoader = generated.replace(/^export type InitInput[\s\S]*$/m, "");
+  const code = [withoutLoader, index, runner].join("\n").replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+  assert.match(code, /export function validate\(text: string\): ValidationReport;/);
+  assert.match(code, /export function createRunner\(options\?: RunnerOptions\): Runner;/);
+  assert.doesNotMatch(code, /\bany\b/);
+  assert.match(generated, /RFC 6901 JSON pointer/);
+  assert.match(generated, /Hand Alibaba's functions bytes as 0-255/);
+  assert.match(generated, /export interface ValidationReport/);
+});
