@@ -68,6 +68,8 @@ pub struct Conversion {
     pub document: Value,
     /// Warnings: the input's own, and what the conversion could not carry over.
     pub diagnostics: Vec<Diagnostic>,
+    /// For each feature and field of the source: carried exactly, approximated or lost.
+    pub fidelity: Vec<crate::interop::FidelityEntry>,
 }
 
 /// Why a call failed. Every front end's error has these fields: the CLI's and the service's
@@ -140,9 +142,9 @@ pub fn report(r: &Report) -> Value {
     to_value(&ValidationReport { kind: r.kind, valid: r.valid, diagnostics: diagnostics(&r.diagnostics) })
 }
 
-/// A conversion: `{document, diagnostics}` (the diagnostics are warnings: what was not carried).
+/// A conversion: `{document, diagnostics, fidelity}` (the diagnostics are warnings).
 pub fn conversion(c: &crate::Conversion) -> Value {
-    to_value(&Conversion { document: c.document(), diagnostics: diagnostics(&c.diagnostics) })
+    to_value(&Conversion { document: c.document(), diagnostics: diagnostics(&c.diagnostics), fidelity: c.fidelity.clone() })
 }
 
 /// A failed conversion: `{code, message, diagnostics}`, the code that of the first error when

@@ -16,11 +16,18 @@ pub enum SchemaName {
     ThingModelJson,
     /// `extend-config.schema.json`
     ExtendConfig,
+    /// `tencent.schema.json`
+    Tencent,
+    /// `huawei.schema.json`
+    Huawei,
+    /// `wot.schema.json`
+    Wot,
 }
 
 impl SchemaName {
     /// Every schema.
-    pub const ALL: [SchemaName; 3] = [SchemaName::Tsl, SchemaName::ThingModelJson, SchemaName::ExtendConfig];
+    pub const ALL: [SchemaName; 6] =
+        [SchemaName::Tsl, SchemaName::ThingModelJson, SchemaName::ExtendConfig, SchemaName::Tencent, SchemaName::Huawei, SchemaName::Wot];
 
     /// The name used on the command line: `tsl`, `thing-model-json`, `extend-config`.
     pub fn as_str(self) -> &'static str {
@@ -28,6 +35,9 @@ impl SchemaName {
             SchemaName::Tsl => "tsl",
             SchemaName::ThingModelJson => "thing-model-json",
             SchemaName::ExtendConfig => "extend-config",
+            SchemaName::Tencent => "tencent",
+            SchemaName::Huawei => "huawei",
+            SchemaName::Wot => "wot",
         }
     }
 
@@ -49,8 +59,15 @@ pub fn generate(name: SchemaName) -> Value {
         SchemaName::Tsl => generator.into_root_schema_for::<Tsl>(),
         SchemaName::ThingModelJson => generator.into_root_schema_for::<ThingModelJson>(),
         SchemaName::ExtendConfig => generator.into_root_schema_for::<ExtendConfigDocument>(),
+        SchemaName::Tencent => generator.into_root_schema_for::<crate::model::DataTemplate>(),
+        SchemaName::Huawei => generator.into_root_schema_for::<crate::model::HuaweiProductModel>(),
+        SchemaName::Wot => generator.into_root_schema_for::<crate::model::WotThingModel>(),
     };
     let mut value = schema.to_value();
+    // The additions below name Alibaba's definitions; other formats' types may share the names.
+    if matches!(name, SchemaName::Tencent | SchemaName::Huawei | SchemaName::Wot) {
+        return value;
+    }
     for (definition, fields) in REQUIRED {
         require(&mut value, definition, fields);
     }
@@ -119,7 +136,7 @@ pub fn to_text(name: SchemaName) -> String {
 
 /// The compiled validator of a schema, built once per process.
 pub(crate) fn validator(name: SchemaName) -> &'static jsonschema::Validator {
-    static CELLS: [OnceLock<jsonschema::Validator>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    static CELLS: [OnceLock<jsonschema::Validator>; SchemaName::ALL.len()] = [const { OnceLock::new() }; SchemaName::ALL.len()];
     let index = SchemaName::ALL.iter().position(|n| *n == name).unwrap_or(0);
     CELLS[index].get_or_init(|| {
         // The schemas are generated from our own types; a failure here is a bug caught by

@@ -55,10 +55,14 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Convert a document; the result goes to standard output, warnings to standard error.
+    /// Convert a document; the result goes to standard output, warnings and the fidelity report
+    /// (what was approximated or lost) to standard error.
     Convert {
+        /// What the document is (`auto`: told by its content).
+        #[arg(long, default_value = "auto", value_parser = ["auto", "tsl", "thing-model-json", "extend-config", "tencent", "huawei", "wot"])]
+        from: String,
         /// What to convert to.
-        #[arg(long, value_parser = ["tsl", "thing-model-json", "simple-tsl", "extend-config"])]
+        #[arg(long, value_parser = ["tsl", "thing-model-json", "simple-tsl", "extend-config", "tencent", "huawei", "wot"])]
         to: String,
         /// The document; `-` reads standard input.
         file: PathBuf,
@@ -66,7 +70,7 @@ enum Command {
     /// Print a JSON Schema.
     Schema {
         /// Which schema.
-        #[arg(value_parser = ["tsl", "thing-model-json", "extend-config"])]
+        #[arg(value_parser = ["tsl", "thing-model-json", "extend-config", "tencent", "huawei", "wot"])]
         name: String,
     },
     /// Decode device bytes with a data-parsing script; optionally check the result against a model.
@@ -91,7 +95,7 @@ fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Validate { format, files } => cli::validate(&files, format),
-        Command::Convert { to, file } => cli::convert(&file, &to),
+        Command::Convert { from, to, file } => cli::convert(&file, &from, &to),
         Command::Schema { name } => cli::schema(&name),
         Command::Decode(args) => scripts::decode(&args),
         Command::Encode(args) => scripts::encode(&args),

@@ -207,6 +207,17 @@ fn every_route_answers_as_documented() {
     contract.check("POST", "/v1/models/convert", &converted);
     assert_eq!(converted.status, 200, "{converted:?}");
     assert!(converted.body["document"]["properties"].is_array(), "{:?}", converted.body);
+    // Another platform's model, with its fidelity report.
+    let template = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/tencent-fire-safety.json")).expect("example");
+    let to_huawei = server.post("/v1/models/convert?to=huawei", &template);
+    contract.check("POST", "/v1/models/convert", &to_huawei);
+    assert_eq!(to_huawei.status, 200, "{to_huawei:?}");
+    assert_eq!(to_huawei.body["document"]["service_capabilities"][0]["properties"].as_array().map(Vec::len), Some(6));
+    assert!(
+        to_huawei.body["fidelity"].as_array().is_some_and(|f| f.iter().any(|e| e["outcome"] == "approximated")),
+        "{:?}",
+        to_huawei.body
+    );
     let invalid = server.post("/v1/models/convert?to=tsl", r#"{"profile": {"productKey": "a1"}, "properties": [{"identifier": "time"}]}"#);
     contract.check("POST", "/v1/models/convert", &invalid);
     assert_eq!(invalid.status, 422);

@@ -17,15 +17,16 @@ pub fn validate(text: &str) -> Value {
 
 /// `{document, diagnostics}`.
 pub fn convert(text: &str, to: &str) -> Result<Value, Value> {
-    let target = Target::parse(to)
-        .ok_or_else(|| bad_argument(format!("unknown target `{to}` (tsl, thing-model-json, simple-tsl, extend-config)")))?;
+    let target = Target::parse(to).ok_or_else(|| {
+        bad_argument(format!("unknown target `{to}` (tsl, thing-model-json, simple-tsl, extend-config, tencent, huawei, wot)"))
+    })?;
     thingkit::convert(text, target).map(|c| thingkit::json::conversion(&c)).map_err(|e| thingkit::json::convert_error(&e))
 }
 
 /// A JSON Schema by name.
 pub fn schema(name: &str) -> Result<Value, Value> {
     let schema = thingkit::schema::SchemaName::parse(name)
-        .ok_or_else(|| bad_argument(format!("unknown schema `{name}` (tsl, thing-model-json, extend-config)")))?;
+        .ok_or_else(|| bad_argument(format!("unknown schema `{name}` (tsl, thing-model-json, extend-config, tencent, huawei, wot)")))?;
     Ok(thingkit::schema::generate(schema))
 }
 

@@ -131,3 +131,14 @@ test("arguments of the wrong JavaScript type are ThingkitErrors too", () => {
   codec.free();
   throwsCode(() => codec.decode([0]), "TK0008");
 });
+
+test("other platforms' models convert with a fidelity report", () => {
+  const template = read("examples/tencent-fire-safety.json");
+  assert.equal(thingkit.validate(template).kind, "tencent");
+  const { document, fidelity } = thingkit.convert(template, "wot");
+  assert.equal(document["@type"], "tm:ThingModel");
+  const smoke = fidelity.find((e) => e.pointer === "/properties/5");
+  assert.equal(smoke.outcome, "approximated");
+  assert.ok(fidelity.some((e) => e.outcome === "exact"));
+  assert.equal(thingkit.schema("huawei").title, "Huawei Cloud IoTDA product model (产品模型)");
+});

@@ -1,8 +1,10 @@
-//! Conversion between TSL, ThingModelJson, simple TSL and the extendConfig export.
+//! Conversion between TSL, ThingModelJson, simple TSL and the extendConfig export, and, through
+//! the internal model of [`crate::interop`], to and from the other platforms' formats.
 //!
 //! A conversion first validates its input (an invalid model converts to nothing), then maps
-//! the typed model, and says what the target cannot hold: each field left out is a
-//! [`Code::NotCarried`] warning, each platform-generated part rebuilt a [`Code::Regenerated`].
+//! the typed model, and says what the target cannot hold in a fidelity report. Between TSL and
+//! ThingModelJson each field left out is also a [`Code::NotCarried`] warning, each
+//! platform-generated part rebuilt a [`Code::Regenerated`].
 
 mod lost;
 mod simple;
@@ -11,6 +13,7 @@ mod to_tsl;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::ConvertError;
+use crate::interop::{self, FidelityEntry, Outcome, fidelity::Fidelity};
 use crate::model::{ExtendConfigDocument, ThingModelJson, Tsl};
 use crate::source::Source;
 use crate::validate::{DocumentKind, validate_source};
@@ -32,19 +35,29 @@ pub enum Target {
     SimpleTsl,
     /// The extendConfig export (`QueryThingModelExtendConfig`'s `Configuration`).
     ExtendConfig,
+    /// A Tencent IoT Explorer data template.
+    Tencent,
+    /// A Huawei IoTDA product model.
+    Huawei,
+    /// A W3C WoT Thing Model.
+    Wot,
 }
 
 impl Target {
     /// Every target.
-    pub const ALL: [Target; 4] = [Target::Tsl, Target::ThingModelJson, Target::SimpleTsl, Target::ExtendConfig];
+    pub const ALL: [Target; 7] =
+        [Target::Tsl, Target::ThingModelJson, Target::SimpleTsl, Target::ExtendConfig, Target::Tencent, Target::Huawei, Target::Wot];
 
-    /// `tsl`, `thing-model-json`, `simple-tsl`, `extend-config`.
+    /// `tsl`, `thing-model-json`, `simple-tsl`, `extend-config`, `tencent`, `huawei`, `wot`.
     pub fn as_str(self) -> &'static str {
         match self {
             Target::Tsl => "tsl",
             Target::ThingModelJson => "thing-model-json",
             Target::SimpleTsl => "simple-tsl",
             Target::ExtendConfig => "extend-config",
+            Target::Tencent => "tencent",
+            Target::Huawei => "huawei",
+            Target::Wot => "wot",
         }
     }
 
@@ -61,6 +74,8 @@ pub struct Conversion {
     pub text: String,
     /// Warnings: the input's own, and what the conversion could not carry over.
     pub diagnostics: Vec<Diagnostic>,
+    /// For each feature and field of the source: carried exactly, approximated or lost.
+    pub fidelity: Vec<FidelityEntry>,
 }
 
 impl Conversion {
@@ -72,8 +87,13 @@ impl Conversion {
 
 /// Validates `text` and converts it to `to`.
 pub fn convert(text: &str, to: Target) -> Result<Conversion, ConvertError> {
+    convert_as(text, None, to)
+}
+
+/// Validates `text` as `from` (or the kind its content tells, when `None`) and converts it.
+pub fn convert_as(text: &str, from: Option<DocumentKind>, to: Target) -> Result<Conversion, ConvertError> {
     let source = Source::parse(text).map_err(|d| ConvertError::Invalid { errors: vec![d] })?;
-    let report = validate_source(&source, None);
+    let report = validate_source(&source, from);
     let kind = match report.kind {
         Some(kind) if report.valid => kind,
         _ => {
@@ -81,12 +101,63 @@ pub fn convert(text: &str, to: Target) -> Result<Conversion, ConvertError> {
         }
     };
     let mut lost = Lost::default();
-    let text = convert_value(source.value(), kind, to, &mut lost)?;
+    let mut fidelity = Fidelity::default();
+    let text = if through_hub(kind, to) {
+        hub_conversion(source.text(), source.value(), kind, to, &mut fidelity)?
+    } else {
+        convert_value(source.value(), kind, to, &mut lost)?
+    };
     let mut diagnostics = lost.into_diagnostics();
+    let mut fidelity = fidelity.finish();
+    // Between TSL and ThingModelJson the report is what was not carried (all else is exact).
+    fidelity.extend(diagnostics.iter().map(|d| FidelityEntry {
+        pointer: d.pointer.clone(),
+        outcome: if d.code == Code::Regenerated { Outcome::Approximated } else { Outcome::Lost },
+        message: d.message.clone(),
+    }));
     source.locate(&mut diagnostics);
     let mut all = report.diagnostics;
     all.extend(diagnostics);
-    Ok(Conversion { text, diagnostics: all })
+    Ok(Conversion { text, diagnostics: all, fidelity })
+}
+
+/// Whether a conversion goes through the internal model: whenever another platform's format is
+/// on either side.
+fn through_hub(from: DocumentKind, to: Target) -> bool {
+    matches!(from, DocumentKind::Tencent | DocumentKind::Huawei | DocumentKind::Wot)
+        || matches!(to, Target::Tencent | Target::Huawei | Target::Wot)
+}
+
+/// Source → internal model → target. A ThingModelJson source is read through its TSL form, so
+/// its report points into that form.
+fn hub_conversion(text: &str, value: &Value, kind: DocumentKind, to: Target, fidelity: &mut Fidelity) -> Result<String, ConvertError> {
+    let unsupported = || ConvertError::Unsupported { from: kind.as_str(), to: to.as_str() };
+    let read_error = |e: serde_json::Error| ConvertError::Invalid {
+        errors: vec![Diagnostic::new(Code::SchemaViolation, "", format!("the model could not be read: {e}"))],
+    };
+    let thing = match kind {
+        DocumentKind::Tsl => interop::tsl::read(&Tsl::deserialize(value).map_err(read_error)?, fidelity),
+        DocumentKind::ThingModelJson => {
+            let tmj = ThingModelJson::deserialize(value).map_err(read_error)?;
+            interop::tsl::read(&to_tsl::from_thing_model_json(&tmj, &mut Lost::default()), fidelity)
+        }
+        DocumentKind::ExtendConfig => return Err(unsupported()),
+        other => interop::read_other(text, value, other, fidelity).map_err(read_error)?.ok_or_else(unsupported)?,
+    };
+    match to {
+        Target::Tsl | Target::SimpleTsl | Target::ThingModelJson => {
+            let tsl = to_tsl::canonical(interop::tsl::write(&thing, fidelity), &Value::Null, &mut Lost::default());
+            match to {
+                Target::ThingModelJson => sorted(&to_thing_model_json::from_tsl(&tsl, &Value::Null, &mut Lost::default())),
+                Target::SimpleTsl => pretty(&simple::from_tsl(&tsl)),
+                _ => pretty(&tsl),
+            }
+        }
+        Target::ExtendConfig => Err(unsupported()),
+        Target::Tencent => pretty(&interop::tencent::write(&thing, fidelity)),
+        Target::Huawei => pretty(&interop::huawei::write(&thing, fidelity)),
+        Target::Wot => pretty(&interop::wot::write(&thing, fidelity)),
+    }
 }
 
 /// Converts an already validated document of a known kind, without validating it again.
@@ -103,7 +174,7 @@ fn convert_value(value: &Value, kind: DocumentKind, to: Target, lost: &mut Lost)
                 Target::Tsl => pretty(&to_tsl::canonical(tsl, value, lost)),
                 Target::ThingModelJson => sorted(&to_thing_model_json::from_tsl(&tsl, value, lost)),
                 Target::SimpleTsl => pretty(&simple::from_tsl(&to_tsl::canonical(tsl, value, &mut Lost::default()))),
-                Target::ExtendConfig => Err(unsupported()),
+                _ => Err(unsupported()),
             }
         }
         DocumentKind::ThingModelJson => {
@@ -113,6 +184,7 @@ fn convert_value(value: &Value, kind: DocumentKind, to: Target, lost: &mut Lost)
                 Target::ThingModelJson => sorted(&tmj),
                 Target::SimpleTsl => pretty(&simple::from_tsl(&to_tsl::from_thing_model_json(&tmj, &mut Lost::default()))),
                 Target::ExtendConfig => pretty(&extend_config_document(&tmj)),
+                _ => Err(unsupported()),
             }
         }
         DocumentKind::ExtendConfig => match to {
@@ -122,6 +194,7 @@ fn convert_value(value: &Value, kind: DocumentKind, to: Target, lost: &mut Lost)
             }
             _ => Err(unsupported()),
         },
+        _ => Err(unsupported()),
     }
 }
 

@@ -34,6 +34,12 @@ pub enum DocumentKind {
     ThingModelJson,
     /// An extendConfig export (`QueryThingModelExtendConfig`'s `Configuration`).
     ExtendConfig,
+    /// A Tencent IoT Explorer data template.
+    Tencent,
+    /// A Huawei IoTDA product model.
+    Huawei,
+    /// A W3C WoT Thing Model or Thing Description.
+    Wot,
 }
 
 impl DocumentKind {
@@ -43,7 +49,25 @@ impl DocumentKind {
             DocumentKind::Tsl => "tsl",
             DocumentKind::ThingModelJson => "thing-model-json",
             DocumentKind::ExtendConfig => "extend-config",
+            DocumentKind::Tencent => "tencent",
+            DocumentKind::Huawei => "huawei",
+            DocumentKind::Wot => "wot",
         }
+    }
+
+    /// Every kind.
+    pub const ALL: [DocumentKind; 6] = [
+        DocumentKind::Tsl,
+        DocumentKind::ThingModelJson,
+        DocumentKind::ExtendConfig,
+        DocumentKind::Tencent,
+        DocumentKind::Huawei,
+        DocumentKind::Wot,
+    ];
+
+    /// Reads a kind's name (`tsl`, `thing-model-json`, `extend-config`, `tencent`, `huawei`, `wot`).
+    pub fn parse(s: &str) -> Option<DocumentKind> {
+        DocumentKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
     fn schema(self) -> SchemaName {
@@ -51,12 +75,18 @@ impl DocumentKind {
             DocumentKind::Tsl => SchemaName::Tsl,
             DocumentKind::ThingModelJson => SchemaName::ThingModelJson,
             DocumentKind::ExtendConfig => SchemaName::ExtendConfig,
+            DocumentKind::Tencent => SchemaName::Tencent,
+            DocumentKind::Huawei => SchemaName::Huawei,
+            DocumentKind::Wot => SchemaName::Wot,
         }
     }
 
     /// Tells the kind from the document's fields; `None` when nothing tells.
     pub fn detect(value: &Value) -> Option<DocumentKind> {
         let obj = value.as_object()?;
+        if let Some(kind) = Self::detect_other(obj) {
+            return Some(kind);
+        }
         let features =
             ["properties", "events", "services"].iter().filter_map(|k| obj.get(*k)?.as_array()).flatten().filter_map(Value::as_object);
         let mut tsl = obj.contains_key("schema") || obj.contains_key("functionBlockId");
@@ -96,6 +126,27 @@ impl DocumentKind {
             _ if obj.contains_key("productKey") || obj.contains_key("functionBlocks") => Some(DocumentKind::ThingModelJson),
             _ => None,
         }
+    }
+}
+
+impl DocumentKind {
+    /// The other platforms' formats, each told by a key of its own: WoT's `@context`, Huawei's
+    /// `service_capabilities`, Tencent's `profile.ProductId` or features with `define`.
+    fn detect_other(obj: &serde_json::Map<String, Value>) -> Option<DocumentKind> {
+        if obj.contains_key("@context") {
+            return Some(DocumentKind::Wot);
+        }
+        if obj.contains_key("service_capabilities") {
+            return Some(DocumentKind::Huawei);
+        }
+        let tencent_profile =
+            obj.get("profile").and_then(Value::as_object).is_some_and(|p| p.contains_key("ProductId") || p.contains_key("CategoryId"));
+        let defines = ["properties", "events", "actions"]
+            .iter()
+            .filter_map(|k| obj.get(*k)?.as_array())
+            .flatten()
+            .any(|f| f.get("define").is_some() || f.get("id").is_some() && f.get("identifier").is_none());
+        (tencent_profile || defines).then_some(DocumentKind::Tencent)
     }
 }
 
@@ -145,8 +196,8 @@ pub fn validate_source(source: &Source<'_>, kind: Option<DocumentKind>) -> Repor
         let kind = kind.or_else(|| DocumentKind::detect(value));
         if kind.is_none() {
             diagnostics.push(
-                Diagnostic::new(Code::UnknownDocumentKind, "", "cannot tell whether this is a TSL or a ThingModelJson document")
-                    .with_hint("a TSL has `profile` and features with `dataType: {type, specs}`; a ThingModelJson has `productKey` and features with `dataType: \"INT\"` and `dataSpecs`"),
+                Diagnostic::new(Code::UnknownDocumentKind, "", "cannot tell which kind of thing model this is")
+                    .with_hint("a TSL has `profile` and features with `dataType: {type, specs}`; a ThingModelJson has `productKey` and features with `dataType: \"INT\"` and `dataSpecs`; a Tencent data template has `profile.ProductId` and features with `define`; a Huawei product model has `service_capabilities`; a WoT Thing Model has `@context`"),
             );
         }
         kind
@@ -158,6 +209,9 @@ pub fn validate_source(source: &Source<'_>, kind: Option<DocumentKind>) -> Repor
             DocumentKind::Tsl => tsl::check(value, simple, &mut semantic),
             DocumentKind::ThingModelJson => thing_model_json::check(value, &mut semantic),
             DocumentKind::ExtendConfig => extend_config::check_document(value, &mut semantic),
+            DocumentKind::Tencent | DocumentKind::Huawei | DocumentKind::Wot => {
+                crate::interop::check(source.text(), value, kind, &mut semantic)
+            }
         }
         // A rule's diagnostic says more than the schema's at the same place: keep the rule's.
         let claimed: HashSet<&str> = semantic.iter().map(|d| d.pointer.as_str()).collect();

@@ -5,8 +5,9 @@ use crate::input::{self, Input};
 use crate::render;
 use std::io::Write;
 use std::path::PathBuf;
+use thingkit::interop::{FidelityEntry, Outcome};
 use thingkit::schema::SchemaName;
-use thingkit::{ConvertError, Diagnostic, Report, Target};
+use thingkit::{ConvertError, Diagnostic, DocumentKind, Report, Target};
 
 /// Exit code: no errors.
 pub(crate) const OK: u8 = 0;
@@ -69,10 +70,20 @@ pub(crate) fn report_text(name: &str, text: &str, report: &Report) -> String {
 }
 
 /// `thingkit convert`.
-pub(crate) fn convert(path: &std::path::Path, to: &str) -> u8 {
+pub(crate) fn convert(path: &std::path::Path, from: &str, to: &str) -> u8 {
     let Some(target) = Target::parse(to) else {
         eprintln!("error: unknown target `{to}`");
         return FAILURE;
+    };
+    let from = match from {
+        "auto" => None,
+        name => match DocumentKind::parse(name) {
+            Some(kind) => Some(kind),
+            None => {
+                eprintln!("error: unknown format `{name}`");
+                return FAILURE;
+            }
+        },
     };
     let name = input::display_name(path);
     let text = match input::read(path) {
@@ -86,9 +97,10 @@ pub(crate) fn convert(path: &std::path::Path, to: &str) -> u8 {
             return FAILURE;
         }
     };
-    match thingkit::convert(&text, target) {
+    match thingkit::convert_as(&text, from, target) {
         Ok(conversion) => {
             eprint!("{}", render::diagnostics(&name, &text, &conversion.diagnostics));
+            eprint!("{}", fidelity_text(&name, &conversion.fidelity));
             println!("{}", conversion.text);
             OK
         }
@@ -103,6 +115,26 @@ pub(crate) fn convert(path: &std::path::Path, to: &str) -> u8 {
             FAILURE
         }
     }
+}
+
+/// The fidelity report for a terminal: what was approximated or lost, then a count of each.
+fn fidelity_text(name: &str, fidelity: &[FidelityEntry]) -> String {
+    let mut out = String::new();
+    for e in fidelity.iter().filter(|e| e.outcome != Outcome::Exact) {
+        let outcome = if e.outcome == Outcome::Lost { "lost" } else { "approximated" };
+        let pointer = if e.pointer.is_empty() { "(the model)" } else { e.pointer.as_str() };
+        out.push_str(&format!("{outcome}: {name}#{pointer}: {}\n", e.message));
+    }
+    let count = |o: Outcome| fidelity.iter().filter(|e| e.outcome == o).count();
+    if !fidelity.is_empty() {
+        out.push_str(&format!(
+            "{name}: fidelity: {} exact, {} approximated, {} lost\n",
+            count(Outcome::Exact),
+            count(Outcome::Approximated),
+            count(Outcome::Lost)
+        ));
+    }
+    out
 }
 
 /// `thingkit schema`.

@@ -1,0 +1,373 @@
+//! Huawei IoTDA product models to and from the internal model.
+
+use super::fidelity::Fidelity;
+use super::hub::{Access, Action, Event, Field, Group, Property, Range, Schema, Thing};
+use crate::model::huawei::{self as h, DataType, Method, ProductModel};
+use serde_json::Value;
+
+/// Reads a (validated) product model.
+pub fn read(doc: &ProductModel, fidelity: &mut Fidelity) -> Thing {
+    let mut thing = Thing {
+        product: doc.product_id.clone(),
+        title: doc.name.clone(),
+        description: doc.description.clone(),
+        category: doc.device_type.clone(),
+        ..Thing::default()
+    };
+    let grouped = doc.service_capabilities.len() > 1;
+    for (s, service) in doc.service_capabilities.iter().enumerate() {
+        let origin = format!("/service_capabilities/{s}");
+        thing.groups.push(Group {
+            origin: origin.clone(),
+            id: service.service_id.clone(),
+            kind: service.service_type.clone(),
+            description: service.description.clone(),
+            option: service.option.clone(),
+        });
+        let group = grouped.then(|| service.service_id.clone());
+        for (i, p) in service.properties.iter().enumerate() {
+            let origin = format!("{origin}/properties/{i}");
+            fidelity.element(&origin, format!("property `{}`", p.property_name));
+            let access = match p.method {
+                Method::Read => Access::ReadOnly,
+                Method::Write => Access::WriteOnly,
+                Method::ReadWrite => Access::ReadWrite,
+                Method::Execute => {
+                    fidelity.approximated(&origin, "method `E` (executable) was read as `RW`".into());
+                    Access::ReadWrite
+                }
+            };
+            let spec = Spec {
+                data_type: p.data_type,
+                enum_list: &p.enum_list,
+                min: &p.min,
+                max: &p.max,
+                max_length: p.max_length,
+                step: &p.step,
+                unit: &p.unit,
+            };
+            let mut schema = spec.schema();
+            if let (Some(default), Schema::Int(r) | Schema::Long(r) | Schema::Double(r)) = (&p.default_value, &mut schema) {
+                r.start = Some(match default {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                });
+            } else if p.default_value.is_some() {
+                fidelity.lost(&format!("{origin}/default_value"), "a default value of a non-numeric property".into());
+            }
+            thing.properties.push(Property {
+                id: p.property_name.clone(),
+                name: p.property_name.clone(),
+                description: p.description.clone(),
+                access,
+                required: p.required,
+                group: group.clone(),
+                schema,
+                origin,
+            });
+        }
+        for (i, c) in service.commands.iter().enumerate() {
+            let origin = format!("{origin}/commands/{i}");
+            fidelity.element(&origin, format!("command `{}`", c.command_name));
+            for (r, response) in c.responses.iter().enumerate() {
+                let at = format!("{origin}/responses/{r}");
+                if r == 0 {
+                    fidelity.lost(
+                        &format!("{at}/response_name"),
+                        format!("the response's name `{}`: the response's parameters became the action's output", response.response_name),
+                    );
+                } else {
+                    fidelity.lost(&at, "a second response: an action has one output".into());
+                }
+            }
+            thing.actions.push(Action {
+                id: c.command_name.clone(),
+                name: c.command_name.clone(),
+                description: None,
+                synchronous: None,
+                required: false,
+                group: group.clone(),
+                inputs: paras(&c.paras, &format!("{origin}/paras"), fidelity),
+                outputs: c.responses.first().map(|r| paras(&r.paras, &format!("{origin}/responses/0/paras"), fidelity)).unwrap_or_default(),
+                origin,
+            });
+        }
+        for (i, e) in service.events.iter().enumerate() {
+            let origin = format!("{origin}/events/{i}");
+            fidelity.element(&origin, format!("event `{}`", e.event_type));
+            thing.events.push(Event {
+                id: e.event_type.clone(),
+                name: e.event_type.clone(),
+                description: None,
+                kind: None,
+                required: false,
+                group: group.clone(),
+                outputs: paras(&e.paras, &format!("{origin}/paras"), fidelity),
+                origin,
+            });
+        }
+    }
+    thing
+}
+
+/// The data-type fields properties and parameters share.
+struct Spec<'a> {
+    data_type: DataType,
+    enum_list: &'a Option<Vec<String>>,
+    min: &'a Option<String>,
+    max: &'a Option<String>,
+    max_length: Option<u64>,
+    step: &'a Option<String>,
+    unit: &'a Option<String>,
+}
+
+impl Spec<'_> {
+    fn schema(&self) -> Schema {
+        let range = || Range {
+            min: self.min.clone(),
+            max: self.max.clone(),
+            step: self.step.clone(),
+            unit: self.unit.clone(),
+            unit_name: None,
+            start: None,
+        };
+        match self.data_type {
+            DataType::Int => Schema::Int(range()),
+            DataType::Long => Schema::Long(range()),
+            DataType::Decimal => Schema::Double(range()),
+            DataType::String => match self.enum_list {
+                Some(values) => Schema::StringEnum { values: values.iter().map(|v| (v.clone(), v.clone())).collect() },
+                None => Schema::Text { max_length: self.max_length, min_length: None },
+            },
+            DataType::DateTime => Schema::Timestamp,
+            DataType::JsonObject => Schema::Json,
+            DataType::StringList => {
+                Schema::Array { size: None, item: Box::new(Schema::Text { max_length: self.max_length, min_length: None }) }
+            }
+        }
+    }
+}
+
+fn paras(items: &[h::Para], origin: &str, fidelity: &mut Fidelity) -> Vec<Field> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let origin = format!("{origin}/{i}");
+            fidelity.element(&origin, format!("parameter `{}`", p.para_name));
+            let spec = Spec {
+                data_type: p.data_type,
+                enum_list: &p.enum_list,
+                min: &p.min,
+                max: &p.max,
+                max_length: p.max_length,
+                step: &p.step,
+                unit: &p.unit,
+            };
+            Field {
+                id: p.para_name.clone(),
+                name: p.para_name.clone(),
+                description: p.description.clone(),
+                required: p.required,
+                schema: spec.schema(),
+                origin,
+            }
+        })
+        .collect()
+}
+
+/// A Huawei data type with its fields, as written.
+struct Written {
+    data_type: DataType,
+    enum_list: Option<Vec<String>>,
+    min: Option<String>,
+    max: Option<String>,
+    max_length: Option<u64>,
+    step: Option<String>,
+    unit: Option<String>,
+    default_value: Option<Value>,
+}
+
+fn written(data_type: DataType) -> Written {
+    Written { data_type, enum_list: None, min: None, max: None, max_length: None, step: None, unit: None, default_value: None }
+}
+
+fn number(data_type: DataType, r: &Range, origin: &str, fidelity: &mut Fidelity) -> Written {
+    if r.unit_name.is_some() {
+        fidelity.lost(origin, "the unit's name: a product model has only the unit".into());
+    }
+    let default_value =
+        r.start.as_deref().map(|s| serde_json::from_str::<Value>(s.trim()).unwrap_or_else(|_| Value::String(s.to_string())));
+    Written { min: r.min.clone(), max: r.max.clone(), step: r.step.clone(), unit: r.unit.clone(), default_value, ..written(data_type) }
+}
+
+fn write_schema(s: &Schema, origin: &str, fidelity: &mut Fidelity) -> Written {
+    match s {
+        Schema::Bool { labels } => {
+            let said = labels.as_ref().map(|(no, yes)| format!(" (0 `{no}`, 1 `{yes}`; the labels are lost)")).unwrap_or_default();
+            fidelity.approximated(origin, format!("bool became `int` 0..1{said}: a product model has no bool"));
+            Written { min: Some("0".into()), max: Some("1".into()), step: Some("1".into()), ..written(DataType::Int) }
+        }
+        Schema::Int(r) => number(DataType::Int, r, origin, fidelity),
+        Schema::Long(r) => number(DataType::Long, r, origin, fidelity),
+        Schema::Float(r) => {
+            fidelity.approximated(origin, "single precision became `decimal`".into());
+            number(DataType::Decimal, r, origin, fidelity)
+        }
+        Schema::Double(r) => number(DataType::Decimal, r, origin, fidelity),
+        Schema::Text { max_length, min_length } => {
+            if min_length.is_some_and(|m| m > 0) {
+                fidelity.lost(origin, "the minimum length: a product model has only `max_length`".into());
+            }
+            Written { max_length: *max_length, ..written(DataType::String) }
+        }
+        Schema::Timestamp => {
+            fidelity.approximated(origin, "a timestamp became `DateTime`, which devices send as text (`yyyyMMdd'T'HHmmss'Z'`)".into());
+            written(DataType::DateTime)
+        }
+        Schema::Enum { labels } => {
+            let keys: Vec<i64> = labels.iter().map(|(k, _)| *k).collect();
+            fidelity.approximated(origin, "an enum became `int` spanning its values; the labels are lost".into());
+            Written {
+                min: keys.iter().min().map(i64::to_string),
+                max: keys.iter().max().map(i64::to_string),
+                step: Some("1".into()),
+                ..written(DataType::Int)
+            }
+        }
+        Schema::StringEnum { values } => {
+            if values.iter().any(|(v, label)| v != label) {
+                fidelity.lost(origin, "the enum's labels: `enum_list` holds only the values".into());
+            }
+            Written { enum_list: Some(values.iter().map(|(v, _)| v.clone()).collect()), ..written(DataType::String) }
+        }
+        Schema::Struct { .. } => {
+            fidelity.approximated(origin, "a struct became `jsonObject`; its members' types are lost".into());
+            written(DataType::JsonObject)
+        }
+        Schema::Array { size, item } => match item.as_ref() {
+            Schema::Text { max_length, .. } => {
+                if size.is_some() {
+                    fidelity.lost(origin, "the array's size: a `string list` has none".into());
+                }
+                Written { max_length: *max_length, ..written(DataType::StringList) }
+            }
+            other => {
+                fidelity.approximated(origin, format!("an array of {} became `jsonObject`", other.describe()));
+                written(DataType::JsonObject)
+            }
+        },
+        Schema::Json => written(DataType::JsonObject),
+    }
+}
+
+fn write_paras(fields: &[Field], fidelity: &mut Fidelity) -> Vec<h::Para> {
+    fields
+        .iter()
+        .map(|f| {
+            if f.name != f.id {
+                fidelity.lost(&f.origin, format!("the name `{}`: a parameter has only its identifier", f.name));
+            }
+            let w = write_schema(&f.schema, &f.origin, fidelity);
+            if w.default_value.is_some() {
+                fidelity.lost(&f.origin, "the initial value: parameters have none".into());
+            }
+            h::Para {
+                para_name: f.id.clone(),
+                data_type: w.data_type,
+                required: f.required,
+                enum_list: w.enum_list,
+                min: w.min,
+                max: w.max,
+                max_length: w.max_length,
+                step: w.step,
+                unit: w.unit,
+                description: f.description.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Writes a product model: features go to their service, or to the model's one service (named
+/// `default` when the source had none).
+pub fn write(thing: &Thing, fidelity: &mut Fidelity) -> ProductModel {
+    let mut services: Vec<h::Service> = thing
+        .groups
+        .iter()
+        .map(|g| h::Service {
+            service_id: g.id.clone(),
+            service_type: g.kind.clone(),
+            description: g.description.clone(),
+            option: g.option.clone(),
+            ..h::Service::default()
+        })
+        .collect();
+    if services.is_empty() {
+        services.push(h::Service { service_id: "default".into(), service_type: "default".into(), ..h::Service::default() });
+    }
+    let ids: Vec<String> = services.iter().map(|s| s.service_id.clone()).collect();
+    let index = |group: &Option<String>| group.as_ref().and_then(|g| ids.iter().position(|id| id == g)).unwrap_or(0);
+    for p in &thing.properties {
+        let i = index(&p.group);
+        if p.name != p.id {
+            fidelity.lost(&p.origin, format!("the name `{}`: a property has only its identifier", p.name));
+        }
+        let w = write_schema(&p.schema, &p.origin, fidelity);
+        services[i].properties.push(h::Property {
+            property_name: p.id.clone(),
+            data_type: w.data_type,
+            required: p.required,
+            enum_list: w.enum_list,
+            min: w.min,
+            max: w.max,
+            max_length: w.max_length,
+            step: w.step,
+            unit: w.unit,
+            method: match p.access {
+                Access::ReadOnly => Method::Read,
+                Access::ReadWrite => Method::ReadWrite,
+                Access::WriteOnly => Method::Write,
+            },
+            description: p.description.clone(),
+            default_value: w.default_value,
+        });
+    }
+    for e in &thing.events {
+        let i = index(&e.group);
+        if e.kind.is_some() {
+            fidelity.lost(&e.origin, "the event type (info, alert, fault): a product model's events have none".into());
+        }
+        for (what, lost) in [("name", e.name != e.id), ("description", e.description.is_some()), ("required", e.required)] {
+            if lost {
+                fidelity.lost(&e.origin, format!("the event's {what}: a product model's events have only a type and parameters"));
+            }
+        }
+        services[i].events.push(h::Event { event_type: e.id.clone(), paras: write_paras(&e.outputs, fidelity) });
+    }
+    for a in &thing.actions {
+        let i = index(&a.group);
+        for (what, lost) in [
+            ("name", a.name != a.id),
+            ("description", a.description.is_some()),
+            ("required", a.required),
+            ("call type", a.synchronous.is_some()),
+        ] {
+            if lost {
+                fidelity.lost(&a.origin, format!("the action's {what}: a command has only a name, parameters and responses"));
+            }
+        }
+        let responses = if a.outputs.is_empty() {
+            Vec::new()
+        } else {
+            vec![h::Response { response_name: format!("{}_response", a.id), paras: write_paras(&a.outputs, fidelity) }]
+        };
+        services[i].commands.push(h::Command { command_name: a.id.clone(), paras: write_paras(&a.inputs, fidelity), responses });
+    }
+    ProductModel {
+        product_id: thing.product.clone(),
+        name: thing.title.clone(),
+        device_type: thing.category.clone(),
+        description: thing.description.clone(),
+        service_capabilities: services,
+    }
+}

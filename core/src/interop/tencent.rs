@@ -1,0 +1,290 @@
+//! Tencent IoT Explorer data templates to and from the internal model.
+
+use super::fidelity::Fidelity;
+use super::hub::{Access, Action, Event, EventKind, Field, Property, Range, Schema, Thing};
+use crate::model::data_type::Labels;
+use crate::model::tencent::{self as t, DataTemplate, Define, Member, Mode, TypeName};
+
+/// Reads a (validated) data template.
+pub fn read(doc: &DataTemplate, fidelity: &mut Fidelity) -> Thing {
+    let mut thing = Thing {
+        product: Some(doc.profile.product_id.clone()).filter(|p| !p.is_empty()),
+        version: Some(doc.version.clone()),
+        category: doc.profile.category_id.clone(),
+        ..Thing::default()
+    };
+    for (i, p) in doc.properties.iter().enumerate() {
+        let origin = format!("/properties/{i}");
+        fidelity.element(&origin, format!("property `{}`", p.id));
+        thing.properties.push(Property {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            description: text(&p.desc),
+            access: match p.mode {
+                Mode::ReadOnly => Access::ReadOnly,
+                Mode::ReadWrite => Access::ReadWrite,
+            },
+            required: p.required,
+            group: None,
+            schema: schema(&p.define, &format!("{origin}/define"), fidelity),
+            origin,
+        });
+    }
+    for (i, e) in doc.events.iter().enumerate() {
+        let origin = format!("/events/{i}");
+        fidelity.element(&origin, format!("event `{}`", e.id));
+        thing.events.push(Event {
+            id: e.id.clone(),
+            name: e.name.clone(),
+            description: text(&e.desc),
+            kind: Some(match e.event_type {
+                t::EventType::Info => EventKind::Info,
+                t::EventType::Alert => EventKind::Alert,
+                t::EventType::Fault => EventKind::Fault,
+            }),
+            required: e.required,
+            group: None,
+            outputs: params(&e.params, &format!("{origin}/params"), fidelity),
+            origin,
+        });
+    }
+    for (i, a) in doc.actions.iter().enumerate() {
+        let origin = format!("/actions/{i}");
+        fidelity.element(&origin, format!("action `{}`", a.id));
+        thing.actions.push(Action {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            description: text(&a.desc),
+            synchronous: None,
+            required: a.required,
+            group: None,
+            inputs: params(&a.input, &format!("{origin}/input"), fidelity),
+            outputs: params(&a.output, &format!("{origin}/output"), fidelity),
+            origin,
+        });
+    }
+    thing
+}
+
+fn text(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+fn params(items: &[t::Param], origin: &str, fidelity: &mut Fidelity) -> Vec<Field> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let origin = format!("{origin}/{i}");
+            fidelity.element(&origin, format!("parameter `{}`", p.id));
+            Field {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                description: text(&p.desc),
+                required: true,
+                schema: schema(&p.define, &format!("{origin}/define"), fidelity),
+                origin,
+            }
+        })
+        .collect()
+}
+
+fn range(d: &Define) -> Range {
+    Range { min: d.min.clone(), max: d.max.clone(), step: d.step.clone(), unit: d.unit.clone(), unit_name: None, start: d.start.clone() }
+}
+
+fn schema(d: &Define, origin: &str, fidelity: &mut Fidelity) -> Schema {
+    let labels = || d.mapping.clone().unwrap_or_default().0;
+    match d.ty {
+        TypeName::Bool => {
+            let labels = labels();
+            let label = |key: &str| labels.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+            Schema::Bool { labels: (!labels.is_empty()).then(|| (label("0"), label("1"))) }
+        }
+        TypeName::Int => Schema::Int(range(d)),
+        TypeName::Float => Schema::Float(range(d)),
+        TypeName::String => Schema::Text {
+            max_length: d.max.as_deref().and_then(|m| m.trim().parse().ok()),
+            min_length: d.min.as_deref().and_then(|m| m.trim().parse().ok()),
+        },
+        TypeName::Enum => Schema::Enum { labels: labels().into_iter().filter_map(|(k, v)| Some((k.trim().parse().ok()?, v))).collect() },
+        TypeName::Stringenum => Schema::StringEnum { values: labels() },
+        TypeName::Timestamp => Schema::Timestamp,
+        TypeName::Struct => {
+            Schema::Struct { fields: members(d.specs.as_deref().unwrap_or_default(), &format!("{origin}/specs"), fidelity) }
+        }
+        TypeName::Array => match &d.array_info {
+            Some(item) => Schema::Array { size: None, item: Box::new(schema(item, &format!("{origin}/arrayInfo"), fidelity)) },
+            None => Schema::Array { size: None, item: Box::new(Schema::Int(Range::default())) },
+        },
+    }
+}
+
+fn members(items: &[Member], origin: &str, fidelity: &mut Fidelity) -> Vec<Field> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let origin = format!("{origin}/{i}");
+            fidelity.element(&origin, format!("member `{}`", m.id));
+            Field {
+                id: m.id.clone(),
+                name: m.name.clone(),
+                description: None,
+                required: true,
+                schema: schema(&m.data_type, &format!("{origin}/dataType"), fidelity),
+                origin,
+            }
+        })
+        .collect()
+}
+
+/// Writes a data template.
+pub fn write(thing: &Thing, fidelity: &mut Fidelity) -> DataTemplate {
+    if thing.title.is_some() || thing.description.is_some() {
+        fidelity.lost("", "the model's title and description: a data template has no place for them".into());
+    }
+    let mut doc = DataTemplate {
+        version: "1.0".into(),
+        profile: t::Profile { product_id: thing.product.clone().unwrap_or_default(), category_id: thing.category.clone() },
+        properties: Vec::new(),
+        events: Vec::new(),
+        actions: Vec::new(),
+    };
+    if thing.version.as_deref().is_some_and(|v| v != "1.0") {
+        fidelity.approximated("", "the model's version: a data template's version is the format's, `1.0`".into());
+    }
+    thing.services_lost(fidelity, "a data template");
+    for p in &thing.properties {
+        let mode = match p.access {
+            Access::ReadOnly => Mode::ReadOnly,
+            Access::ReadWrite => Mode::ReadWrite,
+            Access::WriteOnly => {
+                fidelity.approximated(&p.origin, "write-only became `rw`: data template properties are `r` or `rw`".into());
+                Mode::ReadWrite
+            }
+        };
+        doc.properties.push(t::Property {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            desc: p.description.clone().unwrap_or_default(),
+            mode,
+            required: p.required,
+            define: define(&p.schema, &p.origin, fidelity),
+        });
+    }
+    for e in &thing.events {
+        let event_type = match e.kind {
+            Some(EventKind::Info) => t::EventType::Info,
+            Some(EventKind::Alert) => t::EventType::Alert,
+            Some(EventKind::Fault) => t::EventType::Fault,
+            None => {
+                fidelity.approximated(&e.origin, "the event has no type in the source; it became `info`".into());
+                t::EventType::Info
+            }
+        };
+        doc.events.push(t::Event {
+            id: e.id.clone(),
+            name: e.name.clone(),
+            desc: e.description.clone().unwrap_or_default(),
+            event_type,
+            required: e.required,
+            params: write_params(&e.outputs, fidelity),
+        });
+    }
+    for a in &thing.actions {
+        if a.synchronous.is_some() {
+            fidelity.lost(&a.origin, "the call type (sync or async): data template actions do not say".into());
+        }
+        doc.actions.push(t::Action {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            desc: a.description.clone().unwrap_or_default(),
+            required: a.required,
+            input: write_params(&a.inputs, fidelity),
+            output: write_params(&a.outputs, fidelity),
+        });
+    }
+    doc
+}
+
+fn write_params(fields: &[Field], fidelity: &mut Fidelity) -> Vec<t::Param> {
+    fields
+        .iter()
+        .map(|f| {
+            if !f.required {
+                fidelity.lost(&f.origin, "optional: data template parameters are always sent".into());
+            }
+            t::Param {
+                id: f.id.clone(),
+                name: f.name.clone(),
+                desc: f.description.clone().unwrap_or_default(),
+                define: define(&f.schema, &f.origin, fidelity),
+            }
+        })
+        .collect()
+}
+
+fn empty(ty: TypeName) -> Define {
+    Define { ty, min: None, max: None, start: None, step: None, unit: None, mapping: None, specs: None, array_info: None }
+}
+
+fn number(ty: TypeName, r: &Range, origin: &str, fidelity: &mut Fidelity) -> Define {
+    if r.unit_name.is_some() {
+        fidelity.lost(origin, "the unit's name: a data template has only the unit".into());
+    }
+    Define { min: r.min.clone(), max: r.max.clone(), start: r.start.clone(), step: r.step.clone(), unit: r.unit.clone(), ..empty(ty) }
+}
+
+fn define(s: &Schema, origin: &str, fidelity: &mut Fidelity) -> Define {
+    match s {
+        Schema::Bool { labels } => {
+            let (no, yes) = labels.clone().unwrap_or_default();
+            Define { mapping: Some(Labels(vec![("0".into(), no), ("1".into(), yes)])), ..empty(TypeName::Bool) }
+        }
+        Schema::Int(r) => number(TypeName::Int, r, origin, fidelity),
+        Schema::Long(r) => {
+            fidelity.approximated(origin, "a 64-bit integer became `float`: data template integers are 32-bit".into());
+            number(TypeName::Float, r, origin, fidelity)
+        }
+        Schema::Float(r) => number(TypeName::Float, r, origin, fidelity),
+        Schema::Double(r) => {
+            fidelity.approximated(origin, "double precision became `float`".into());
+            number(TypeName::Float, r, origin, fidelity)
+        }
+        Schema::Text { max_length, min_length } => Define {
+            min: Some(min_length.unwrap_or(0).to_string()),
+            max: Some(max_length.unwrap_or(2048).to_string()),
+            ..empty(TypeName::String)
+        },
+        Schema::Timestamp => empty(TypeName::Timestamp),
+        Schema::Enum { labels } => {
+            Define { mapping: Some(Labels(labels.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())), ..empty(TypeName::Enum) }
+        }
+        Schema::StringEnum { values } => Define { mapping: Some(Labels(values.clone())), ..empty(TypeName::Stringenum) },
+        Schema::Struct { fields } => Define {
+            specs: Some(
+                fields
+                    .iter()
+                    .map(|f| {
+                        if f.description.is_some() {
+                            fidelity.lost(&f.origin, "the description: struct members have none".into());
+                        }
+                        Member { id: f.id.clone(), name: f.name.clone(), data_type: define(&f.schema, &f.origin, fidelity) }
+                    })
+                    .collect(),
+            ),
+            ..empty(TypeName::Struct)
+        },
+        Schema::Array { size, item } => {
+            if size.is_some() {
+                fidelity.lost(origin, "the array's size: data template arrays have none".into());
+            }
+            Define { array_info: Some(Box::new(define(item, origin, fidelity))), ..empty(TypeName::Array) }
+        }
+        Schema::Json => {
+            fidelity.approximated(origin, "a JSON object became a `string` holding its JSON".into());
+            Define { min: Some("0".into()), max: Some("2048".into()), ..empty(TypeName::String) }
+        }
+    }
+}

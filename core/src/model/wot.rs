@@ -1,0 +1,198 @@
+//! W3C Web of Things Thing Models and Thing Descriptions 1.1: the affordances (properties,
+//! actions, events) and their data schemas. Other terms (forms, links, security, semantic
+//! annotations) are kept as they are, so that a document reads and writes without loss.
+
+use schemars::JsonSchema;
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Number, Value};
+use std::fmt;
+
+/// The TD 1.1 context URL.
+pub const TD_CONTEXT: &str = "https://www.w3.org/2022/wot/td/v1.1";
+
+/// A Thing Model (`"@type": "tm:ThingModel"`) or Thing Description. / W3C WoT 物模型。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[schemars(title = "W3C WoT Thing Model / Thing Description 1.1")]
+pub struct ThingModel {
+    /// The JSON-LD context: the TD 1.1 URL, alone or first in a list. / JSON-LD 上下文。
+    #[serde(rename = "@context")]
+    #[schemars(with = "Value")]
+    pub context: Value,
+    /// `tm:ThingModel` for a Thing Model. / 类型。
+    #[serde(rename = "@type", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Value>")]
+    pub ty: Option<Value>,
+    /// Identifier (a URI). / 标识。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Title. / 标题。
+    pub title: String,
+    /// Description. / 描述。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Version information (`{"model": "1.0"}`). / 版本。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Value>")]
+    pub version: Option<Value>,
+    /// Affordances a Thing Model leaves optional (`#/properties/x` pointers). / 可选的交互。
+    #[serde(rename = "tm:optional", default, skip_serializing_if = "Vec::is_empty")]
+    pub tm_optional: Vec<String>,
+    /// Properties. / 属性。
+    #[serde(default, skip_serializing_if = "Ordered::is_empty")]
+    pub properties: Ordered<Affordance>,
+    /// Actions. / 动作。
+    #[serde(default, skip_serializing_if = "Ordered::is_empty")]
+    pub actions: Ordered<Affordance>,
+    /// Events. / 事件。
+    #[serde(default, skip_serializing_if = "Ordered::is_empty")]
+    pub events: Ordered<Affordance>,
+    /// Every other term (security, forms, links, annotations), kept as it is.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub other: Map<String, Value>,
+}
+
+/// An affordance: a property (a data schema with `readOnly`/`writeOnly`/`observable`), an action
+/// (`input`, `output`, `synchronous`) or an event (`data`). / 交互。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Affordance {
+    /// The property's data schema (its own fields). / 数据结构。
+    #[serde(flatten)]
+    pub schema: DataSchema,
+    /// An action's input. / 输入。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<DataSchema>,
+    /// An action's output. / 输出。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<DataSchema>,
+    /// Whether an action answers synchronously. / 是否同步。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub synchronous: Option<bool>,
+    /// An event's data. / 事件数据。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<DataSchema>,
+    /// Whether a property can be observed. / 可观察。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observable: Option<bool>,
+}
+
+/// A data schema. / 数据结构。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DataSchema {
+    /// `boolean`, `integer`, `number`, `string`, `object`, `array` or `null`. / 类型。
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub ty: Option<String>,
+    /// Title. / 标题。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Description. / 描述。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Unit. / 单位。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u64>,
+    /// Allowed values. / 枚举值。
+    #[serde(rename = "enum", default, skip_serializing_if = "Option::is_none")]
+    pub enumeration: Option<Vec<Value>>,
+    /// A constant (in `oneOf` branches: the value a title labels). / 常量。
+    #[serde(rename = "const", default, skip_serializing_if = "Option::is_none")]
+    pub constant: Option<Value>,
+    /// Alternatives; labelled values are `{"const": …, "title": …}`. / 可选结构。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub one_of: Option<Vec<DataSchema>>,
+    /// `date-time` and other formats. / 格式。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// Default value. / 默认值。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_only: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub write_only: Option<bool>,
+    /// An object's members. / 对象成员。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub properties: Option<Ordered<DataSchema>>,
+    /// An object's required members. / 必需成员。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<Vec<String>>,
+    /// An array's items. / 数组元素。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Box<DataSchema>>,
+}
+
+/// A JSON object whose entries keep the document's order (affordances and members are named by
+/// keys, and their order is the model's order).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ordered<T>(pub Vec<(String, T)>);
+
+impl<T> Default for Ordered<T> {
+    fn default() -> Self {
+        Ordered(Vec::new())
+    }
+}
+
+impl<T> Ordered<T> {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<T: Serialize> Serialize for Ordered<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct InOrder<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for InOrder<T> {
+            type Value = Ordered<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry::<String, T>()? {
+                    entries.push(entry);
+                }
+                Ok(Ordered(entries))
+            }
+        }
+        d.deserialize_map(InOrder(std::marker::PhantomData))
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Ordered<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Map_of_{}", T::schema_name()).into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let values = generator.subschema_for::<T>();
+        schemars::json_schema!({"type": "object", "additionalProperties": values})
+    }
+}
