@@ -129,6 +129,19 @@ fn each_format_is_validated_with_located_diagnostics() {
     assert!(found.iter().any(|(c, p, l)| *c == Code::MinGreaterThanMax && p == "/properties/t" && *l == 2), "{found:?}");
     let found = codes(r#"{"@context": "https://www.w3.org/2022/wot/td/v1.1", "properties": {}}"#);
     assert!(found.iter().any(|(c, p, _)| *c == Code::MissingField && p.is_empty()), "no title: {found:?}");
+    // A Thing Description (not a Thing Model) needs security and forms; any needs the TD context.
+    let found = codes(
+        r#"{"@context": "https://example.com/td", "title": "T",
+ "properties": {"t": {"type": "integer"}}}"#,
+    );
+    assert!(found.contains(&(Code::NotAllowedValue, "/@context".into(), 1)), "{found:?}");
+    assert_eq!(found.iter().filter(|(c, p, _)| *c == Code::MissingField && p.is_empty()).count(), 2, "{found:?}");
+    assert!(found.contains(&(Code::MissingField, "/properties/t".into(), 2)), "{found:?}");
+    let td = r#"{"@context": ["https://www.w3.org/2022/wot/td/v1.1", {"saref": "https://w3id.org/saref#"}], "title": "T",
+ "securityDefinitions": {"nosec_sc": {"scheme": "nosec"}}, "security": "nosec_sc",
+ "properties": {"t": {"type": "integer", "forms": [{"href": "https://lamp.example.com/t"}]}}}"#;
+    let report = validate(td);
+    assert_eq!((report.kind, report.valid), (Some(DocumentKind::Wot), true), "{:?}", report.diagnostics);
 
     // An `int` bound that is not an integer is an error in every format, as in TSL.
     let found = codes(
@@ -258,5 +271,82 @@ proptest! {
         let (back, again) = document(Target::Tsl, &wot);
         prop_assert!(not_exact(&again).is_empty(), "{:?}", again);
         prop_assert_eq!(back, tsl);
+    }
+}
+
+/// A Huawei data type and its fields, as TSL can hold them: int, decimal, string.
+fn huawei_para_fields() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        (-1000i32..1000, 1i32..1000, "[A-Za-z%]{0,3}").prop_map(|(min, span, unit)| json!({"data_type": "int", "min": min.to_string(), "max": (min + span).to_string(), "step": "1", "unit": unit})),
+        (number_text(), 1i32..1000).prop_map(|(min, span)| {
+            let max = (min.parse::<f64>().unwrap_or(0.0).floor() as i64 + i64::from(span)).to_string();
+            json!({"data_type": "decimal", "min": min, "max": max, "step": "0.5"})
+        }),
+        (1u64..2048).prop_map(|len| json!({"data_type": "string", "max_length": len})),
+    ]
+}
+
+fn huawei_model() -> impl Strategy<Value = Value> {
+    let property = (ident(), huawei_para_fields(), any::<bool>(), prop_oneof![Just("R"), Just("RW")], "[a-z ]{0,10}").prop_map(
+        |(name, fields, required, method, description)| {
+            let mut p = json!({"property_name": name, "required": required, "method": method});
+            p.as_object_mut().expect("object").extend(fields.as_object().cloned().unwrap_or_default());
+            if !description.is_empty() {
+                p["description"] = json!(description);
+            }
+            p
+        },
+    );
+    let para = (ident(), huawei_para_fields()).prop_map(|(name, fields)| {
+        let mut p = json!({"para_name": name, "required": true});
+        p.as_object_mut().expect("object").extend(fields.as_object().cloned().unwrap_or_default());
+        p
+    });
+    let command = (ident(), proptest::collection::vec(para, 0..3))
+        .prop_map(|(name, paras)| json!({"command_name": name, "paras": paras, "responses": []}));
+    (proptest::collection::vec(property, 0..5), proptest::collection::vec(command, 0..3)).prop_map(|(properties, commands)| {
+        let distinct = |items: Vec<Value>, key: &str| {
+            let mut seen = std::collections::HashSet::new();
+            items.into_iter().filter(|i| seen.insert(i[key].clone())).collect::<Vec<_>>()
+        };
+        let commands: Vec<Value> = distinct(commands, "command_name")
+            .into_iter()
+            .map(|mut c| {
+                c["paras"] = Value::Array(distinct(c["paras"].as_array().cloned().unwrap_or_default(), "para_name"));
+                c
+            })
+            .collect();
+        json!({"product_id": "P1", "service_capabilities": [{"service_id": "default", "service_type": "default", "properties": distinct(properties, "property_name"), "commands": commands, "events": []}]})
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn huawei_through_tsl_and_back_keeps_everything_but_the_service(model in huawei_model()) {
+        let text = model.to_string();
+        prop_assume!(validate(&text).valid);
+        let (tsl, there) = converted(Target::Tsl, &text);
+        // TSL has no services: the one service is reported lost; a command's call type, which
+        // Huawei does not say, is TSL's default (approximated); everything else is exact.
+        for (pointer, outcome) in not_exact(&there) {
+            let command = pointer.starts_with("/service_capabilities/0/commands/") && outcome == Outcome::Approximated;
+            prop_assert!(command || (pointer, outcome) == ("/service_capabilities/0", Outcome::Lost), "{:?}", there);
+        }
+        let (back, again) = document(Target::Huawei, &tsl);
+        // Coming back, only the call types are lost again; the service comes back as `default`.
+        prop_assert!(again.iter().all(|e| e.outcome == Outcome::Exact || e.message.contains("call type")), "{:?}", again);
+        prop_assert_eq!(back, model);
+    }
+
+    #[test]
+    fn each_format_reads_what_it_writes(template in tencent_template()) {
+        prop_assume!(validate(&template.to_string()).valid);
+        for target in [Target::Huawei, Target::Wot, Target::Tencent] {
+            let (first, _) = converted(target, &template.to_string());
+            let (second, report) = converted(target, &first);
+            prop_assert_eq!(&second, &first, "{:?}: {:?}", target, report);
+        }
     }
 }

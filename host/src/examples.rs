@@ -1,7 +1,7 @@
 //! `thingkit examples`: the shipped example models, built into the program, validated and
 //! converted — the whole tool at work with nothing to set up.
 
-use crate::cli::{INVALID, OK, report_text};
+use crate::cli::{INVALID, OK, fidelity_text, report_text};
 use crate::render;
 use thingkit::Target;
 
@@ -15,6 +15,7 @@ const EXAMPLES: &[(&str, &str, bool)] = &[
         include_str!("../../tests/fixtures/valid/seed-get-thing-model-tsl-published.tsl.json"),
         true,
     ),
+    ("tencent-fire-safety.json", include_str!("../../examples/tencent-fire-safety.json"), true),
     ("broken.tsl.json", include_str!("../../tests/fixtures/invalid/broken.tsl.json"), false),
 ];
 
@@ -38,6 +39,7 @@ pub(crate) fn run() -> u8 {
         match thingkit::convert(text, to) {
             Ok(c) => {
                 print!("{}", render::diagnostics(name, text, &c.diagnostics));
+                print!("{}", fidelity_text(name, &c.fidelity));
                 let lines = c.text.lines().count();
                 println!("converted to {} ({lines} lines); the first 12:", to.as_str());
                 for line in c.text.lines().take(12) {

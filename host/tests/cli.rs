@@ -129,8 +129,29 @@ fn convert_prints_the_document_and_warns_on_stderr() {
 }
 
 #[test]
+fn convert_between_platforms_reports_fidelity_on_stderr() {
+    let template = example("tencent-fire-safety.json");
+    let out = thingkit().args(["convert", "--from", "tencent", "--to", "wot", &template]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("stdout is the document");
+    assert_eq!(doc["@type"], "tm:ThingModel");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("#/properties/5: bool values 0 and 1 became `false` and `true`"), "{stderr}");
+    assert!(stderr.contains("fidelity: 3 exact, 7 approximated, 1 lost"), "{stderr}");
+    // The WoT document validates as one; read as TSL, the template is invalid (exit 1).
+    let wot = std::env::temp_dir().join(format!("thingkit-cli-{}.tm.json", std::process::id()));
+    std::fs::write(&wot, &out.stdout).expect("written");
+    let validated = thingkit().args(["validate", &wot.to_string_lossy()]).output().expect("runs");
+    assert_eq!(validated.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&validated.stdout).contains("valid wot"), "{validated:?}");
+    std::fs::remove_file(&wot).ok();
+    thingkit().args(["convert", "--from", "tsl", "--to", "wot", &template]).assert().code(1);
+    thingkit().args(["convert", "--from", "yaml", "--to", "wot", &template]).assert().code(2);
+}
+
+#[test]
 fn schema_prints_the_committed_schemas() {
-    for name in ["tsl", "thing-model-json", "extend-config"] {
+    for name in ["tsl", "thing-model-json", "extend-config", "tencent", "huawei", "wot"] {
         let out = thingkit().args(["schema", name]).output().expect("runs");
         assert_eq!(out.status.code(), Some(0));
         let committed = std::fs::read_to_string(common::root().join("schemas").join(format!("{name}.schema.json"))).expect("committed");
@@ -147,6 +168,8 @@ fn examples_run_with_no_set_up() {
     assert!(text.contains("all-types.tsl.json: valid tsl"));
     assert!(text.contains("broken.tsl.json: invalid tsl"));
     assert!(text.contains("converted to thing-model-json"));
+    assert!(text.contains("tencent-fire-safety.json: valid tencent"));
+    assert!(text.contains("tencent-fire-safety.json: fidelity: 1 exact, 0 approximated, 10 lost"));
 }
 
 fn example(rel: &str) -> String {

@@ -44,6 +44,9 @@ pub(crate) fn read_other(
 /// The rules of the other platforms' kinds, checked on the internal model. A document that does
 /// not read is left to the structural check, which says why.
 pub(crate) fn check(text: &str, value: &Value, kind: DocumentKind, out: &mut Vec<Diagnostic>) {
+    if kind == DocumentKind::Wot {
+        wot::check_document(value, out);
+    }
     if let Ok(Some(thing)) = read_other(text, value, kind, &mut Fidelity::default()) {
         rules::check(&thing, out);
     }

@@ -4,11 +4,48 @@
 
 use super::fidelity::Fidelity;
 use super::hub::{Access, Action, Event, Field, Property, Range, Schema, Thing};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::wot::{Affordance, DataSchema, Ordered, TD_CONTEXT, ThingModel};
 use serde_json::{Number, Value, json};
 
 /// How a product identifier is written as the Thing Model's `id` (a URI).
 const PRODUCT_URN: &str = "urn:thingkit:product:";
+
+/// The TD 1.0 context URL, also accepted.
+const TD_CONTEXT_1_0: &str = "https://www.w3.org/2019/wot/td/v1";
+
+/// What the WoT documents require beyond their schema: the TD context, and for a Thing
+/// Description (not a Thing Model) security and a `forms` list on every affordance.
+pub fn check_document(value: &Value, out: &mut Vec<Diagnostic>) {
+    let context = &value["@context"];
+    let names_td = |v: &Value| v == TD_CONTEXT || v == TD_CONTEXT_1_0;
+    if !(names_td(context) || context.as_array().is_some_and(|a| a.first().is_some_and(names_td))) {
+        out.push(Diagnostic::new(Code::NotAllowedValue, "/@context", format!("`@context` is not (or does not start with) `{TD_CONTEXT}`")));
+    }
+    let ty = &value["@type"];
+    if ty == "tm:ThingModel" || ty.as_array().is_some_and(|a| a.iter().any(|t| t == "tm:ThingModel")) {
+        return;
+    }
+    for field in ["security", "securityDefinitions"] {
+        if value.get(field).is_none() {
+            out.push(
+                Diagnostic::new(Code::MissingField, "", format!("missing field `{field}`"))
+                    .with_hint("a Thing Description needs it; a Thing Model says `\"@type\": \"tm:ThingModel\"`"),
+            );
+        }
+    }
+    for kind in ["properties", "actions", "events"] {
+        for (name, affordance) in value[kind].as_object().into_iter().flatten() {
+            if affordance.get("forms").is_none() {
+                out.push(Diagnostic::new(
+                    Code::MissingField,
+                    format!("/{kind}/{}", escape(name)),
+                    "missing field `forms` (a Thing Description's affordances say how to reach them)",
+                ));
+            }
+        }
+    }
+}
 
 /// Reads a (validated) Thing Model or Thing Description.
 pub fn read(doc: &ThingModel, value: &Value, fidelity: &mut Fidelity) -> Thing {

@@ -118,7 +118,7 @@ pub(crate) fn convert(path: &std::path::Path, from: &str, to: &str) -> u8 {
 }
 
 /// The fidelity report for a terminal: what was approximated or lost, then a count of each.
-fn fidelity_text(name: &str, fidelity: &[FidelityEntry]) -> String {
+pub(crate) fn fidelity_text(name: &str, fidelity: &[FidelityEntry]) -> String {
     let mut out = String::new();
     for e in fidelity.iter().filter(|e| e.outcome != Outcome::Exact) {
         let outcome = if e.outcome == Outcome::Lost { "lost" } else { "approximated" };
