@@ -58,7 +58,7 @@ test("convert gives the document or a typed error with every diagnostic", () => 
 });
 
 test("schema gives the JSON Schemas", () => {
-  for (const name of ["tsl", "thing-model-json", "extend-config"]) {
+  for (const name of ["tsl", "thing-model-json", "extend-config", "tencent", "huawei", "wot"]) {
     assert.equal(thingkit.schema(name).$schema, "http://json-schema.org/draft-07/schema#");
   }
   throwsCode(() => thingkit.schema("nope"), "TK0008");

@@ -20,15 +20,18 @@ after(() => consumer.remove());
 
 const USES_EVERY_EXPORT = `
 import { validate, convert, schema, checkData, Codec } from "thingkit";
-import type { Diagnostic, ValidationReport, Conversion, DataCheckResult, ThingkitError, JsonValue, CodecOptions } from "thingkit";
+import type { Diagnostic, ValidationReport, Conversion, DataCheckResult, ThingkitError, JsonValue, CodecOptions, FidelityEntry } from "thingkit";
 import { createRunner, thingkitError } from "thingkit/runner";
 
 const report: ValidationReport = validate("{}");
 const first: Diagnostic | undefined = report.diagnostics[0];
 const where: [string, number, number] | undefined = first && [first.pointer, first.line, first.column];
-const kind: "tsl" | "thing-model-json" | "extend-config" | null = report.kind;
+const kind: "tsl" | "thing-model-json" | "extend-config" | "tencent" | "huawei" | "wot" | null = report.kind;
 const converted: Conversion = convert("{}", "thing-model-json");
 const productKey: JsonValue = converted.document["productKey"];
+const toWot: Conversion = convert("{}", "wot");
+const carried: FidelityEntry | undefined = toWot.fidelity[0];
+const how: [string, "exact" | "approximated" | "lost", string] | undefined = carried && [carried.pointer, carried.outcome, carried.message];
 const draft: JsonValue = schema("tsl")["$schema"];
 const checked: DataCheckResult = checkData([{}, "{}"], { params: {} }, "weak");
 const failed: string[] = checked.failures.map((f) => f.code + f.pointer + f.identifier + f.message);
@@ -60,7 +63,7 @@ async function useRunner(): Promise<void> {
   const e: ThingkitError = thingkitError({ code: "TK0008", message: "m" });
   void r, c, d, out, down, e, compiled.entrypoints;
 }
-void where, kind, productKey, draft, failed, entrypoints, decoded, again, bytes, useRunner;
+void where, kind, productKey, how, draft, failed, entrypoints, decoded, again, bytes, useRunner;
 `;
 
 const MISUSES = `
