@@ -161,6 +161,29 @@ fn names_a_tsl_cannot_repeat_are_made_unique_and_reported() {
 }
 
 #[test]
+fn what_a_tsl_cannot_spell_is_made_to_fit_and_reported() {
+    let model = r#"{"service_capabilities": [{"service_id": "s", "service_type": "s", "properties": [
+ {"property_name": "door-state", "data_type": "int", "min": "0", "method": "R"},
+ {"property_name": "door_state", "data_type": "decimal", "method": "R"},
+ {"property_name": "time", "data_type": "string list", "method": "R"}]}]}"#;
+    let (tsl, fidelity) = document(Target::Tsl, model);
+    assert!(validate(&tsl.to_string()).valid, "{:?}", validate(&tsl.to_string()).diagnostics);
+    let ids: Vec<&Value> = tsl["properties"].as_array().expect("properties").iter().map(|p| &p["identifier"]).collect();
+    // `door_state` is the source's own; the renamed `door-state` does not take it.
+    assert_eq!(ids, [&json!("door_state_2"), &json!("door_state"), &json!("time_")]);
+    let specs = &tsl["properties"][0]["dataType"]["specs"];
+    assert_eq!((&specs["min"], &specs["max"], &specs["step"]), (&json!("0"), &json!("2147483647"), &json!("1")));
+    assert_eq!(&tsl["properties"][2]["dataType"]["specs"]["size"], &json!("512"));
+    let said = |pointer: &str, words: &str| {
+        fidelity.iter().any(|e| e.pointer == pointer && e.outcome == Outcome::Approximated && e.message.contains(words))
+    };
+    assert!(said("/service_capabilities/0/properties/0", "`door-state` became `door_state_2`"), "{fidelity:?}");
+    assert!(said("/service_capabilities/0/properties/0", "`max` 2147483647, `step` 1"), "{fidelity:?}");
+    assert!(said("/service_capabilities/0/properties/2", "`time` became `time_`"), "{fidelity:?}");
+    assert!(said("/service_capabilities/0/properties/2", "no size became 512"), "{fidelity:?}");
+}
+
+#[test]
 fn from_names_the_kind_and_unsupported_pairs_say_so() {
     let c = thingkit::convert_as(FIRE_SAFETY, Some(DocumentKind::Tencent), Target::Wot).expect("converts");
     assert_eq!(c.document()["@type"], "tm:ThingModel");
@@ -347,6 +370,194 @@ proptest! {
             let (first, _) = converted(target, &template.to_string());
             let (second, report) = converted(target, &first);
             prop_assert_eq!(&second, &first, "{:?}: {:?}", target, report);
+        }
+    }
+}
+
+/// Takes out the optional bounds (`min`, `max`, `step`, `unit`, `start`, `max_length`) of a
+/// template's or product model's data types, each where the next bit of `mask` says so.
+fn drop_bounds(value: &mut Value, mask: &mut u64) {
+    match value {
+        Value::Object(map) => {
+            if map.contains_key("type") || map.contains_key("data_type") {
+                for key in ["min", "max", "step", "unit", "start", "max_length"] {
+                    if map.contains_key(key) && *mask & 1 == 1 {
+                        map.remove(key);
+                    }
+                    *mask = mask.rotate_right(1);
+                }
+            }
+            map.values_mut().for_each(|v| drop_bounds(v, mask));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| drop_bounds(v, mask)),
+        _ => {}
+    }
+}
+
+/// A template whose data types may leave out their bounds, hold arrays, or start from a value.
+fn sparse_tencent_template() -> impl Strategy<Value = Value> {
+    let array = tencent_define(0).prop_map(|item| json!({"type": "array", "arrayInfo": item}));
+    (tencent_template(), proptest::collection::vec(array, 0..2), any::<u64>(), -5i32..5).prop_map(
+        |(mut template, arrays, mut mask, start)| {
+            if let Some(properties) = template["properties"].as_array_mut() {
+                for (i, define) in arrays.into_iter().enumerate() {
+                    properties.push(json!({"id": format!("list_{i}"), "name": format!("list {i}"), "mode": "rw", "define": define}));
+                }
+                if let Some(first) = properties.first_mut().filter(|p| p["define"]["type"] == "int") {
+                    first["define"]["start"] = json!(first["define"]["min"].as_str().map_or(start.to_string(), str::to_string));
+                }
+            }
+            drop_bounds(&mut template, &mut mask);
+            template
+        },
+    )
+}
+
+const EVERY_TARGET: [Target; 5] = [Target::Tsl, Target::ThingModelJson, Target::Tencent, Target::Huawei, Target::Wot];
+
+/// The errors of a converted document when validated as what it claims to be.
+fn errors_in(target: Target, text: &str) -> Vec<String> {
+    let report = validate(text);
+    let mut errors: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == thingkit::Severity::Error)
+        .map(|d| format!("{:?} {} {}", d.code, d.pointer, d.message))
+        .collect();
+    if report.kind.map(|k| k.as_str()) != Some(target.as_str()) {
+        errors.push(format!("read back as {:?}", report.kind));
+    }
+    errors
+}
+
+/// A product model with names Huawei allows and TSL does not, other types, and bounds left out.
+fn sparse_huawei_model() -> impl Strategy<Value = Value> {
+    let other = prop_oneof![
+        Just(json!({"data_type": "long", "min": "-9007199254740991", "max": "9007199254740991", "step": "1"})),
+        Just(json!({"data_type": "DateTime"})),
+        Just(json!({"data_type": "jsonObject"})),
+        (1u64..100).prop_map(|n| json!({"data_type": "string list", "max_length": n})),
+        proptest::collection::btree_set("[a-z]{1,3}", 1..4).prop_map(|v| json!({"data_type": "string", "enum_list": v})),
+    ];
+    let property =
+        ("[a-z][a-z0-9_-]{0,8}", other, prop_oneof![Just("R"), Just("W"), Just("RW"), Just("E")]).prop_map(|(name, fields, method)| {
+            let mut p = json!({"property_name": name, "method": method, "default_value": 1});
+            p.as_object_mut().expect("object").extend(fields.as_object().cloned().unwrap_or_default());
+            p
+        });
+    (huawei_model(), proptest::collection::vec(property, 0..3), any::<u64>()).prop_map(|(mut model, extra, mut mask)| {
+        if let Some(properties) = model["service_capabilities"][0]["properties"].as_array_mut() {
+            let taken: Vec<Value> = properties.iter().map(|p| p["property_name"].clone()).collect();
+            properties.extend(extra.into_iter().filter(|p| !taken.contains(&p["property_name"])));
+        }
+        drop_bounds(&mut model, &mut mask);
+        model
+    })
+}
+
+/// A WoT data schema of any type, with or without bounds, titles or labels.
+fn wot_schema(depth: u32) -> BoxedStrategy<Value> {
+    let bound = || proptest::option::of(-1000i64..1000);
+    let leaf = prop_oneof![
+        Just(json!({"type": "boolean"})),
+        Just(json!({"type": "boolean", "oneOf": [{"const": false, "title": "off state"}, {"const": true, "title": "on"}]})),
+        (prop_oneof![Just("integer"), Just("number")], bound(), proptest::option::of(1i64..50), proptest::option::of("[a-z%]{1,3}"))
+            .prop_map(|(ty, min, span, unit)| {
+                let mut s = json!({"type": ty});
+                if let Some(min) = min {
+                    s["minimum"] = json!(min);
+                    if let Some(span) = span {
+                        s["maximum"] = json!(min + span);
+                    }
+                }
+                if let Some(unit) = unit {
+                    s["unit"] = json!(unit);
+                }
+                s
+            }),
+        proptest::option::of(0u64..20000).prop_map(|n| n.map_or(json!({"type": "string"}), |n| json!({"type": "string", "maxLength": n}))),
+        Just(json!({"type": "string", "format": "date-time"})),
+        proptest::collection::btree_set("[a-z ]{1,4}", 1..4).prop_map(|v| json!({"type": "string", "enum": v})),
+        proptest::collection::btree_set(-3i64..40, 1..4).prop_map(|v| json!({"type": "integer", "enum": v})),
+    ]
+    .boxed();
+    if depth == 0 {
+        return leaf;
+    }
+    let inner = wot_schema(depth - 1);
+    prop_oneof![
+        3 => leaf,
+        1 => proptest::collection::btree_map("[a-zA-Z][a-zA-Z0-9_-]{0,6}", inner.clone(), 1..4).prop_map(|p| json!({"type": "object", "properties": p})),
+        1 => (inner, proptest::option::of(0u64..1000)).prop_map(|(items, max)| {
+            let mut s = json!({"type": "array", "items": items});
+            if let Some(max) = max {
+                s["maxItems"] = json!(max);
+            }
+            s
+        }),
+    ]
+    .boxed()
+}
+
+/// A WoT Thing Model whose affordance keys and titles go beyond what the other formats allow.
+fn wot_model() -> impl Strategy<Value = Value> {
+    let key = || "[a-zA-Z_][a-zA-Z0-9_-]{0,10}|time|value|set";
+    let title = || proptest::option::of("[a-zA-Z温度 .]{1,40}");
+    let affordance = |schema: BoxedStrategy<Value>| {
+        (schema, title()).prop_map(|(mut s, title)| {
+            if let Some(title) = title {
+                s["title"] = json!(title);
+            }
+            s
+        })
+    };
+    let properties = proptest::collection::btree_map(key(), affordance(wot_schema(2)), 0..4);
+    let actions = proptest::collection::btree_map(key(), (proptest::option::of(wot_schema(1)), proptest::option::of(wot_schema(1))), 0..3)
+        .prop_map(|m| {
+            m.into_iter()
+                .map(|(k, (input, output))| {
+                    let mut a = json!({});
+                    if let Some(input) = input {
+                        a["input"] = input;
+                    }
+                    if let Some(output) = output {
+                        a["output"] = output;
+                    }
+                    (k, a)
+                })
+                .collect::<serde_json::Map<_, _>>()
+        });
+    let events = proptest::collection::btree_map(key(), wot_schema(1).prop_map(|data| json!({"data": data})), 0..3);
+    (properties, actions, events).prop_map(|(properties, actions, events)| {
+        json!({"@context": "https://www.w3.org/2022/wot/td/v1.1", "@type": "tm:ThingModel", "title": "T",
+               "properties": properties, "actions": actions, "events": events})
+    })
+}
+
+/// A source document of any format, with what its format allows and the others may not.
+fn any_source() -> impl Strategy<Value = Value> {
+    prop_oneof![sparse_tencent_template(), sparse_huawei_model(), wot_model()]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Whatever a conversion loses, what it writes is a valid document of its target format, and
+    /// so is what any further conversion of that writes.
+    #[test]
+    fn every_conversion_writes_a_valid_document(source in any_source()) {
+        let text = source.to_string();
+        prop_assume!(validate(&text).valid);
+        for first in EVERY_TARGET {
+            let (written, _) = converted(first, &text);
+            prop_assert!(errors_in(first, &written).is_empty(), "{} from {}: {:?}", first.as_str(), text, errors_in(first, &written));
+            for second in EVERY_TARGET {
+                let (again, _) = converted(second, &written);
+                prop_assert!(
+                    errors_in(second, &again).is_empty(),
+                    "{} from {} from {}: {:?}", second.as_str(), first.as_str(), text, errors_in(second, &again)
+                );
+            }
         }
     }
 }

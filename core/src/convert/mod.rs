@@ -144,6 +144,14 @@ fn hub_conversion(text: &str, value: &Value, kind: DocumentKind, to: Target, fid
         DocumentKind::ExtendConfig => return Err(unsupported()),
         other => interop::read_other(text, value, other, fidelity).map_err(read_error)?.ok_or_else(unsupported)?,
     };
+    let spelling = match to {
+        Target::Tsl | Target::SimpleTsl | Target::ThingModelJson => &interop::identifiers::TSL,
+        Target::Tencent => &interop::identifiers::TENCENT,
+        Target::Huawei => &interop::identifiers::HUAWEI,
+        Target::Wot => &interop::identifiers::WOT,
+        Target::ExtendConfig => return Err(unsupported()),
+    };
+    let thing = interop::identifiers::fit(&thing, spelling, fidelity);
     match to {
         Target::Tsl | Target::SimpleTsl | Target::ThingModelJson => {
             let tsl = to_tsl::canonical(interop::tsl::write(&thing, fidelity), &Value::Null, &mut Lost::default());

@@ -37,16 +37,7 @@ pub fn read(doc: &ProductModel, fidelity: &mut Fidelity) -> Thing {
                     Access::ReadWrite
                 }
             };
-            let spec = Spec {
-                data_type: p.data_type,
-                enum_list: &p.enum_list,
-                min: &p.min,
-                max: &p.max,
-                max_length: p.max_length,
-                step: &p.step,
-                unit: &p.unit,
-            };
-            let mut schema = spec.schema();
+            let mut schema = read_schema(&p.spec);
             if let (Some(default), Schema::Int(r) | Schema::Long(r) | Schema::Double(r)) = (&p.default_value, &mut schema) {
                 r.start = Some(match default {
                     Value::String(s) => s.clone(),
@@ -110,40 +101,28 @@ pub fn read(doc: &ProductModel, fidelity: &mut Fidelity) -> Thing {
     thing
 }
 
-/// The data-type fields properties and parameters share.
-struct Spec<'a> {
-    data_type: DataType,
-    enum_list: &'a Option<Vec<String>>,
-    min: &'a Option<String>,
-    max: &'a Option<String>,
-    max_length: Option<u64>,
-    step: &'a Option<String>,
-    unit: &'a Option<String>,
-}
-
-impl Spec<'_> {
-    fn schema(&self) -> Schema {
-        let range = || Range {
-            min: self.min.clone(),
-            max: self.max.clone(),
-            step: self.step.clone(),
-            unit: self.unit.clone(),
-            unit_name: None,
-            start: None,
-        };
-        match self.data_type {
-            DataType::Int => Schema::Int(range()),
-            DataType::Long => Schema::Long(range()),
-            DataType::Decimal => Schema::Double(range()),
-            DataType::String => match self.enum_list {
-                Some(values) => Schema::StringEnum { values: values.iter().map(|v| (v.clone(), v.clone())).collect() },
-                None => Schema::Text { max_length: self.max_length, min_length: None },
-            },
-            DataType::DateTime => Schema::Timestamp,
-            DataType::JsonObject => Schema::Json,
-            DataType::StringList => {
-                Schema::Array { size: None, item: Box::new(Schema::Text { max_length: self.max_length, min_length: None }) }
-            }
+/// The internal schema of a property's or parameter's data type.
+fn read_schema(spec: &h::ValueSpec) -> Schema {
+    let range = || Range {
+        min: spec.min.clone(),
+        max: spec.max.clone(),
+        step: spec.step.clone(),
+        unit: spec.unit.clone(),
+        unit_name: None,
+        start: None,
+    };
+    match spec.data_type {
+        DataType::Int => Schema::Int(range()),
+        DataType::Long => Schema::Long(range()),
+        DataType::Decimal => Schema::Double(range()),
+        DataType::String => match &spec.enum_list {
+            Some(values) => Schema::StringEnum { values: values.iter().map(|v| (v.clone(), v.clone())).collect() },
+            None => Schema::Text { max_length: spec.max_length, min_length: None },
+        },
+        DataType::DateTime => Schema::Timestamp,
+        DataType::JsonObject => Schema::Json,
+        DataType::StringList => {
+            Schema::Array { size: None, item: Box::new(Schema::Text { max_length: spec.max_length, min_length: None }) }
         }
     }
 }
@@ -155,58 +134,38 @@ fn paras(items: &[h::Para], origin: &str, fidelity: &mut Fidelity) -> Vec<Field>
         .map(|(i, p)| {
             let origin = format!("{origin}/{i}");
             fidelity.element(&origin, format!("parameter `{}`", p.para_name));
-            let spec = Spec {
-                data_type: p.data_type,
-                enum_list: &p.enum_list,
-                min: &p.min,
-                max: &p.max,
-                max_length: p.max_length,
-                step: &p.step,
-                unit: &p.unit,
-            };
             Field {
                 id: p.para_name.clone(),
                 name: p.para_name.clone(),
                 description: p.description.clone(),
                 required: p.required,
-                schema: spec.schema(),
+                schema: read_schema(&p.spec),
                 origin,
             }
         })
         .collect()
 }
 
-/// A Huawei data type with its fields, as written.
-struct Written {
-    data_type: DataType,
-    enum_list: Option<Vec<String>>,
-    min: Option<String>,
-    max: Option<String>,
-    max_length: Option<u64>,
-    step: Option<String>,
-    unit: Option<String>,
-    default_value: Option<Value>,
-}
-
-fn written(data_type: DataType) -> Written {
-    Written { data_type, enum_list: None, min: None, max: None, max_length: None, step: None, unit: None, default_value: None }
-}
-
-fn number(data_type: DataType, r: &Range, origin: &str, fidelity: &mut Fidelity) -> Written {
+fn number(data_type: DataType, r: &Range, origin: &str, fidelity: &mut Fidelity) -> h::ValueSpec {
     if r.unit_name.is_some() {
         fidelity.lost(origin, "the unit's name: a product model has only the unit".into());
     }
-    let default_value =
-        r.start.as_deref().map(|s| serde_json::from_str::<Value>(s.trim()).unwrap_or_else(|_| Value::String(s.to_string())));
-    Written { min: r.min.clone(), max: r.max.clone(), step: r.step.clone(), unit: r.unit.clone(), default_value, ..written(data_type) }
+    h::ValueSpec { min: r.min.clone(), max: r.max.clone(), step: r.step.clone(), unit: r.unit.clone(), ..h::ValueSpec::of(data_type) }
 }
 
-fn write_schema(s: &Schema, origin: &str, fidelity: &mut Fidelity) -> Written {
+/// A number's initial value, which a product model keeps as the property's `default_value`.
+fn initial_value(s: &Schema) -> Option<Value> {
+    let (Schema::Int(r) | Schema::Long(r) | Schema::Float(r) | Schema::Double(r)) = s else { return None };
+    let start = r.start.as_deref()?;
+    Some(serde_json::from_str::<Value>(start.trim()).unwrap_or_else(|_| Value::String(start.to_string())))
+}
+
+fn write_schema(s: &Schema, origin: &str, fidelity: &mut Fidelity) -> h::ValueSpec {
     match s {
         Schema::Bool { labels } => {
             let said = labels.as_ref().map(|(no, yes)| format!(" (0 `{no}`, 1 `{yes}`; the labels are lost)")).unwrap_or_default();
             fidelity.approximated(origin, format!("bool became `int` 0..1{said}: a product model has no bool"));
-            Written { min: Some("0".into()), max: Some("1".into()), step: Some("1".into()), ..written(DataType::Int) }
+            h::ValueSpec { min: Some("0".into()), max: Some("1".into()), step: Some("1".into()), ..h::ValueSpec::of(DataType::Int) }
         }
         Schema::Int(r) => number(DataType::Int, r, origin, fidelity),
         Schema::Long(r) => number(DataType::Long, r, origin, fidelity),
@@ -219,45 +178,45 @@ fn write_schema(s: &Schema, origin: &str, fidelity: &mut Fidelity) -> Written {
             if min_length.is_some_and(|m| m > 0) {
                 fidelity.lost(origin, "the minimum length: a product model has only `max_length`".into());
             }
-            Written { max_length: *max_length, ..written(DataType::String) }
+            h::ValueSpec { max_length: *max_length, ..h::ValueSpec::of(DataType::String) }
         }
         Schema::Timestamp => {
             fidelity.approximated(origin, "a timestamp became `DateTime`, which devices send as text (`yyyyMMdd'T'HHmmss'Z'`)".into());
-            written(DataType::DateTime)
+            h::ValueSpec::of(DataType::DateTime)
         }
         Schema::Enum { labels } => {
             let keys: Vec<i64> = labels.iter().map(|(k, _)| *k).collect();
             fidelity.approximated(origin, "an enum became `int` spanning its values; the labels are lost".into());
-            Written {
+            h::ValueSpec {
                 min: keys.iter().min().map(i64::to_string),
                 max: keys.iter().max().map(i64::to_string),
                 step: Some("1".into()),
-                ..written(DataType::Int)
+                ..h::ValueSpec::of(DataType::Int)
             }
         }
         Schema::StringEnum { values } => {
             if values.iter().any(|(v, label)| v != label) {
                 fidelity.lost(origin, "the enum's labels: `enum_list` holds only the values".into());
             }
-            Written { enum_list: Some(values.iter().map(|(v, _)| v.clone()).collect()), ..written(DataType::String) }
+            h::ValueSpec { enum_list: Some(values.iter().map(|(v, _)| v.clone()).collect()), ..h::ValueSpec::of(DataType::String) }
         }
         Schema::Struct { .. } => {
             fidelity.approximated(origin, "a struct became `jsonObject`; its members' types are lost".into());
-            written(DataType::JsonObject)
+            h::ValueSpec::of(DataType::JsonObject)
         }
         Schema::Array { size, item } => match item.as_ref() {
             Schema::Text { max_length, .. } => {
                 if size.is_some() {
                     fidelity.lost(origin, "the array's size: a `string list` has none".into());
                 }
-                Written { max_length: *max_length, ..written(DataType::StringList) }
+                h::ValueSpec { max_length: *max_length, ..h::ValueSpec::of(DataType::StringList) }
             }
             other => {
                 fidelity.approximated(origin, format!("an array of {} became `jsonObject`", other.describe()));
-                written(DataType::JsonObject)
+                h::ValueSpec::of(DataType::JsonObject)
             }
         },
-        Schema::Json => written(DataType::JsonObject),
+        Schema::Json => h::ValueSpec::of(DataType::JsonObject),
     }
 }
 
@@ -268,22 +227,11 @@ fn write_paras(fields: &[Field], fidelity: &mut Fidelity) -> Vec<h::Para> {
             if f.name != f.id {
                 fidelity.lost(&f.origin, format!("the name `{}`: a parameter has only its identifier", f.name));
             }
-            let w = write_schema(&f.schema, &f.origin, fidelity);
-            if w.default_value.is_some() {
+            let spec = write_schema(&f.schema, &f.origin, fidelity);
+            if initial_value(&f.schema).is_some() {
                 fidelity.lost(&f.origin, "the initial value: parameters have none".into());
             }
-            h::Para {
-                para_name: f.id.clone(),
-                data_type: w.data_type,
-                required: f.required,
-                enum_list: w.enum_list,
-                min: w.min,
-                max: w.max,
-                max_length: w.max_length,
-                step: w.step,
-                unit: w.unit,
-                description: f.description.clone(),
-            }
+            h::Para { para_name: f.id.clone(), spec, required: f.required, description: f.description.clone() }
         })
         .collect()
 }
@@ -312,24 +260,18 @@ pub fn write(thing: &Thing, fidelity: &mut Fidelity) -> ProductModel {
         if p.name != p.id {
             fidelity.lost(&p.origin, format!("the name `{}`: a property has only its identifier", p.name));
         }
-        let w = write_schema(&p.schema, &p.origin, fidelity);
+        let spec = write_schema(&p.schema, &p.origin, fidelity);
         services[i].properties.push(h::Property {
             property_name: p.id.clone(),
-            data_type: w.data_type,
+            spec,
             required: p.required,
-            enum_list: w.enum_list,
-            min: w.min,
-            max: w.max,
-            max_length: w.max_length,
-            step: w.step,
-            unit: w.unit,
             method: match p.access {
                 Access::ReadOnly => Method::Read,
                 Access::ReadWrite => Method::ReadWrite,
                 Access::WriteOnly => Method::Write,
             },
             description: p.description.clone(),
-            default_value: w.default_value,
+            default_value: initial_value(&p.schema),
         });
     }
     for e in &thing.events {

@@ -6,6 +6,7 @@
 pub mod fidelity;
 pub(crate) mod huawei;
 pub mod hub;
+pub(crate) mod identifiers;
 mod rules;
 pub(crate) mod tencent;
 pub(crate) mod tsl;

@@ -6,6 +6,7 @@ use super::hub::{Access, Action, Event, EventKind, Field, Property, Range, Schem
 use crate::model::Tsl;
 use crate::model::data_type::{ArraySpecs, DataType, Labels, NumberSpecs, StructMember, TextSpecs};
 use crate::model::tsl::{self, AccessMode, CallType, EventType, InputItem, Param, Profile, generated};
+use crate::validate::names::{self, NameKind};
 
 /// Reads a (validated) TSL.
 pub fn read(doc: &Tsl, fidelity: &mut Fidelity) -> Thing {
@@ -174,7 +175,7 @@ pub fn write(thing: &Thing, fidelity: &mut Fidelity) -> Tsl {
         };
         doc.properties.push(tsl::Property {
             identifier: p.id.clone(),
-            name: names.claim(&p.name, &p.origin, fidelity),
+            name: names.claim(&p.name, &p.id, &p.origin, fidelity),
             access_mode,
             required: p.required,
             desc: p.description.clone(),
@@ -193,7 +194,7 @@ pub fn write(thing: &Thing, fidelity: &mut Fidelity) -> Tsl {
         };
         doc.events.push(tsl::Event {
             identifier: e.id.clone(),
-            name: names.claim(&e.name, &e.origin, fidelity),
+            name: names.claim(&e.name, &e.id, &e.origin, fidelity),
             event_type,
             required: e.required,
             desc: e.description.clone(),
@@ -212,7 +213,7 @@ pub fn write(thing: &Thing, fidelity: &mut Fidelity) -> Tsl {
         };
         doc.services.push(tsl::Service {
             identifier: a.id.clone(),
-            name: names.claim(&a.name, &a.origin, fidelity),
+            name: names.claim(&a.name, &a.id, &a.origin, fidelity),
             required: a.required,
             call_type,
             desc: a.description.clone(),
@@ -239,15 +240,39 @@ fn note_field(f: &Field, fidelity: &mut Fidelity) {
 struct UniqueNames(std::collections::HashSet<String>);
 
 impl UniqueNames {
-    fn claim(&mut self, name: &str, origin: &str, fidelity: &mut Fidelity) -> String {
-        if name.is_empty() || self.0.insert(name.to_string()) {
-            return name.to_string();
+    fn claim(&mut self, name: &str, id: &str, origin: &str, fidelity: &mut Fidelity) -> String {
+        let name = tsl_name(name, id, NameKind::Feature, origin, fidelity);
+        if self.0.insert(name.clone()) {
+            return name;
         }
-        let unique = (2..).map(|n| format!("{name}_{n}")).find(|n| !self.0.contains(n)).unwrap_or_default();
+        let unique = (2..)
+            .map(|n| {
+                let suffix = format!("_{n}");
+                let kept: String = name.chars().take(MAX_NAME - suffix.len()).collect();
+                kept + &suffix
+            })
+            .find(|n| !self.0.contains(n))
+            .unwrap_or_default();
         self.0.insert(unique.clone());
         fidelity.approximated(origin, format!("the name `{name}` became `{unique}`: another feature has it, and TSL names are unique"));
         unique
     }
+}
+
+/// The most characters of a TSL feature name.
+const MAX_NAME: usize = 30;
+
+/// A name or label as a TSL can hold it (`names::nearest_name`), reported when it changes.
+fn tsl_name(name: &str, fallback: &str, kind: NameKind, origin: &str, fidelity: &mut Fidelity) -> String {
+    let Some(near) = names::nearest_name(name, kind, fallback) else {
+        return name.to_string();
+    };
+    let (what, rule) = match kind {
+        NameKind::Feature => ("name", "TSL names are CJK characters, letters, digits, `-`, `_` and `.`, at most 30"),
+        NameKind::Label => ("label", "TSL labels are CJK characters, letters, digits, `-` and `_`, at most 20"),
+    };
+    fidelity.approximated(origin, format!("the {what} `{name}` became `{near}`: {rule}"));
+    near
 }
 
 fn write_params(fields: &[Field], fidelity: &mut Fidelity) -> Vec<Param> {
@@ -255,40 +280,119 @@ fn write_params(fields: &[Field], fidelity: &mut Fidelity) -> Vec<Param> {
         .iter()
         .map(|f| {
             note_field(f, fidelity);
-            Param { identifier: f.id.clone(), name: f.name.clone(), data_type: data_type(&f.schema, &f.origin, fidelity) }
+            let name = tsl_name(&f.name, &f.id, NameKind::Feature, &f.origin, fidelity);
+            Param { identifier: f.id.clone(), name, data_type: data_type(&f.schema, &f.origin, fidelity) }
         })
         .collect()
 }
 
-fn number(r: &Range, origin: &str, fidelity: &mut Fidelity) -> NumberSpecs {
+/// A TSL number type, for its limits.
+#[derive(Clone, Copy)]
+enum Number {
+    Int,
+    Float,
+    Double,
+}
+
+impl Number {
+    fn limits(self) -> (&'static str, &'static str) {
+        match self {
+            Number::Int => ("-2147483648", "2147483647"),
+            // Just inside f32::MAX, which a shorter decimal would round past.
+            Number::Float => ("-3.4028234E38", "3.4028234E38"),
+            Number::Double => ("-1.7976931348623157E308", "1.7976931348623157E308"),
+        }
+    }
+}
+
+/// TSL numbers state `min`, `max` and `step`; where the source leaves one out, the TSL states
+/// the type's own limit, and a step of 1 (0.01 for fractions, or less when the range is narrower).
+fn number(r: &Range, kind: Number, origin: &str, fidelity: &mut Fidelity) -> NumberSpecs {
     if r.start.is_some() {
         fidelity.lost(origin, "the initial value: TSL numbers have none".into());
     }
-    NumberSpecs { min: r.min.clone(), max: r.max.clone(), step: r.step.clone(), unit: r.unit.clone(), unit_name: r.unit_name.clone() }
+    let (lowest, highest) = kind.limits();
+    let mut filled = Vec::new();
+    let mut fill = |given: &Option<String>, field: &str, value: String| {
+        given.clone().unwrap_or_else(|| {
+            filled.push(format!("`{field}` {value}"));
+            value
+        })
+    };
+    let min = fill(&r.min, "min", lowest.into());
+    let max = fill(&r.max, "max", highest.into());
+    let step = fill(
+        &r.step,
+        "step",
+        match kind {
+            Number::Int => "1".into(),
+            Number::Float | Number::Double => {
+                let span = max.trim().parse::<f64>().unwrap_or(f64::INFINITY) - min.trim().parse::<f64>().unwrap_or(f64::NEG_INFINITY);
+                if span > 0.0 && span < 0.01 { span.to_string() } else { "0.01".into() }
+            }
+        },
+    );
+    if !filled.is_empty() {
+        fidelity.approximated(origin, format!("the source leaves out bounds a TSL states; they became {}", filled.join(", ")));
+    }
+    let (mut max, mut step) = (max, step);
+    // A TSL step is at most max − min, so a range of one value cannot be said as it is.
+    if let (Ok(lo), Ok(hi), Ok(by)) = (min.trim().parse::<f64>(), max.trim().parse::<f64>(), step.trim().parse::<f64>())
+        && by > 0.0
+        && by > hi - lo
+    {
+        if hi == lo {
+            let widened = match kind {
+                Number::Int => (lo as i64 + by.ceil() as i64).to_string(),
+                Number::Float | Number::Double => (lo + by).to_string(),
+            };
+            fidelity.approximated(
+                origin,
+                format!("the one value {min} became the range {min}..{widened}: a TSL range is at least one step wide"),
+            );
+            max = widened;
+        } else {
+            let narrowed = (hi - lo).to_string();
+            fidelity.approximated(origin, format!("the step {step} became {narrowed}: a TSL step is at most `max` - `min`"));
+            step = narrowed;
+        }
+    }
+    NumberSpecs { min: Some(min), max: Some(max), step: Some(step), unit: r.unit.clone(), unit_name: r.unit_name.clone() }
 }
 
 fn data_type(s: &Schema, origin: &str, fidelity: &mut Fidelity) -> DataType {
     match s {
         Schema::Bool { labels } => {
-            let (no, yes) = labels.clone().unwrap_or_default();
+            let (no, yes) = labels.clone().unwrap_or_else(|| {
+                fidelity.approximated(origin, "the bool has no labels in the source; the TSL's are `false` and `true`".into());
+                ("false".into(), "true".into())
+            });
+            let no = tsl_name(&no, "false", NameKind::Label, origin, fidelity);
+            let yes = tsl_name(&yes, "true", NameKind::Label, origin, fidelity);
             DataType::Bool(Labels(vec![("0".into(), no), ("1".into(), yes)]))
         }
-        Schema::Int(r) => DataType::Int(number(r, origin, fidelity)),
+        Schema::Int(r) => DataType::Int(number(r, Number::Int, origin, fidelity)),
         Schema::Long(r) => {
             fidelity
                 .approximated(origin, "a 64-bit integer became `double` (TSL `int` is 32-bit); integers beyond 2^53 lose precision".into());
-            DataType::Double(number(r, origin, fidelity))
+            DataType::Double(number(r, Number::Double, origin, fidelity))
         }
-        Schema::Float(r) => DataType::Float(number(r, origin, fidelity)),
-        Schema::Double(r) => DataType::Double(number(r, origin, fidelity)),
+        Schema::Float(r) => DataType::Float(number(r, Number::Float, origin, fidelity)),
+        Schema::Double(r) => DataType::Double(number(r, Number::Double, origin, fidelity)),
         Schema::Text { max_length, min_length } => {
             if min_length.is_some_and(|m| m > 0) {
                 fidelity.lost(origin, "the minimum length: TSL text has only a maximum".into());
             }
-            DataType::Text(TextSpecs { length: Some(max_length.unwrap_or(10240).min(10240).to_string()) })
+            let length = max_length.unwrap_or(MAX_TEXT).clamp(1, MAX_TEXT);
+            if max_length.is_some_and(|m| m != length) {
+                fidelity.approximated(origin, format!("the maximum length became {length}: TSL text holds 1 to {MAX_TEXT} characters"));
+            }
+            DataType::Text(TextSpecs { length: Some(length.to_string()) })
         }
         Schema::Timestamp => DataType::Date,
-        Schema::Enum { labels } => DataType::Enum(Labels(labels.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())),
+        Schema::Enum { labels } => DataType::Enum(Labels(
+            labels.iter().map(|(k, v)| (k.to_string(), tsl_name(v, &k.to_string(), NameKind::Label, origin, fidelity))).collect(),
+        )),
         Schema::StringEnum { values } => {
             fidelity.approximated(
                 origin,
@@ -304,16 +408,65 @@ fn data_type(s: &Schema, origin: &str, fidelity: &mut Fidelity) -> DataType {
                 .iter()
                 .map(|f| {
                     note_field(f, fidelity);
-                    StructMember { identifier: f.id.clone(), name: f.name.clone(), data_type: data_type(&f.schema, &f.origin, fidelity) }
+                    let name = tsl_name(&f.name, &f.id, NameKind::Feature, &f.origin, fidelity);
+                    let data_type = match &f.schema {
+                        Schema::Struct { .. } | Schema::Array { .. } => {
+                            json_text(&f.origin, "a struct's member that is itself a struct or an array", fidelity)
+                        }
+                        other => data_type(other, &f.origin, fidelity),
+                    };
+                    StructMember { identifier: f.id.clone(), name, data_type }
                 })
                 .collect(),
         ),
         Schema::Array { size, item } => {
-            DataType::Array(Box::new(ArraySpecs { size: Some(size.unwrap_or(512).to_string()), item: data_type(item, origin, fidelity) }))
+            let length = size.unwrap_or(MAX_ARRAY).clamp(1, MAX_ARRAY);
+            if *size != Some(length) {
+                let said = size.map_or("no size".to_string(), |s| format!("the size {s}"));
+                fidelity.approximated(origin, format!("{said} became {length}: a TSL array holds 1 to {MAX_ARRAY} items"));
+            }
+            DataType::Array(Box::new(ArraySpecs { size: Some(length.to_string()), item: array_item(item, origin, fidelity) }))
         }
-        Schema::Json => {
-            fidelity.approximated(origin, "a JSON object became `text` holding its JSON: TSL has no free-form object".into());
-            DataType::Text(TextSpecs { length: Some("10240".into()) })
+        Schema::Json => json_text(origin, "a JSON object", fidelity),
+    }
+}
+
+/// The longest TSL text, and the most items of a TSL array.
+const MAX_TEXT: u64 = 10240;
+const MAX_ARRAY: u64 = 512;
+
+/// What TSL cannot hold in its place, as text holding the JSON of the value.
+fn json_text(origin: &str, what: &str, fidelity: &mut Fidelity) -> DataType {
+    fidelity.approximated(origin, format!("{what} became `text` holding its JSON: a TSL cannot hold it there"));
+    DataType::Text(TextSpecs { length: Some(MAX_TEXT.to_string()) })
+}
+
+/// An array's item type: TSL arrays hold only numbers, text and structs.
+fn array_item(item: &Schema, origin: &str, fidelity: &mut Fidelity) -> DataType {
+    match item {
+        Schema::Bool { .. } => {
+            fidelity.approximated(origin, "bool items became `int` 0..1 (their labels are lost): a TSL array cannot hold bools".into());
+            DataType::Int(NumberSpecs { min: Some("0".into()), max: Some("1".into()), step: Some("1".into()), unit: None, unit_name: None })
         }
+        Schema::Enum { labels } => {
+            let keys = || labels.iter().map(|(k, _)| *k);
+            fidelity.approximated(
+                origin,
+                "enum items became `int` spanning their values (the labels are lost): a TSL array cannot hold enums".into(),
+            );
+            let range = Range {
+                min: keys().min().map(|k| k.to_string()),
+                max: keys().max().map(|k| k.to_string()),
+                step: Some("1".into()),
+                ..Range::default()
+            };
+            DataType::Int(number(&range, Number::Int, origin, fidelity))
+        }
+        Schema::Timestamp => {
+            fidelity.approximated(origin, "date items became `text` (UTC milliseconds as text): a TSL array cannot hold dates".into());
+            DataType::Text(TextSpecs { length: Some("13".into()) })
+        }
+        Schema::Array { .. } => json_text(origin, "an array's items that are arrays", fidelity),
+        other => data_type(other, origin, fidelity),
     }
 }

@@ -86,18 +86,12 @@ pub enum Method {
     Execute,
 }
 
-/// A property. / 属性。
+/// A data type with its constraints: the fields properties and parameters share.
+/// / 数据类型及其约束（属性与参数共有）。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
-pub struct Property {
-    /// Property name, 1-64 characters. / 属性名称。
-    #[schemars(regex(pattern = r"^[A-Za-z0-9_\-]{1,64}$"))]
-    pub property_name: String,
+pub struct ValueSpec {
     /// Data type. / 数据类型。
     pub data_type: DataType,
-    /// Required. / 是否必选。
-    #[serde(default)]
-    pub required: bool,
     /// Allowed values of a string. / 枚举值。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enum_list: Option<Vec<String>>,
@@ -116,6 +110,28 @@ pub struct Property {
     /// Unit. / 单位。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+}
+
+impl ValueSpec {
+    /// The data type with no constraints.
+    pub fn of(data_type: DataType) -> Self {
+        ValueSpec { data_type, enum_list: None, min: None, max: None, max_length: None, step: None, unit: None }
+    }
+}
+
+/// A property. / 属性。
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Property {
+    /// Property name, 1-64 characters. / 属性名称。
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_\-]{1,64}$"))]
+    pub property_name: String,
+    /// The data type and its constraints. / 数据类型及其约束。
+    #[serde(flatten)]
+    pub spec: ValueSpec,
+    /// Required. / 是否必选。
+    #[serde(default)]
+    pub required: bool,
     /// `R`, `W`, `RW` or `E`. / 访问方式。
     #[serde(default)]
     pub method: Method,
@@ -134,29 +150,12 @@ pub struct Para {
     /// Parameter name, 1-64 characters. / 参数名称。
     #[schemars(regex(pattern = r"^[A-Za-z0-9_\-]{1,64}$"))]
     pub para_name: String,
-    /// Data type. / 数据类型。
-    pub data_type: DataType,
+    /// The data type and its constraints. / 数据类型及其约束。
+    #[serde(flatten)]
+    pub spec: ValueSpec,
     /// Required. / 是否必选。
     #[serde(default)]
     pub required: bool,
-    /// Allowed values of a string. / 枚举值。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enum_list: Option<Vec<String>>,
-    /// Minimum. / 最小值。
-    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
-    pub min: Option<String>,
-    /// Maximum. / 最大值。
-    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
-    pub max: Option<String>,
-    /// Maximum length of a string. / 字符串最大长度。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_length: Option<u64>,
-    /// Step. / 步长。
-    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
-    pub step: Option<String>,
-    /// Unit. / 单位。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
     /// Description. / 描述。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,

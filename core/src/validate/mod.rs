@@ -6,7 +6,7 @@
 //! crate) and the rules (`rules` and the per-format walkers: everything a schema cannot say).
 
 mod extend_config;
-mod names;
+pub(crate) mod names;
 mod rules;
 mod structure;
 mod thing_model_json;
@@ -124,6 +124,11 @@ impl DocumentKind {
             // Nothing in the features tells: go by the top-level keys.
             _ if obj.contains_key("profile") => Some(DocumentKind::Tsl),
             _ if obj.contains_key("productKey") || obj.contains_key("functionBlocks") => Some(DocumentKind::ThingModelJson),
+            // Three empty lists: a ThingModelJson of a model with no features (a TSL would
+            // still hold the generated `post`, `set` and `get`).
+            _ if ["properties", "events", "services"].iter().all(|k| obj.get(*k).and_then(Value::as_array).is_some_and(Vec::is_empty)) => {
+                Some(DocumentKind::ThingModelJson)
+            }
             _ => None,
         }
     }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Identifiers the platform keeps for itself.
-pub(super) const RESERVED: [&str; 7] = ["set", "get", "post", "property", "event", "time", "value"];
+pub(crate) const RESERVED: [&str; 7] = ["set", "get", "post", "property", "event", "time", "value"];
 
 static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Za-z0-9_]{1,50}$").expect("valid regex"));
 static FUNCTION_BLOCK_ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Za-z0-9_]{1,30}$").expect("valid regex"));
@@ -37,7 +37,7 @@ pub(super) fn identifier(field: &Field<'_>, generated: bool, out: &mut Vec<Diagn
 
 /// What a name names, for its limits.
 #[derive(Debug, Clone, Copy)]
-pub(super) enum NameKind {
+pub(crate) enum NameKind {
     /// Feature, parameter or struct member: 30 characters, `.` allowed.
     Feature,
     /// Enum or bool label: 20 characters.
@@ -67,6 +67,30 @@ pub(super) fn name(field: &Field<'_>, kind: NameKind, out: &mut Vec<Diagnostic>)
     if count > max {
         out.push(Diagnostic::new(Code::NameTooLong, &field.ptr, format!("{what} `{name}` has {count} characters, more than {max}")));
     }
+}
+
+static NOT_NAME_CHARS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^\p{Han}A-Za-z0-9_.\-]+").expect("valid regex"));
+static NOT_LABEL_CHARS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^\p{Han}A-Za-z0-9_\-]+").expect("valid regex"));
+static NOT_A_START: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^\p{Han}A-Za-z0-9]+").expect("valid regex"));
+
+/// The nearest valid name to `name`, for writing other formats' names into a TSL: each run of
+/// characters a name cannot hold becomes `_`, what cannot start a name is dropped from the start,
+/// and the rest is cut to the limit. `fallback` (an identifier) stands in for a name with nothing
+/// left. `None` when `name` is already valid.
+pub(crate) fn nearest_name(name: &str, kind: NameKind, fallback: &str) -> Option<String> {
+    let (pattern, not_allowed, max) = match kind {
+        NameKind::Feature => (&*NAME, &*NOT_NAME_CHARS, 30),
+        NameKind::Label => (&*LABEL, &*NOT_LABEL_CHARS, 20),
+    };
+    if pattern.is_match(name) && name.chars().count() <= max {
+        return None;
+    }
+    let fit = |text: &str| -> String {
+        let replaced = not_allowed.replace_all(text, "_");
+        NOT_A_START.replace(&replaced, "").chars().take(max).collect()
+    };
+    let near = fit(name);
+    Some(if near.is_empty() { Some(fit(fallback)).filter(|f| !f.is_empty()).unwrap_or_else(|| "unnamed".into()) } else { near })
 }
 
 /// Checks a custom module's identifier.
