@@ -127,7 +127,7 @@ impl<'r> Scope<'r> {
             }))
             .find(|c| free(c))
             .unwrap_or_default();
-        let why = if holds { "another feature in its scope has it" } else { self.rule.format };
+        let why = if holds { "another in the same scope has it" } else { self.rule.format };
         fidelity.approximated(origin, format!("the identifier `{id}` became `{fitted}`: {why}; devices must use the new one"));
         self.claimed.insert(fitted.clone());
         *id = fitted;
