@@ -184,6 +184,22 @@ fn what_a_tsl_cannot_spell_is_made_to_fit_and_reported() {
 }
 
 #[test]
+fn a_range_of_one_value_is_widened_inside_the_int_range() {
+    let template = r#"{"version": "1.0", "profile": {"ProductId": "P1"}, "properties": [
+ {"id": "top", "name": "top", "define": {"type": "int", "min": "2147483647", "max": "2147483647", "step": "1"}},
+ {"id": "one", "name": "one", "define": {"type": "int", "min": "5", "max": "5", "step": "1"}}]}"#;
+    let (tsl, fidelity) = document(Target::Tsl, template);
+    assert!(validate(&tsl.to_string()).valid, "{:?}", validate(&tsl.to_string()).diagnostics);
+    let bounds = |i: usize| {
+        let specs = &tsl["properties"][i]["dataType"]["specs"];
+        (specs["min"].clone(), specs["max"].clone())
+    };
+    assert_eq!(bounds(0), (json!("2147483646"), json!("2147483647")));
+    assert_eq!(bounds(1), (json!("5"), json!("6")));
+    assert!(fidelity.iter().any(|e| e.pointer == "/properties/1" && e.message.contains("the one value 5 became the range 5..6")));
+}
+
+#[test]
 fn from_names_the_kind_and_unsupported_pairs_say_so() {
     let c = thingkit::convert_as(FIRE_SAFETY, Some(DocumentKind::Tencent), Target::Wot).expect("converts");
     assert_eq!(c.document()["@type"], "tm:ThingModel");

@@ -319,9 +319,9 @@ fn number(r: &Range, kind: Number, origin: &str, fidelity: &mut Fidelity) -> Num
             value
         })
     };
-    let min = fill(&r.min, "min", lowest.into());
-    let max = fill(&r.max, "max", highest.into());
-    let step = fill(
+    let mut min = fill(&r.min, "min", lowest.into());
+    let mut max = fill(&r.max, "max", highest.into());
+    let mut step = fill(
         &r.step,
         "step",
         match kind {
@@ -335,22 +335,21 @@ fn number(r: &Range, kind: Number, origin: &str, fidelity: &mut Fidelity) -> Num
     if !filled.is_empty() {
         fidelity.approximated(origin, format!("the source leaves out bounds a TSL states; they became {}", filled.join(", ")));
     }
-    let (mut max, mut step) = (max, step);
-    // A TSL step is at most max − min, so a range of one value cannot be said as it is.
+    // A TSL step is more than 0 and at most max − min: a range of one value is widened by a step
+    // (downwards at the top of the type), a step wider than the range narrowed to it.
     if let (Ok(lo), Ok(hi), Ok(by)) = (min.trim().parse::<f64>(), max.trim().parse::<f64>(), step.trim().parse::<f64>())
         && by > 0.0
         && by > hi - lo
     {
         if hi == lo {
-            let widened = match kind {
-                Number::Int => (lo as i64 + by.ceil() as i64).to_string(),
-                Number::Float | Number::Double => (lo + by).to_string(),
+            let (from, to) = match kind {
+                Number::Int if lo + by.ceil() > f64::from(i32::MAX) => (((lo - by.ceil()) as i64).to_string(), max.clone()),
+                Number::Int => (min.clone(), ((lo + by.ceil()) as i64).to_string()),
+                Number::Float | Number::Double => (min.clone(), (lo + by).to_string()),
             };
-            fidelity.approximated(
-                origin,
-                format!("the one value {min} became the range {min}..{widened}: a TSL range is at least one step wide"),
-            );
-            max = widened;
+            fidelity
+                .approximated(origin, format!("the one value {min} became the range {from}..{to}: a TSL range is at least one step wide"));
+            (min, max) = (from, to);
         } else {
             let narrowed = (hi - lo).to_string();
             fidelity.approximated(origin, format!("the step {step} became {narrowed}: a TSL step is at most `max` - `min`"));
