@@ -2,14 +2,14 @@
 //! subset, checked against the values Node gives for the same calls.
 
 use serde_json::{Value, json};
-use thingkit::script::{Codec, CodecOptions, ScriptError};
+use thingkit::script::{Codec, CodecOptions, DecodeInput, EncodeInput, ScriptError};
 
 /// Runs `expr` (with `b` bound to the input bytes as given to `decodeUplink`) and returns its
 /// JSON value.
 fn eval(expr: &str, input: &[u8]) -> Result<Value, ScriptError> {
     let source = format!("function decodeUplink(input) {{ var b = input.bytes; return {{data: {{v: {expr}}}}}; }}");
     let mut codec = Codec::compile(&source, CodecOptions::default()).expect("compiles");
-    codec.decode_uplink(input, 1).map(|out| out["data"]["v"].clone())
+    codec.decode_uplink(input, &DecodeInput { f_port: Some(1), ..DecodeInput::default() }).map(|out| out["data"]["v"].clone())
 }
 
 fn value(expr: &str) -> Value {
@@ -37,9 +37,9 @@ fn text_encoder_and_decoder_speak_utf8() {
     assert_eq!(value("new TextDecoder().decode([0xef, 0xbb, 0xbf, 0x41])"), "A");
     // fatal: malformed input throws a TypeError; other encodings are refused.
     let e = eval("new TextDecoder('utf-8', {fatal: true}).decode([0xff])", &[]).expect_err("throws");
-    assert!(matches!(&e, ScriptError::Threw { message } if message.contains("TypeError")), "{e:?}");
+    assert!(matches!(&e, ScriptError::Threw { message, .. } if message.contains("TypeError")), "{e:?}");
     let e = eval("new TextDecoder('gbk')", &[]).expect_err("throws");
-    assert!(matches!(&e, ScriptError::Threw { message } if message.contains("RangeError")), "{e:?}");
+    assert!(matches!(&e, ScriptError::Threw { message, .. } if message.contains("RangeError")), "{e:?}");
 }
 
 #[test]
@@ -58,7 +58,7 @@ fn buffer_from_and_to_text() {
     assert_eq!(value("Buffer.isBuffer(Buffer.alloc(2)) && !Buffer.isBuffer(new Uint8Array(2))"), true);
     assert_eq!(value("Buffer.concat([Buffer.from([1]), Buffer.from([2, 3])]).toString('hex')"), "010203");
     let e = eval("Buffer.from('x', 'utf16le')", &[]).expect_err("throws");
-    assert!(matches!(&e, ScriptError::Threw { message } if message.contains("Unknown encoding")), "{e:?}");
+    assert!(matches!(&e, ScriptError::Threw { message, .. } if message.contains("Unknown encoding")), "{e:?}");
 }
 
 #[test]
@@ -87,7 +87,7 @@ fn buffer_readers() {
     );
     // Reading past the end is a RangeError.
     let e = eval("Buffer.from(b).readUInt32BE(13)", &input).expect_err("throws");
-    assert!(matches!(&e, ScriptError::Threw { message } if message.contains("RangeError")), "{e:?}");
+    assert!(matches!(&e, ScriptError::Threw { message, .. } if message.contains("RangeError")), "{e:?}");
     // Writers round-trip.
     assert_eq!(
         value("(function () { var w = Buffer.alloc(6); w.writeUInt16BE(0x1234, 0); w.writeInt32LE(-2, 2); return w.toString('hex'); })()"),
@@ -109,10 +109,10 @@ fn a_lorawan_codec_written_against_buffer() {
           return { bytes: Array.from(out), fPort: 2 };
         }"#;
     let mut codec = Codec::compile(source, CodecOptions::default()).expect("compiles");
-    let out = codec.decode_uplink(&[0xf8, 0x30, 0x37], 1).expect("decodes");
+    let out = codec.decode_uplink(&[0xf8, 0x30, 0x37], &DecodeInput { f_port: Some(1), ..DecodeInput::default() }).expect("decodes");
     assert_eq!(out["data"], json!({"temperature": -20, "humidity": 55, "raw": "f83037"}));
-    let down = codec.encode_downlink(&json!({"mode": 1, "interval": 600}), None).expect("encodes");
-    assert_eq!(down["bytes"], json!([1, 0x58, 0x02]));
+    let down = codec.encode_downlink(&EncodeInput { message: &json!({"mode": 1, "interval": 600}), whole: false, f_port: None, variables: None }).expect("encodes");
+    assert_eq!(down.bytes, [1, 0x58, 0x02]);
     // A typed array (or Buffer) returned as bytes is accepted as a byte list.
     let mut typed =
         Codec::compile("function protocolToRawData(m) { return Buffer.from('0a0b', 'hex'); }", CodecOptions::default()).expect("compiles");
@@ -120,9 +120,13 @@ fn a_lorawan_codec_written_against_buffer() {
 }
 
 #[test]
-fn helpers_are_frozen_like_every_built_in() {
-    let source = "function decodeUplink(input) { try { Buffer.prototype.readUInt8 = function () { return 99; }; } catch (e) {}
-        return {data: {v: Buffer.from([5]).readUInt8(0), t: typeof TextEncoder}}; }";
+fn helpers_may_be_replaced_within_a_call_and_come_back_for_the_next() {
+    // As in Node, a script may patch a helper's prototype; the next message sees the original.
+    let source = "function decodeUplink(input) { var before = Buffer.from([5]).readUInt8(0);
+        if (input.bytes[0] === 1) Buffer.prototype.readUInt8 = function () { return 99; };
+        return {data: {before: before, after: Buffer.from([5]).readUInt8(0), t: typeof TextEncoder}}; }";
     let mut codec = Codec::compile(source, CodecOptions::default()).expect("compiles");
-    assert_eq!(codec.decode_uplink(&[], 1).expect("decodes")["data"], json!({"v": 5, "t": "function"}));
+    let input = DecodeInput { f_port: Some(1), ..DecodeInput::default() };
+    assert_eq!(codec.decode_uplink(&[1], &input).expect("decodes")["data"], json!({"before": 5, "after": 99, "t": "function"}));
+    assert_eq!(codec.decode_uplink(&[0], &input).expect("decodes")["data"], json!({"before": 5, "after": 5, "t": "function"}));
 }

@@ -101,7 +101,7 @@ fn throwing_non_error_values() {
         ("null.x;", "TypeError"),
     ] {
         match run(body, CodecOptions::default()) {
-            ScriptError::Threw { message } => {
+            ScriptError::Threw { message, .. } => {
                 assert!(message.contains(needle), "{body}: {message}")
             }
             other => panic!("{body}: {other:?}"),
@@ -169,7 +169,7 @@ fn one_call_allocations_are_bounded_before_they_start() {
         ("var c = [...'x'.repeat(1 << 21)];", "String.prototype[Symbol.iterator]"),
     ] {
         let e = run(&format!("{body} return {{method: 'm'}};"), CodecOptions::default());
-        assert!(matches!(&e, ScriptError::Threw { message } if message.contains("RangeError") && message.contains(what)), "{body}: {e:?}");
+        assert!(matches!(&e, ScriptError::Threw { message, .. } if message.contains("RangeError") && message.contains(what)), "{body}: {e:?}");
     }
     // Looping over a huge sparse array in JavaScript is stopped by the ordinary limits.
     let e = run("var a = []; a[1e9] = 1; a.map(function (x) { return x; });", CodecOptions::default());

@@ -159,6 +159,7 @@ codes! {
     EngineFailure = "TK5018", Error, "the script engine failed in a way the script did not ask for";
     BadInputBytes = "TK5019", Error, "the input bytes are not valid hex or base64";
     PluginTrapped = "TK5020", Error, "the WebAssembly plugin trapped or failed to load; its instance is discarded";
+    MalformedInput = "TK5021", Error, "the input handed to the script has the wrong shape (an `encodeDownlink` input that is not an object)";
     // The HTTP service (`thingkit serve`).
     RequestTooLarge = "TK6001", Error, "the request body is larger than the service takes (default 1 MiB)";
     BadRequest = "TK6002", Error, "the request is not what the route takes (its JSON, fields, query or path)";

@@ -12,9 +12,12 @@ use clap::Args;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use thingkit::data::{DataModel, Level, read_module};
-use thingkit::script::{Codec, CodecOptions, DecodeInput, ScriptError, from_base64, from_hex};
+use thingkit::script::{Codec, CodecOptions, DecodeInput, EncodeInput, ScriptError, Variables, from_base64, from_hex, parse_instant};
 use thingkit::{Code, ConvertError, Diagnostic, Severity};
-use thingkit_host::plugin::{CodecOptions as PluginOptions, DecodeInput as PluginInput, PluginError, Plugins, WasmCodec};
+use thingkit_host::plugin::{
+    CodecOptions as PluginOptions, DecodeInput as PluginInput, Direction, EncodeInput as PluginEncodeInput, PluginError, Plugins,
+    WasmCodec,
+};
 
 /// Arguments of `thingkit decode`.
 #[derive(Debug, Args)]
@@ -38,6 +41,22 @@ pub(crate) struct DecodeArgs {
     /// The LoRaWAN or Tencent port.
     #[arg(long)]
     fport: Option<u8>,
+    /// TS013 `recvTime`: RFC 3339 (`2024-05-01T10:00:00Z`) or epoch milliseconds.
+    #[arg(long)]
+    recv_time: Option<String>,
+    /// TS013 and ChirpStack `variables`: a JSON object of strings, or `@FILE`.
+    #[arg(long)]
+    variables: Option<String>,
+    /// Decode a downlink with TS013 `decodeDownlink` instead of the uplink decoder.
+    #[arg(long, conflicts_with_all = ["normalize", "topic"])]
+    downlink: bool,
+    /// Run The Things Stack's `normalizeUplink` on the decoded `data` and check it against the
+    /// normalized-payload vocabulary (violations are warnings, as there).
+    #[arg(long)]
+    normalize: bool,
+    /// Print what the script logged through `console` on standard error.
+    #[arg(long, short)]
+    verbose: bool,
     /// Check the decoded message against this thing model (TSL or ThingModelJson); repeat for
     /// custom modules.
     #[arg(long)]
@@ -63,12 +82,22 @@ pub(crate) struct EncodeArgs {
     /// The data-parsing script.
     #[arg(long)]
     script: PathBuf,
-    /// The message: JSON text, or `@FILE` to read it from a file (`@-` for standard input).
+    /// The message (TS013: `encodeDownlink`'s `data`): JSON text, or `@FILE` to read it from a
+    /// file (`@-` for standard input).
+    #[arg(long, required_unless_present = "input", conflicts_with = "input")]
+    json: Option<String>,
+    /// TS013 `encodeDownlink`'s whole input object (`{"data": …, "command": …}`), as `--json`.
     #[arg(long)]
-    json: String,
+    input: Option<String>,
     /// The LoRaWAN or Tencent port.
     #[arg(long)]
     fport: Option<u8>,
+    /// TS013 and ChirpStack `variables`: a JSON object of strings, or `@FILE`.
+    #[arg(long)]
+    variables: Option<String>,
+    /// Print what the script logged through `console` on standard error.
+    #[arg(long, short)]
+    verbose: bool,
     /// Run the script inside the WebAssembly sandbox instead of in this process.
     #[arg(long)]
     wasm: bool,
@@ -167,26 +196,53 @@ fn run_decode(args: &DecodeArgs) -> Result<u8, Failure> {
     } else {
         return Err(Failure::usage("give the bytes with --hex, --base64 or --bytes-file"));
     };
+    let recv_time_ms = match &args.recv_time {
+        Some(text) => Some(parse_instant(text).ok_or_else(|| {
+            Failure::usage(format!("--recv-time `{text}` is neither RFC 3339 (2024-05-01T10:00:00Z) nor epoch milliseconds"))
+        })?),
+        None => None,
+    };
+    let variables = read_variables(args.variables.as_deref())?;
     // Read the model before running anything, so that a bad model is reported as such.
     let model = if args.model.is_empty() { None } else { Some(read_model(&args.model)?) };
     let mut runner = Runner::compile(&args.script, args.unsigned, args.wasm)?;
-    let decoded = runner.decode(&bytes, args.topic.as_deref(), args.fport)?;
+    let input = DecodeInput { topic: args.topic.as_deref(), f_port: args.fport, recv_time_ms, variables: Some(&variables) };
+    let direction = if args.downlink { Direction::Downlink } else { Direction::Uplink };
+    let outcome = runner.decode(&bytes, &input, direction);
+    runner.print_logs(args.verbose);
+    let mut decoded = outcome?;
+    if args.normalize {
+        let data = decoded.message().clone();
+        let normalized = runner.normalize(&data);
+        runner.print_logs(args.verbose);
+        let mut normalized = normalized?.result;
+        thingkit::script::normalized::add_warnings(&mut normalized);
+        let data = normalized.get("data").cloned().unwrap_or(Value::Null);
+        let warnings = normalized.get("warnings").cloned().unwrap_or_else(|| Value::Array(Vec::new()));
+        // As The Things Stack keeps them: a list of measurements, and the warnings beside it.
+        let list = if data.is_array() { data } else { Value::Array(vec![data]) };
+        if let Some(object) = decoded.result.as_object_mut() {
+            object.insert("normalizedPayload".into(), list);
+            object.insert("normalizedPayloadWarnings".into(), warnings);
+        }
+    }
     let Some(model) = model else {
-        print_json(&decoded, args.format);
+        print_json(&decoded.result, args.format);
         return Ok(OK);
     };
+    let message = decoded.message().clone();
     let level = Level::from(args.level);
-    let check = thingkit::data::check(&model, &decoded, level);
+    let check = thingkit::data::check(&model, &message, level);
     match args.format {
         Format::Json => {
             let mut out = thingkit::json::data_check(&check, level);
             if let Some(object) = out.as_object_mut() {
-                object.insert("decoded".into(), decoded.clone());
+                object.insert("decoded".into(), message);
             }
             println!("{out}");
         }
         Format::Text => {
-            print_json(&decoded, Format::Text);
+            print_json(&message, Format::Text);
             for f in &check.failures {
                 let at = if f.pointer.is_empty() { String::new() } else { format!(" at {}", f.pointer) };
                 eprintln!("error[{}]{at}: {}", f.code, f.message);
@@ -213,13 +269,12 @@ pub(crate) fn encode(args: &EncodeArgs) -> u8 {
 }
 
 fn run_encode(args: &EncodeArgs) -> Result<u8, Failure> {
-    let (name, text) = match args.json.strip_prefix('@') {
-        Some(path) => {
-            let path = Path::new(path);
-            (input::display_name(path), read_text(path)?)
-        }
-        None => ("--json".to_string(), args.json.clone()),
+    let (flag, given, whole) = match (&args.json, &args.input) {
+        (_, Some(input)) => ("--input", input, true),
+        (Some(json), None) => ("--json", json, false),
+        (None, None) => return Err(Failure::usage("give the message with --json or --input")),
     };
+    let (name, text) = read_argument(flag, given)?;
     let message: Value = serde_json::from_str(&text).map_err(|e| {
         let d = Diagnostic {
             line: e.line(),
@@ -228,18 +283,99 @@ fn run_encode(args: &EncodeArgs) -> Result<u8, Failure> {
         };
         Failure::diagnostic(&name, &d)
     })?;
-    let bytes = Runner::compile(&args.script, false, args.wasm)?.encode(&message, args.fport)?;
+    let variables = read_variables(args.variables.as_deref())?;
+    let mut runner = Runner::compile(&args.script, false, args.wasm)?;
+    let input = EncodeInput { message: &message, whole, f_port: args.fport, variables: Some(&variables) };
+    let outcome = runner.encode(&input);
+    runner.print_logs(args.verbose);
+    let encoded = outcome?;
     match args.format {
-        Format::Json => println!("{}", json!({"hex": hex::encode(&bytes)})),
-        Format::Text => println!("{}", hex::encode(&bytes)),
+        Format::Json => {
+            let mut out = json!({"hex": hex::encode(&encoded.bytes), "base64": base64_of(&encoded.bytes)});
+            if let Some(port) = encoded.f_port {
+                out["fPort"] = port.into();
+            }
+            if !encoded.warnings.is_empty() {
+                out["warnings"] = Value::Array(encoded.warnings);
+            }
+            println!("{out}");
+        }
+        Format::Text => {
+            println!("{}", hex::encode(&encoded.bytes));
+            for w in &encoded.warnings {
+                eprintln!("warning: {}", w.as_str().map_or_else(|| w.to_string(), str::to_string));
+            }
+        }
     }
     Ok(OK)
 }
 
-/// A compiled script, in this process or in the WebAssembly sandbox.
+fn base64_of(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// A text argument: itself, or `@FILE` read from a file (`@-` standard input); with the name
+/// diagnostics give it.
+fn read_argument(flag: &str, given: &str) -> Result<(String, String), Failure> {
+    Ok(match given.strip_prefix('@') {
+        Some(path) => {
+            let path = Path::new(path);
+            (input::display_name(path), read_text(path)?)
+        }
+        None => (flag.to_string(), given.to_string()),
+    })
+}
+
+/// `--variables`: a JSON object whose values are strings.
+fn read_variables(given: Option<&str>) -> Result<Variables, Failure> {
+    let Some(given) = given else { return Ok(Variables::new()) };
+    let (name, text) = read_argument("--variables", given)?;
+    match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Object(map)) => map
+            .into_iter()
+            .map(|(k, v)| match v {
+                Value::String(s) => Ok((k, s)),
+                other => Err(Failure::usage(format!("{name}: variable `{k}` is {other}, not a string"))),
+            })
+            .collect(),
+        Ok(_) => Err(Failure::usage(format!("{name}: the variables must be a JSON object of strings"))),
+        Err(e) => {
+            let d = Diagnostic {
+                line: e.line(),
+                column: e.column(),
+                ..Diagnostic::new(Code::JsonSyntax, "", format!("the variables are not JSON: {e}"))
+            };
+            Err(Failure::diagnostic(&name, &d))
+        }
+    }
+}
+
+/// What one decode produced: the routine's whole result and where the message is in it.
+struct Decoded {
+    result: Value,
+    in_data: bool,
+}
+
+impl Decoded {
+    /// The message: a TS013 result's `data`, or the result itself.
+    fn message(&self) -> &Value {
+        if self.in_data { self.result.get("data").unwrap_or(&Value::Null) } else { &self.result }
+    }
+}
+
+/// Bytes to send, with what the routine said of them.
+struct Encoded {
+    bytes: Vec<u8>,
+    f_port: Option<u8>,
+    warnings: Vec<Value>,
+}
+
+/// A compiled script, in this process or in the WebAssembly sandbox, and what its last call
+/// logged.
 enum Runner {
     Local { codec: Box<Codec>, name: String },
-    Wasm { codec: Box<WasmCodec>, name: String },
+    Wasm { codec: Box<WasmCodec>, name: String, logs: Vec<(String, String)> },
 }
 
 impl Runner {
@@ -250,29 +386,95 @@ impl Runner {
             let plugins = Plugins::shared().map_err(|e| Failure::plugin(&name, &e))?;
             let options = PluginOptions { unsigned_bytes: unsigned, deterministic_now_ms: None, deterministic_seed: None };
             let codec = plugins.compile(&source, options).map_err(|e| Failure::plugin(&name, &e))?;
-            return Ok(Runner::Wasm { codec: Box::new(codec), name });
+            return Ok(Runner::Wasm { codec: Box::new(codec), name, logs: Vec::new() });
         }
         let codec = Codec::compile(&source, CodecOptions::default().unsigned_bytes(unsigned)).map_err(|e| Failure::script(&name, &e))?;
         Ok(Runner::Local { codec: Box::new(codec), name })
     }
 
-    fn decode(&mut self, bytes: &[u8], topic: Option<&str>, f_port: Option<u8>) -> Result<Value, Failure> {
+    fn decode(&mut self, bytes: &[u8], input: &DecodeInput<'_>, direction: Direction) -> Result<Decoded, Failure> {
         match self {
-            Runner::Local { codec, name } => codec.decode(bytes, &DecodeInput { topic, f_port }).map_err(|e| Failure::script(name, &e)),
-            Runner::Wasm { codec, name } => {
-                let input = PluginInput { topic: topic.map(str::to_string), f_port };
-                let text = codec.decode(bytes, &input).map_err(|e| Failure::plugin(name, &e))?;
-                serde_json::from_str(&text).map_err(|e| Failure::usage(format!("the plugin's answer is not JSON: {e}")))
+            Runner::Local { codec, name } => {
+                let (result, in_data) = match direction {
+                    Direction::Uplink => (codec.decode_result(bytes, input), codec.message_in_data(input)),
+                    Direction::Downlink => (codec.decode_downlink(bytes, input), true),
+                };
+                Ok(Decoded { result: result.map_err(|e| Failure::script(name, &e))?, in_data })
+            }
+            Runner::Wasm { codec, name, logs } => {
+                let plugin_input = PluginInput {
+                    topic: input.topic.map(str::to_string),
+                    f_port: input.f_port,
+                    recv_time_ms: input.recv_time_ms,
+                    variables: input.variables.map(|v| v.clone().into_iter().collect()).unwrap_or_default(),
+                };
+                let out = codec.decode(bytes, &plugin_input, direction).map_err(|e| Failure::plugin(name, &e))?;
+                *logs = out.logs.into_iter().map(|l| (l.level, l.message)).collect();
+                Ok(Decoded { result: plugin_json(&out.result)?, in_data: out.in_data })
             }
         }
     }
 
-    fn encode(&mut self, message: &Value, f_port: Option<u8>) -> Result<Vec<u8>, Failure> {
+    fn normalize(&mut self, data: &Value) -> Result<Decoded, Failure> {
         match self {
-            Runner::Local { codec, name } => codec.encode(message, f_port).map_err(|e| Failure::script(name, &e)),
-            Runner::Wasm { codec, name } => codec.encode(&message.to_string(), f_port).map_err(|e| Failure::plugin(name, &e)),
+            Runner::Local { codec, name } => {
+                Ok(Decoded { result: codec.normalize_uplink(data).map_err(|e| Failure::script(name, &e))?, in_data: true })
+            }
+            Runner::Wasm { codec, name, logs } => {
+                let out = codec.normalize(&data.to_string()).map_err(|e| Failure::plugin(name, &e))?;
+                *logs = out.logs.into_iter().map(|l| (l.level, l.message)).collect();
+                Ok(Decoded { result: plugin_json(&out.result)?, in_data: true })
+            }
         }
     }
+
+    fn encode(&mut self, input: &EncodeInput<'_>) -> Result<Encoded, Failure> {
+        match self {
+            Runner::Local { codec, name } => {
+                let out = codec.encode_result(input).map_err(|e| Failure::script(name, &e))?;
+                Ok(Encoded { bytes: out.bytes, f_port: out.f_port, warnings: out.warnings })
+            }
+            Runner::Wasm { codec, name, logs } => {
+                let plugin_input = PluginEncodeInput {
+                    message: input.message.to_string(),
+                    whole: input.whole,
+                    f_port: input.f_port,
+                    variables: input.variables.map(|v| v.clone().into_iter().collect()).unwrap_or_default(),
+                };
+                let out = codec.encode(&plugin_input).map_err(|e| Failure::plugin(name, &e))?;
+                *logs = out.logs.into_iter().map(|l| (l.level, l.message)).collect();
+                let warnings = match plugin_json(&out.warnings)? {
+                    Value::Array(list) => list,
+                    _ => Vec::new(),
+                };
+                Ok(Encoded { bytes: out.bytes, f_port: out.f_port, warnings })
+            }
+        }
+    }
+
+    /// With `--verbose`, what the last call logged, one `console.LEVEL: message` line each, on
+    /// standard error (in-process: also for a call that failed).
+    fn print_logs(&mut self, verbose: bool) {
+        if !verbose {
+            return;
+        }
+        match self {
+            Runner::Local { codec, .. } => {
+                for line in codec.logs() {
+                    eprintln!("console.{}: {}", line.level, line.message);
+                }
+            }
+            Runner::Wasm { logs, .. } => {
+                for (level, message) in logs.drain(..) {
+                    eprintln!("console.{level}: {message}");
+                }
+            }
+        }
+    }
+}
+
+fn plugin_json(text: &str) -> Result<Value, Failure> {
+    serde_json::from_str(text).map_err(|e| Failure::usage(format!("the plugin's answer is not JSON: {e}")))
 }
 
 /// Reads and indexes the model files; a model with errors stops the command with its first.

@@ -326,9 +326,10 @@ fn encode_prints_hex() {
     let message = r#"{"method": "thing.service.property.set", "id": "12345", "version": "1.0", "params": {"prop_float": 123.452, "prop_int16": 333, "prop_bool": 1}}"#;
     let out = thingkit().args(["encode", "--script", &script, "--json", message]).assert().code(0);
     assert_eq!(String::from_utf8_lossy(&out.get_output().stdout).trim(), "0100003039014d0142f6e76d");
-    // @- reads the message from standard input; JSON output wraps the hex.
+    // @- reads the message from standard input; JSON output gives hex and base64 (and, from
+    // encodeDownlink, the fPort and warnings it returned).
     let out = thingkit().args(["encode", "--script", &script, "--json", "@-", "--format", "json"]).write_stdin(message).assert().code(0);
-    assert_eq!(only_json(&out.get_output().stdout), serde_json::json!({"hex": "0100003039014d0142f6e76d"}));
+    assert_eq!(only_json(&out.get_output().stdout), serde_json::json!({"hex": "0100003039014d0142f6e76d", "base64": "AQAAMDkBTQFC9udt"}));
     let out = thingkit().args(["encode", "--script", &script, "--json", "{\"method\": ", "--format", "json"]).assert().code(1);
     let error = &only_json(&out.get_output().stdout)["error"];
     assert_eq!((error["code"].as_str(), error["line"].as_u64(), error["column"].as_u64()), (Some("TK0001"), Some(1), Some(11)));

@@ -91,8 +91,21 @@ export class Codec {
     return guard(() => this.#live().decode(bytes, input));
   }
 
+  normalize(data) {
+    return guard(() => this.#live().normalize(data));
+  }
+
   encode(message, fPort) {
     return guard(() => this.#live().encode(message, fPort));
+  }
+
+  encodeResult(message, options) {
+    return guard(() => this.#live().encodeResult(message, options));
+  }
+
+  /** What the last call logged (empty after a restart). */
+  get logs() {
+    return guard(() => this.#live().logs);
   }
 
   /** Frees the compiled script now rather than when the codec is garbage-collected. */

@@ -60,7 +60,10 @@ export class Runner {
       return {
         entrypoints,
         decode: (bytes, input) => this.#codecCall(handle, "decode", [bytes, input]),
+        normalize: (data) => this.#codecCall(handle, "normalize", [data]),
         encode: (message, fPort) => this.#codecCall(handle, "encode", [message, fPort]),
+        encodeResult: (message, options) => this.#codecCall(handle, "encodeResult", [message, options]),
+        logs: () => this.#codecCall(handle, "logs", []),
         close: () => this.#close(handle),
       };
     } catch (error) {

@@ -7,10 +7,13 @@ import type {
   ConvertTarget,
   DataCheckResult,
   DecodeOptions,
+  EncodeOptions,
+  Encoded,
   ErrorFields,
   JsonObject,
   JsonValue,
   Level,
+  LogLine,
   ModelInput,
   SchemaName,
   ThingkitError,
@@ -26,10 +29,16 @@ export interface RunnerOptions {
 export interface RunnerCodec {
   /** The conventions' functions the script defines. */
   readonly entrypoints: string[];
-  /** Device bytes to the script's JSON. */
+  /** Device bytes to the routine's result (TS013: the whole `{data, warnings?}`). */
   decode(bytes: Bytes, input?: DecodeOptions): Promise<JsonValue>;
+  /** The Things Stack's `normalizeUplink({data})`, vocabulary violations added to `warnings`. */
+  normalize(data: JsonValue): Promise<JsonObject>;
   /** A message to device bytes. */
   encode(message: JsonValue, fPort?: number): Promise<Uint8Array>;
+  /** A message to device bytes with the routine's `fPort` and `warnings`. */
+  encodeResult(message: JsonValue, options?: EncodeOptions): Promise<Encoded>;
+  /** What the codec's last call in the worker logged. */
+  logs(): Promise<LogLine[]>;
   /** Frees the script in the worker. */
   close(): void;
 }

@@ -13,7 +13,10 @@ export function serve(thingkit, post) {
       return codec.entrypoints;
     },
     decode: (handle, bytes, input) => codecs.get(handle).decode(bytes, input),
+    normalize: (handle, data) => codecs.get(handle).normalize(data),
     encode: (handle, message, fPort) => codecs.get(handle).encode(message, fPort),
+    encodeResult: (handle, message, options) => codecs.get(handle).encodeResult(message, options),
+    logs: (handle) => codecs.get(handle).logs,
     close(handle) {
       codecs.get(handle)?.free();
       codecs.delete(handle);

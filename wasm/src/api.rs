@@ -6,7 +6,7 @@ use serde_json::Value;
 use std::time::Duration;
 use thingkit::data::{DataModel, Level, check};
 use thingkit::json::ErrorFields;
-use thingkit::script::{CodecOptions as CodecOptionsCore, DecodeInput};
+use thingkit::script::{CodecOptions as CodecOptionsCore, DecodeInput, EncodeInput, Variables, parse_instant};
 use thingkit::{Code, Target};
 use tsify::Tsify;
 
@@ -59,16 +59,50 @@ impl Codec {
         self.inner.entry_points().iter().map(|s| s.to_string()).collect()
     }
 
-    /// `input` is a [`DecodeOptions`] object or null.
+    /// `input` is a [`DecodeOptions`] object or null: the routine's whole result (TS013:
+    /// `{data, warnings?}`), `decodeDownlink`'s with `downlink`.
     pub fn decode(&mut self, bytes: &[u8], input: &Value) -> Result<Value, Value> {
         let input: DecodeOptions = options(input, "decode options")?;
-        self.inner
-            .decode(bytes, &DecodeInput { topic: input.topic.as_deref(), f_port: input.f_port })
-            .map_err(|e| thingkit::json::script_error(&e))
+        let recv_time_ms = match &input.recv_time {
+            None => None,
+            Some(RecvTime::Ms(ms)) => Some(*ms),
+            Some(RecvTime::Text(text)) => Some(parse_instant(text).ok_or_else(|| {
+                bad_argument(format!("recvTime `{text}` is neither RFC 3339 (2024-05-01T10:00:00Z) nor epoch milliseconds"))
+            })?),
+        };
+        let core = DecodeInput { topic: input.topic.as_deref(), f_port: input.f_port, recv_time_ms, variables: input.variables.as_ref() };
+        let result = if input.downlink.unwrap_or(false) {
+            self.inner.decode_downlink(bytes, &core)
+        } else {
+            self.inner.decode_result(bytes, &core)
+        };
+        result.map_err(|e| thingkit::json::script_error(&e))
     }
 
-    pub fn encode(&mut self, message: &Value, f_port: Option<u8>) -> Result<Vec<u8>, Value> {
-        self.inner.encode(message, f_port).map_err(|e| thingkit::json::script_error(&e))
+    /// The Things Stack's `normalizeUplink({data})`: its result, with the normalized-payload
+    /// vocabulary's violations added to `warnings` (as The Things Stack reports them).
+    pub fn normalize(&mut self, data: &Value) -> Result<Value, Value> {
+        let mut result = self.inner.normalize_uplink(data).map_err(|e| thingkit::json::script_error(&e))?;
+        thingkit::script::normalized::add_warnings(&mut result);
+        Ok(result)
+    }
+
+    /// Bytes for `message`; `input` is an [`EncodeOptions`] object or null.
+    pub fn encode(&mut self, message: &Value, input: &Value) -> Result<Value, Value> {
+        let input: EncodeOptions = options(input, "encode options")?;
+        let core =
+            EncodeInput { message, whole: input.whole.unwrap_or(false), f_port: input.f_port, variables: input.variables.as_ref() };
+        let out = self.inner.encode_result(&core).map_err(|e| thingkit::json::script_error(&e))?;
+        let mut result = serde_json::json!({"bytes": out.bytes, "warnings": out.warnings});
+        if let Some(port) = out.f_port {
+            result["fPort"] = port.into();
+        }
+        Ok(result)
+    }
+
+    /// What the last call logged: `[{level, message}]`.
+    pub fn logs(&self) -> Value {
+        self.inner.logs().iter().map(|l| serde_json::json!({"level": l.level, "message": l.message})).collect()
     }
 }
 
@@ -130,9 +164,43 @@ pub struct DecodeOptions {
     /// `transformPayload`, any other to `rawDataToProtocol`.
     #[tsify(optional)]
     pub topic: Option<String>,
-    /// The LoRaWAN port, for `decodeUplink`.
+    /// The LoRaWAN or Tencent port (1 when not given).
     #[tsify(optional)]
     pub f_port: Option<u8>,
+    /// TS013 `recvTime` (a `Date` in the script): RFC 3339 text or epoch milliseconds.
+    #[tsify(optional)]
+    pub recv_time: Option<RecvTime>,
+    /// TS013 and ChirpStack `variables`.
+    #[tsify(optional)]
+    pub variables: Option<Variables>,
+    /// Run TS013 `decodeDownlink` instead of the uplink decoder.
+    #[tsify(optional)]
+    pub downlink: Option<bool>,
+}
+
+/// An instant: epoch milliseconds or RFC 3339 text.
+#[derive(Debug, Deserialize, Tsify)]
+#[serde(untagged)]
+pub enum RecvTime {
+    /// Milliseconds since the epoch.
+    Ms(i64),
+    /// RFC 3339, such as `2024-05-01T10:00:00Z`.
+    Text(String),
+}
+
+/// What goes with a message to encode.
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EncodeOptions {
+    /// The LoRaWAN port: `fPort` in `encodeDownlink`'s input where it has none.
+    #[tsify(optional)]
+    pub f_port: Option<u8>,
+    /// The message is `encodeDownlink`'s whole input object (`{data, command, …}`), not its `data`.
+    #[tsify(optional)]
+    pub whole: Option<bool>,
+    /// TS013 and ChirpStack `variables`.
+    #[tsify(optional)]
+    pub variables: Option<Variables>,
 }
 
 /// Reads an options object (null or absent: every default).

@@ -29,6 +29,20 @@ export type ModelInput = JsonObject | string | Array<JsonObject | string>;
 export interface ThingkitError extends Error, ErrorFields {
     name: "ThingkitError";
 }
+/** One line a call logged through `console`. */
+export interface LogLine {
+    level: "log" | "info" | "warn" | "error" | "debug";
+    message: string;
+}
+/** Device bytes to send, with what the routine returned beside them. */
+export interface Encoded {
+    /** 0-255 each; empty only for a TS013 downlink of no bytes. */
+    bytes: number[];
+    /** The port `encodeDownlink` returned. */
+    fPort?: number;
+    /** `encodeDownlink`'s warnings, as returned. */
+    warnings: JsonValue[];
+}
 "#;
 
 /// Runs when the module is instantiated (again after a restart). A panic aborts the module
@@ -112,8 +126,9 @@ impl Codec {
         self.inner.entry_points()
     }
 
-    /// Device bytes to the script's JSON. Throws `ThingkitError` when the script fails or breaks
-    /// a limit.
+    /// Device bytes to the routine's result (an Alink message; TS013's whole `{data,
+    /// warnings?}`; `decodeDownlink`'s with `downlink`). Throws `ThingkitError` when the script
+    /// fails or breaks a limit.
     #[wasm_bindgen(unchecked_return_type = "JsonValue")]
     pub fn decode(
         &mut self,
@@ -125,6 +140,14 @@ impl Codec {
         self.inner.decode(&bytes, &input).map(|v| to_js(&v)).map_err(thrown)
     }
 
+    /// The Things Stack's `normalizeUplink({data})` on decoded `data`: its result, with the
+    /// normalized-payload vocabulary's violations added to `warnings`.
+    #[wasm_bindgen(unchecked_return_type = "JsonObject")]
+    pub fn normalize(&mut self, #[wasm_bindgen(unchecked_param_type = "JsonValue")] data: JsValue) -> Result<JsValue, JsValue> {
+        let data = from_js(data)?;
+        self.inner.normalize(&data).map(|v| to_js(&v)).map_err(thrown)
+    }
+
     /// A message (JSON) to device bytes; `fPort` is the LoRaWAN port for `encodeDownlink`.
     pub fn encode(
         &mut self,
@@ -132,7 +155,28 @@ impl Codec {
         #[wasm_bindgen(js_name = fPort)] f_port: Option<u8>,
     ) -> Result<Vec<u8>, JsValue> {
         let message = from_js(message)?;
-        self.inner.encode(&message, f_port).map_err(thrown)
+        let options = serde_json::json!({"fPort": f_port});
+        let out = self.inner.encode(&message, &options).map_err(thrown)?;
+        api::bytes_from_numbers(&out["bytes"]).map_err(thrown)
+    }
+
+    /// A message to device bytes with everything the routine returned: `{bytes, fPort?,
+    /// warnings}`; with `whole`, `message` is `encodeDownlink`'s whole input object.
+    #[wasm_bindgen(js_name = encodeResult, unchecked_return_type = "Encoded")]
+    pub fn encode_result(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "JsonValue")] message: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "EncodeOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let message = from_js(message)?;
+        let options = optional(options)?;
+        self.inner.encode(&message, &options).map(|v| to_js(&v)).map_err(thrown)
+    }
+
+    /// What the last call logged through `console`, in order: `[{level, message}]`.
+    #[wasm_bindgen(getter, unchecked_return_type = "LogLine[]")]
+    pub fn logs(&self) -> JsValue {
+        to_js(&self.inner.logs())
     }
 }
 

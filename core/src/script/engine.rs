@@ -1,34 +1,55 @@
 //! The boa engine behind a codec: one context per compiled script, the prelude and the user's
-//! script installed once, each call run under the step budget and the clock.
+//! script installed once, each call run under the limits and rolled back afterwards.
+//!
+//! Isolation (the "Protocol and isolation" section on [`super::Codec`] is the contract):
+//! every object that exists when the engine is built — the realm's intrinsics, the global
+//! object, the helpers, the compiled factory — is *watched* by the vendored engine
+//! (`vendor/boa_engine`, `object::rollback`). During a call, the first change to a watched
+//! object saves its state; when the call ends, every saved state is written back. Objects the
+//! call created are unreachable from then on. Nothing is frozen: scripts may assign, redefine
+//! and delete built-ins as in any engine.
+//!
+//! Limits: the vendored engine asks [`Hooks::interrupt`] every [`SLICE`] units of work —
+//! bytecode instructions in every frame, callbacks from native built-ins included — and the
+//! hook stops the call when its clock, step budget or heap budget is spent.
 
 use super::error::ScriptError;
 use super::options::CodecOptions;
-use boa_engine::context::HostHooks;
+use boa_engine::context::time::{Clock, JsInstant, StdClock};
+use boa_engine::context::{ContextBuilder, HostHooks};
 use boa_engine::error::{EngineError, RuntimeLimitError};
+use boa_engine::job::{Job, JobExecutor, PromiseJob};
+use boa_engine::object::ObjectInitializer;
 use boa_engine::object::builtins::JsArray;
-use boa_engine::property::{PropertyDescriptor, PropertyKey};
-use boa_engine::{Context, JsError, JsObject, JsValue, Script, Source, js_string};
+use boa_engine::object::rollback;
+use boa_engine::property::Attribute;
+use boa_engine::{Context, JsError, JsObject, JsResult, JsValue, NativeFunction, Script, Source, js_string};
 use boa_string::{AllocationLimitExceeded, set_string_allocation_limit};
-use std::collections::HashSet;
-use std::future::Future;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::panic::AssertUnwindSafe;
-use std::task::{Context as TaskContext, Poll, Waker};
+use std::rc::Rc;
+use std::time::Duration;
 // std's clock on every target but browsers and Node, where it is `performance.now()`.
 use web_time::Instant;
 
 const PRELUDE: &str = include_str!("prelude.js");
 const HELPERS: &str = include_str!("helpers.js");
 
-/// Interpreter "cycles" between checks of the step budget and the clock: about 50 µs of work.
+/// Units of work (about one per bytecode instruction) between two checks of the limits: about
+/// 50 µs of work.
 const SLICE: u32 = 10_000;
 
 /// Most elements one native built-in call may walk or create (a sparse `Array(1e9)` has a
-/// billion): native loops run outside the budgeted interpreter loop, so they are bounded here.
-/// A million is far beyond any codec's data (inputs are at most 64 KB) and takes milliseconds.
+/// billion): bounded before they start by the prelude. A million is far beyond any codec's
+/// data (inputs are at most 64 KB) and takes milliseconds.
 const MAX_NATIVE_ELEMENTS: u32 = 1 << 20;
 
-/// The functions a script may define, in the order `entries()` reports them.
-pub(super) const ENTRY_POINTS: [&str; 10] = [
+/// The text before the script's own on its first line: columns there are shifted by it.
+const FACTORY_PREFIX: &str = "(function () {";
+
+/// The functions a script may define, in the order `entry_points()` reports them.
+pub(super) const ENTRY_POINTS: [&str; 15] = [
     "rawDataToProtocol",
     "protocolToRawData",
     "transformPayload",
@@ -37,18 +58,41 @@ pub(super) const ENTRY_POINTS: [&str; 10] = [
     "decodeUplink",
     "encodeDownlink",
     "decodeDownlink",
+    "normalizeUplink",
+    "Decode",
+    "Encode",
     "Decoder",
     "Encoder",
+    "decode",
+    "encode",
 ];
+
+/// One line a script logged through `console`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogLine {
+    /// `log`, `info`, `warn`, `error` or `debug`: the `console` method called.
+    pub level: &'static str,
+    /// The arguments formatted as Node's `console.log` does for strings, numbers, booleans
+    /// and plain data, joined by spaces.
+    pub message: String,
+}
+
+thread_local! {
+    /// What the running call logged, and how many bytes it may still log.
+    static LOGS: RefCell<(Vec<LogLine>, usize)> = const { RefCell::new((Vec::new(), 0)) };
+    /// The deterministic `Math.random` state, reset from the seed before every call.
+    static RANDOM: Cell<u32> = const { Cell::new(0) };
+}
 
 pub(super) struct Engine {
     context: Context,
-    run: Script,
-    io: JsObject,
-    /// The global object's own keys once the prelude ran: anything else a call adds is removed.
-    baseline: HashSet<PropertyKey>,
-    /// Set when a call was cut short inside the interpreter: the context's stack is then in an
-    /// unknown state, and the codec builds a new engine before the next call.
+    /// The script's top level wrapped in a function: each call runs it afresh and gets the
+    /// picker of entry points it returns.
+    factory: JsObject,
+    hooks: Rc<Hooks>,
+    jobs: Rc<Jobs>,
+    /// Set when a call was cut short by a limit or a panic: the codec builds a new engine
+    /// before the next call.
     pub poisoned: bool,
 }
 
@@ -62,140 +106,183 @@ impl std::fmt::Debug for Engine {
 pub(super) enum Arg<'a> {
     Bytes(&'a [u8], bool),
     Json(&'a serde_json::Value),
+    Owned(serde_json::Value),
     Str(&'a str),
     Int(i64),
+    /// A `Date` at these epoch milliseconds.
+    Date(i64),
+    /// An object of these members, each built as its own argument.
+    Object(Vec<(&'a str, Arg<'a>)>),
+}
+
+/// How a result is read back into JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Members {
+    /// `JSON.stringify`'s rule: an `undefined` member is left out.
+    DropUndefined,
+    /// The Things Stack's: an `undefined` member becomes `null`.
+    UndefinedAsNull,
+}
+
+/// Turns watching of new objects off again however `Engine::new` ends.
+struct WatchGuard;
+
+impl WatchGuard {
+    fn on() -> WatchGuard {
+        rollback::watch_new_objects(true);
+        WatchGuard
+    }
+}
+
+impl Drop for WatchGuard {
+    fn drop(&mut self) {
+        rollback::watch_new_objects(false);
+    }
 }
 
 impl Engine {
-    /// Compiles `source`: syntax first (for exact positions), then the prelude, then the script
-    /// as a factory whose every call runs the script's top level afresh.
+    /// Compiles `source`: syntax first (for exact positions), then the helpers and the prelude,
+    /// then the script as a factory whose every call runs the script's top level afresh.
     pub fn new(source: &str, options: &CodecOptions) -> Result<(Engine, Vec<&'static str>), ScriptError> {
-        let hooks = std::rc::Rc::new(Hooks { max_buffer_bytes: options.max_heap_bytes as u64 });
-        let mut context = Context::builder().host_hooks(hooks).build().map_err(|e| ScriptError::Engine { message: e.to_string() })?;
+        let hooks = Rc::new(Hooks::new(options));
+        let jobs = Rc::new(Jobs::default());
+        let clock = Rc::new(SandboxClock { fixed_ms: options.deterministic.map(|d| d.now_ms), real: StdClock::new() });
+        let watch = WatchGuard::on();
+        let mut context = ContextBuilder::default()
+            .host_hooks(hooks.clone())
+            .job_executor(jobs.clone())
+            .clock(clock)
+            .build()
+            .map_err(|e| ScriptError::Engine { message: e.to_string() })?;
         let limits = context.runtime_limits_mut();
         limits.set_recursion_limit(options.recursion_limit);
         limits.set_loop_iteration_limit(options.loop_iteration_limit);
+        limits.set_interrupt_interval(SLICE);
         Script::parse(Source::from_bytes(source), None, &mut context).map_err(|e| syntax_error(&e))?;
 
-        let (deterministic, now, seed) = match options.deterministic {
-            Some(d) => (true, d.now_ms, d.seed),
-            None => (false, 0, 0),
-        };
+        install_console(&mut context)?;
+        if options.deterministic.is_some() {
+            install_seeded_random(&mut context)?;
+        }
         // Strings are capped in bytes; a UTF-16 character takes two.
         let max_string = options.max_heap_bytes / 2;
-        let prelude = format!(
-            "(function (DETERMINISTIC, NOW, SEED, MAX_ELEMENTS, MAX_STRING) {{\n{PRELUDE}\n}})({deterministic}, {now}, {seed}, {MAX_NATIVE_ELEMENTS}, {max_string});"
-        );
+        let prelude = format!("(function (MAX_ELEMENTS, MAX_STRING) {{\n{PRELUDE}\n}})({MAX_NATIVE_ELEMENTS}, {max_string});");
         context.eval(Source::from_bytes(HELPERS)).map_err(|e| ScriptError::Engine { message: format!("helpers: {e}") })?;
         context.eval(Source::from_bytes(&prelude)).map_err(|e| ScriptError::Engine { message: format!("prelude: {e}") })?;
 
         // The factory returns a picker of one entry point by name: an arrow function (no
-        // prototype object) is cheaper to make on every call than an object of ten members.
-        let cases: String =
-            ENTRY_POINTS.iter().map(|n| format!("case '{n}': return typeof {n} === 'function' ? {n} : undefined;\n")).collect();
+        // prototype object) is cheaper to make on every call than an object of many members.
+        // It is a value in the host's hands only: nothing of it is on the global object.
+        let cases: String = ENTRY_POINTS
+            .iter()
+            .map(|n| format!("case '{n}': return typeof {n} === 'function' ? {n} : undefined;\n"))
+            .collect();
         // The script's own text starts the factory's first line, so its line numbers stand.
-        let wrapper = format!("__thingkit.install(function () {{{source}\n;return (name) => {{ switch (name) {{\n{cases}}} }};\n}});");
-        context.eval(Source::from_bytes(&wrapper)).map_err(|e| syntax_error(&e))?;
+        let wrapper = format!("{FACTORY_PREFIX}{source}\n;return (name) => {{ switch (name) {{\n{cases}}} }};\n}})");
+        let factory = context
+            .eval(Source::from_bytes(&wrapper))
+            .map_err(|e| syntax_error(&e))?
+            .as_object()
+            .filter(JsObject::is_callable)
+            .ok_or_else(|| ScriptError::Engine { message: "the script factory is not a function".into() })?;
+        drop(watch);
 
-        let io = context
-            .global_object()
-            .get(js_string!("__thingkit_io"), &mut context)
-            .ok()
-            .and_then(|v| v.as_object())
-            .ok_or_else(|| ScriptError::Engine { message: "the call slot is missing".into() })?;
-        let run = Script::parse(Source::from_bytes("__thingkit.run(__thingkit_io.call)"), None, &mut context)
-            .map_err(|e| ScriptError::Engine { message: e.to_string() })?;
-        let baseline =
-            context.global_object().own_property_keys(&mut context).map_err(|e| ScriptError::Engine { message: e.to_string() })?;
-        let mut engine = Engine { context, run, io, baseline: baseline.into_iter().collect(), poisoned: false };
+        let mut engine = Engine { context, factory, hooks, jobs, poisoned: false };
+        let found = engine.with_call(options, |engine| {
+            let picker = engine.pick_all()?;
+            let mut found = Vec::new();
+            for name in ENTRY_POINTS {
+                let f = picker.call(&JsValue::undefined(), &[JsValue::from(js_string!(name))], &mut engine.context)?;
+                if f.as_object().is_some_and(|o| o.is_callable()) {
+                    found.push(name);
+                }
+            }
+            Ok(found)
+        })?;
+        Ok((engine, found))
+    }
 
-        let entries_script = Script::parse(Source::from_bytes("__thingkit.entries()"), None, &mut engine.context)
-            .map_err(|e| ScriptError::Engine { message: e.to_string() })?;
-        let found = engine.evaluate(&entries_script, options);
-        engine.reset_globals();
-        let found = found?;
-        let found = found.as_string().map(|s| s.to_std_string_escaped()).unwrap_or_default();
-        let entries = ENTRY_POINTS.iter().copied().filter(|n| found.split(',').any(|f| f == *n)).collect();
-        Ok((engine, entries))
+    /// Runs the script's top level afresh and returns its picker of entry points.
+    fn pick_all(&mut self) -> JsResult<JsObject> {
+        let picker = self.factory.call(&JsValue::undefined(), &[], &mut self.context)?;
+        picker.as_object().filter(JsObject::is_callable).ok_or_else(|| boa_engine::JsNativeError::typ().with_message("no picker").into())
     }
 
     /// Calls `function` with `args`; the result as JSON (`None` for `undefined`).
-    pub fn call(&mut self, function: &str, args: &[Arg<'_>], options: &CodecOptions) -> Result<Option<serde_json::Value>, ScriptError> {
-        let mut values = vec![JsValue::from(js_string!(function))];
-        for arg in args {
-            values.push(self.js_value(arg)?);
-        }
-        let call = JsArray::from_iter(values, &mut self.context);
-        // A plain define on the host's own slot: no setter lookup along the prototype chain.
-        self.io.insert_property(
-            js_string!("call"),
-            PropertyDescriptor::builder().value(call).writable(true).enumerable(true).configurable(true),
-        );
-        let run = self.run.clone();
-        let result = self.evaluate(&run, options);
-        self.reset_globals();
-        let result = result?;
-        // Reading the result may run the script's getters and toJSON: under the same guards.
-        let context = &mut self.context;
-        let read = guarded(options, || super::to_json::to_json(&result, context, options.max_output_bytes));
-        if read.is_err() {
-            self.poisoned = true;
-        }
-        read
+    pub fn call(
+        &mut self,
+        function: &'static str,
+        args: &[Arg<'_>],
+        options: &CodecOptions,
+        members: Members,
+    ) -> Result<Option<serde_json::Value>, ScriptError> {
+        self.with_call(options, |engine| {
+            let picker = engine.pick_all()?;
+            let f = picker.call(&JsValue::undefined(), &[JsValue::from(js_string!(function))], &mut engine.context)?;
+            let Some(f) = f.as_object().filter(JsObject::is_callable) else {
+                return Ok(Err(ScriptError::MissingEntryPoint { wanted: function.into() }));
+            };
+            let mut values = Vec::with_capacity(args.len());
+            for arg in args {
+                values.push(engine.js_value(arg)?);
+            }
+            let result = f.call(&JsValue::undefined(), &values, &mut engine.context)?;
+            engine.jobs.run(&mut engine.context)?;
+            // Reading the result may run the script's getters and toJSON: under the same limits.
+            Ok(super::to_json::to_json(&result, &mut engine.context, options.max_output_bytes, members))
+        })?
     }
 
-    /// Deletes what a call added to the global object (sloppy-mode implicit globals, symbols,
-    /// defined properties). What cannot be deleted (a non-configurable definition) poisons the
-    /// engine, so that the next call gets a new one.
-    fn reset_globals(&mut self) {
-        let global = self.context.global_object();
-        let Ok(keys) = global.own_property_keys(&mut self.context) else {
-            self.poisoned = true;
-            return;
-        };
-        if keys.len() == self.baseline.len() {
-            // Keys are only ever added (the baseline's are non-configurable): same count, same set.
-            return;
+    /// Runs `work` as one call: limits armed, `console` captured, and every watched object it
+    /// changed restored afterwards, whatever the outcome.
+    fn with_call<T>(&mut self, options: &CodecOptions, work: impl FnOnce(&mut Engine) -> JsResult<T>) -> Result<T, ScriptError> {
+        LOGS.with(|logs| *logs.borrow_mut() = (Vec::new(), options.max_output_bytes));
+        if let Some(d) = options.deterministic {
+            RANDOM.with(|r| r.set(d.seed));
         }
-        for key in keys.into_iter().filter(|k| !self.baseline.contains(k)) {
-            if !global.delete_property_or_throw(key, &mut self.context).unwrap_or(false) {
+        self.hooks.arm();
+        rollback::begin();
+        let outcome = guarded(options, || work(self).map_err(|e| self.map_error(&e, options)));
+        self.jobs.clear();
+        rollback::rollback();
+        self.hooks.disarm();
+        if outcome.is_err() && self.hooks.stopped.get().is_some() {
+            self.poisoned = true;
+        }
+        outcome.inspect_err(|e| {
+            if matches!(e, ScriptError::HeapLimit { .. }) {
                 self.poisoned = true;
             }
-        }
+        })
     }
 
-    fn js_value(&mut self, arg: &Arg<'_>) -> Result<JsValue, ScriptError> {
+    fn js_value(&mut self, arg: &Arg<'_>) -> JsResult<JsValue> {
         Ok(match arg {
             Arg::Bytes(bytes, signed) => {
                 let items = bytes.iter().map(|&b| if *signed { JsValue::from(b as i8) } else { JsValue::from(b) });
                 JsArray::from_iter(items, &mut self.context).into()
             }
-            Arg::Json(value) => JsValue::from_json(value, &mut self.context).map_err(|e| ScriptError::Engine { message: e.to_string() })?,
+            Arg::Json(value) => JsValue::from_json(value, &mut self.context)?,
+            Arg::Owned(value) => JsValue::from_json(value, &mut self.context)?,
             Arg::Str(s) => JsValue::from(js_string!(*s)),
             Arg::Int(n) => JsValue::from(*n as f64),
-        })
-    }
-
-    /// Evaluates `script`, checking the step budget and the clock every slice; a call cut short
-    /// poisons the engine.
-    fn evaluate(&mut self, script: &Script, options: &CodecOptions) -> Result<JsValue, ScriptError> {
-        let context = &mut self.context;
-        let outcome = guarded(options, || poll_under_limits(script, context, options));
-        match outcome {
-            Ok(Ok(value)) => Ok(value),
-            Ok(Err(error)) => Err(self.map_error(&error, options)),
-            Err(limit) => {
-                self.poisoned = true;
-                Err(limit)
+            Arg::Date(ms) => {
+                let date = self.context.intrinsics().constructors().date().constructor();
+                date.construct(&[JsValue::from(*ms as f64)], None, &mut self.context)?.into()
             }
-        }
+            Arg::Object(members) => {
+                let object = JsObject::with_object_proto(self.context.intrinsics());
+                for (name, member) in members {
+                    let value = self.js_value(member)?;
+                    object.create_data_property_or_throw(js_string!(*name), value, &mut self.context)?;
+                }
+                object.into()
+            }
+        })
     }
 
     fn map_error(&mut self, error: &JsError, options: &CodecOptions) -> ScriptError {
         if let Some(engine) = error.as_engine() {
-            // Runtime limits unwind the whole stack, but leave the engine as reliable as any
-            // error does not: rebuild it all the same.
-            self.poisoned = true;
             return match engine {
                 EngineError::RuntimeLimit(RuntimeLimitError::Recursion | RuntimeLimitError::StackSize) => {
                     ScriptError::Recursion { limit: options.recursion_limit }
@@ -203,37 +290,94 @@ impl Engine {
                 EngineError::RuntimeLimit(RuntimeLimitError::LoopIteration) => {
                     ScriptError::LoopLimit { limit: options.loop_iteration_limit }
                 }
+                EngineError::RuntimeLimit(RuntimeLimitError::Interrupted) => match self.hooks.stopped.get() {
+                    Some(Stop::Steps) => ScriptError::StepBudget { budget: options.step_budget },
+                    Some(Stop::Heap) => ScriptError::HeapLimit { limit: options.max_heap_bytes },
+                    _ => ScriptError::Timeout { limit: options.time_limit },
+                },
                 other => ScriptError::Engine { message: other.to_string() },
             };
-        }
-        if let Some(value) = error.as_opaque()
-            && let Some(obj) = value.as_object()
-        {
-            let field = |name: &str, ctx: &mut Context| {
-                obj.get(js_string!(name), ctx)
-                    .ok()
-                    .filter(|v| !v.is_undefined() && !v.is_null())
-                    .map(|v| v.as_string().map_or_else(|| v.display().to_string(), |s| s.to_std_string_escaped()))
-            };
-            match field("__thingkit", &mut self.context).as_deref() {
-                Some("not-json") => {
-                    return ScriptError::NotJson {
-                        what: field("what", &mut self.context).unwrap_or_default(),
-                        key: field("key", &mut self.context),
-                    };
-                }
-                Some("missing") => {
-                    return ScriptError::MissingEntryPoint { wanted: field("what", &mut self.context).unwrap_or_default() };
-                }
-                _ => {}
-            }
         }
         let message = match error.try_native(&mut self.context) {
             Ok(native) => format!("{}: {}", native.kind(), native.message()),
             Err(_) => error.as_opaque().map(|v| v.display().to_string()).unwrap_or_else(|| error.to_string()),
         };
-        ScriptError::Threw { message }
+        // Line 1 of the script follows the factory's opening on the same line.
+        let position = error.position().map(|(line, column)| {
+            let column = if line == 1 { column.saturating_sub(FACTORY_PREFIX.len() as u32).max(1) } else { column };
+            (line as usize, column as usize)
+        });
+        ScriptError::Threw { message, position }
     }
+}
+
+/// The lines the last call logged.
+pub(super) fn take_logs() -> Vec<LogLine> {
+    LOGS.with(|logs| std::mem::take(&mut logs.borrow_mut().0))
+}
+
+/// `console.log`, `info`, `warn`, `error` and `debug`: they never fail, and what they print
+/// goes to the call's log, up to the output limit in bytes (the rest is dropped).
+fn install_console(context: &mut Context) -> Result<(), ScriptError> {
+    fn line(level: &'static str, args: &[JsValue], context: &mut Context) {
+        let message = args
+            .iter()
+            .map(|v| match v.as_string() {
+                Some(s) => s.to_std_string_escaped(),
+                None => v.to_json(context).ok().flatten().map_or_else(|| v.display().to_string(), |j| j.to_string()),
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        LOGS.with(|logs| {
+            let (lines, left) = &mut *logs.borrow_mut();
+            if message.len() <= *left {
+                *left -= message.len();
+                lines.push(LogLine { level, message });
+            } else {
+                *left = 0;
+            }
+        });
+    }
+    macro_rules! level {
+        ($name:literal) => {
+            NativeFunction::from_fn_ptr(|_, args, context| {
+                line($name, args, context);
+                Ok(JsValue::undefined())
+            })
+        };
+    }
+    let console = ObjectInitializer::new(context)
+        .function(level!("log"), js_string!("log"), 0)
+        .function(level!("info"), js_string!("info"), 0)
+        .function(level!("warn"), js_string!("warn"), 0)
+        .function(level!("error"), js_string!("error"), 0)
+        .function(level!("debug"), js_string!("debug"), 0)
+        .build();
+    // As in Node: writable, configurable, not enumerable.
+    context
+        .register_global_property(js_string!("console"), console, Attribute::WRITABLE | Attribute::CONFIGURABLE)
+        .map_err(|e| ScriptError::Engine { message: e.to_string() })
+}
+
+/// `Math.random` from a seed (xorshift32), reset before every call, for deterministic codecs.
+fn install_seeded_random(context: &mut Context) -> Result<(), ScriptError> {
+    let random = NativeFunction::from_fn_ptr(|_, _, _| {
+        let x = RANDOM.with(|r| {
+            let mut x = r.get();
+            if x == 0 {
+                x = 0x9e37_79b9;
+            }
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            r.set(x);
+            x
+        });
+        Ok(JsValue::from(f64::from(x) / 4_294_967_296.0))
+    })
+    .to_js_function(context.realm());
+    let math = context.intrinsics().objects().math();
+    math.set(js_string!("random"), random, true, context).map(|_| ()).map_err(|e| ScriptError::Engine { message: e.to_string() })
 }
 
 /// Runs `f` with this thread's cap on one string set from the heap budget: the interpreter
@@ -247,34 +391,6 @@ fn guarded<T>(options: &CodecOptions, f: impl FnOnce() -> Result<T, ScriptError>
             Ok(_) => Err(ScriptError::HeapLimit { limit: options.max_heap_bytes }),
             Err(other) => std::panic::resume_unwind(other),
         },
-    }
-}
-
-/// Drives `script` to completion a slice at a time, stopping it when a limit is passed.
-fn poll_under_limits(script: &Script, context: &mut Context, options: &CodecOptions) -> Result<Result<JsValue, JsError>, ScriptError> {
-    let start = Instant::now();
-    let heap_at_start = super::heap::in_use();
-    let mut steps: u64 = 0;
-    let mut future = Box::pin(script.evaluate_async_with_budget(context, SLICE));
-    let mut task = TaskContext::from_waker(Waker::noop());
-    loop {
-        match future.as_mut().poll(&mut task) {
-            Poll::Ready(result) => return Ok(result),
-            Poll::Pending => {
-                steps += u64::from(SLICE);
-                if steps > options.step_budget {
-                    return Err(ScriptError::StepBudget { budget: options.step_budget });
-                }
-                if start.elapsed() > options.time_limit {
-                    return Err(ScriptError::Timeout { limit: options.time_limit });
-                }
-                if let (Some(before), Some(now)) = (heap_at_start, super::heap::in_use())
-                    && now.saturating_sub(before) > options.max_heap_bytes
-                {
-                    return Err(ScriptError::HeapLimit { limit: options.max_heap_bytes });
-                }
-            }
-        }
     }
 }
 
@@ -294,16 +410,136 @@ impl Drop for StringCap {
     }
 }
 
-/// The engine's host hooks: ArrayBuffers (and so typed arrays) are capped by the heap budget,
-/// where boa throws a catchable RangeError rather than allocating.
+/// Which limit stopped a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    Time,
+    Steps,
+    Heap,
+}
+
+/// The engine's host hooks: the limits of the running call, checked every [`SLICE`] units of
+/// work; UTC as the local time zone; ArrayBuffers (and so typed arrays) capped by the heap
+/// budget, where boa throws a catchable RangeError rather than allocating.
 #[derive(Debug)]
 struct Hooks {
     max_buffer_bytes: u64,
+    time_limit: Duration,
+    step_budget: u64,
+    max_heap_bytes: usize,
+    /// When the running call started; `None` between calls (no limit applies then).
+    start: Cell<Option<Instant>>,
+    heap_at_start: Cell<Option<usize>>,
+    steps: Cell<u64>,
+    stopped: Cell<Option<Stop>>,
+}
+
+impl Hooks {
+    fn new(options: &CodecOptions) -> Hooks {
+        Hooks {
+            max_buffer_bytes: options.max_heap_bytes as u64,
+            time_limit: options.time_limit,
+            step_budget: options.step_budget,
+            max_heap_bytes: options.max_heap_bytes,
+            start: Cell::new(None),
+            heap_at_start: Cell::new(None),
+            steps: Cell::new(0),
+            stopped: Cell::new(None),
+        }
+    }
+
+    fn arm(&self) {
+        self.start.set(Some(Instant::now()));
+        self.heap_at_start.set(super::heap::in_use());
+        self.steps.set(0);
+        self.stopped.set(None);
+    }
+
+    fn disarm(&self) {
+        self.start.set(None);
+    }
 }
 
 impl HostHooks for Hooks {
     fn max_buffer_size(&self, _context: &mut Context) -> u64 {
         self.max_buffer_bytes
+    }
+
+    /// Scripts run in UTC on every path, whatever the host's `TZ`.
+    fn local_timezone_offset_seconds(&self, _unix_time_seconds: i64) -> i32 {
+        0
+    }
+
+    fn interrupt(&self) -> bool {
+        let Some(start) = self.start.get() else { return false };
+        let steps = self.steps.get() + u64::from(SLICE);
+        self.steps.set(steps);
+        let stop = if steps > self.step_budget {
+            Some(Stop::Steps)
+        } else if start.elapsed() > self.time_limit {
+            Some(Stop::Time)
+        } else if let (Some(before), Some(now)) = (self.heap_at_start.get(), super::heap::in_use())
+            && now.saturating_sub(before) > self.max_heap_bytes
+        {
+            Some(Stop::Heap)
+        } else {
+            None
+        };
+        if stop.is_some() {
+            self.stopped.set(stop);
+        }
+        stop.is_some()
+    }
+}
+
+/// `Date`'s clock: the real one, or a fixed instant for deterministic codecs (`new Date()`,
+/// `Date.now()` and every other route to the time read it).
+#[derive(Debug)]
+struct SandboxClock {
+    fixed_ms: Option<i64>,
+    real: StdClock,
+}
+
+impl Clock for SandboxClock {
+    fn now(&self) -> JsInstant {
+        self.real.now()
+    }
+
+    fn system_time_millis(&self) -> i64 {
+        self.fixed_ms.unwrap_or_else(|| self.real.system_time_millis())
+    }
+}
+
+/// The job queue: promise jobs a call queues run at its end, under its limits; anything left
+/// (and every other kind of job: the sandbox has no timers) is dropped with the call.
+#[derive(Default)]
+struct Jobs {
+    promise_jobs: RefCell<VecDeque<PromiseJob>>,
+}
+
+impl Jobs {
+    fn run(&self, context: &mut Context) -> JsResult<()> {
+        loop {
+            let job = self.promise_jobs.borrow_mut().pop_front();
+            let Some(job) = job else { return Ok(()) };
+            job.call(context)?;
+        }
+    }
+
+    fn clear(&self) {
+        self.promise_jobs.borrow_mut().clear();
+    }
+}
+
+impl JobExecutor for Jobs {
+    fn enqueue_job(self: Rc<Self>, job: Job, _context: &mut Context) {
+        if let Job::PromiseJob(job) = job {
+            self.promise_jobs.borrow_mut().push_back(job);
+        }
+    }
+
+    fn run_jobs(self: Rc<Self>, context: &mut Context) -> JsResult<()> {
+        self.run(context)
     }
 }
 

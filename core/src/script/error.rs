@@ -36,9 +36,9 @@ pub enum ScriptError {
     /// One function looped too long.
     #[error("one function ran more than {limit} loop iterations")]
     LoopLimit { limit: u64 },
-    /// The script threw.
-    #[error("the script threw: {message}")]
-    Threw { message: String },
+    /// The script threw; `position` is the line and column (from 1) of the throw in the script.
+    #[error("the script threw: {message}{}", position.map(|(l, c)| format!(" at line {l} column {c}")).unwrap_or_default())]
+    Threw { message: String, position: Option<(usize, usize)> },
     /// The script lacks the function this call needs.
     #[error("the script defines no `{wanted}`")]
     MissingEntryPoint { wanted: String },
@@ -63,6 +63,9 @@ pub enum ScriptError {
     /// Input bytes given as text (hex or base64) do not decode.
     #[error("the input is not valid {encoding}: {message}")]
     BadInputBytes { encoding: &'static str, message: String, column: usize },
+    /// The input handed to the script has the wrong shape.
+    #[error("{message}")]
+    MalformedInput { message: String },
     /// The engine failed.
     #[error("the script engine failed: {message}")]
     Engine { message: String },
@@ -91,6 +94,7 @@ impl ScriptError {
             ScriptError::Reported { .. } => Code::CodecReportedErrors,
             ScriptError::Engine { .. } => Code::EngineFailure,
             ScriptError::BadInputBytes { .. } => Code::BadInputBytes,
+            ScriptError::MalformedInput { .. } => Code::MalformedInput,
         }
     }
 
@@ -108,6 +112,7 @@ impl ScriptError {
     pub fn location(&self) -> Option<(usize, usize)> {
         match self {
             ScriptError::Syntax { line, column, .. } => Some((*line, *column)),
+            ScriptError::Threw { position, .. } => *position,
             // The input text is one line.
             ScriptError::BadInputBytes { column, .. } => Some((1, *column)),
             _ => None,

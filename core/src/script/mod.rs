@@ -12,59 +12,159 @@
 //! ```
 //!
 //! Conventions: Alibaba (`rawDataToProtocol`, `protocolToRawData`, `transformPayload`), Tencent
-//! (`RawToProtocol`, `ProtocolToRaw`), LoRaWAN payload formatters (`decodeUplink`,
-//! `encodeDownlink`, `decodeDownlink`, and the older `Decoder`/`Encoder`).
-//!
-//! Isolation: the built-ins are frozen once; each call runs the script's top level afresh (its
-//! functions and tables are new objects every message) and removes any global it created.
-//! Limits: the step budget and the clock are checked every few thousand interpreter steps,
-//! over all JavaScript the call runs, loops and calls nested or not; a call cut short leaves
-//! the engine to be rebuilt before the next one.
+//! (`RawToProtocol`, `ProtocolToRaw`), Huawei IoTDA (`decode`, `encode`), LoRaWAN payload
+//! codecs (LoRa Alliance TS013: `decodeUplink`, `encodeDownlink`, `decodeDownlink`, and The
+//! Things Stack's `normalizeUplink`; the older The Things Network `Decoder`/`Encoder` and
+//! ChirpStack v3 `Decode`/`Encode`). [`Codec`] documents the protocol and the isolation.
 
 mod bytes_text;
 mod engine;
 mod error;
 mod heap;
+mod instant;
 mod options;
 mod to_json;
 
+pub mod normalized;
+
 pub use bytes_text::{from_base64, from_hex};
+pub use engine::LogLine;
 pub use error::ScriptError;
 pub use heap::set_heap_probe;
+pub use instant::parse_instant;
 pub use options::{CodecOptions, Deterministic};
 
-use engine::{Arg, Engine};
-use serde_json::{Map, Value, json};
+use engine::{Arg, Engine, Members};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// ChirpStack device variables and TS013 `variables`: a string-to-string map.
+pub type Variables = BTreeMap<String, String>;
 
 /// What a decode call knows besides the bytes.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DecodeInput<'a> {
-    /// The MQTT topic; a custom topic (`/user/…`) goes to `transformPayload`.
+    /// The MQTT topic; a custom topic (`/user/…`) goes to `transformPayload`; Huawei's
+    /// `decode` receives it as its second argument.
     pub topic: Option<&'a str>,
-    /// The LoRaWAN or Tencent port.
+    /// The LoRaWAN or Tencent port (1 when not given).
     pub f_port: Option<u8>,
+    /// LoRaWAN `recvTime`, in epoch milliseconds: a `Date` in the input (left out when `None`).
+    pub recv_time_ms: Option<i64>,
+    /// LoRaWAN and ChirpStack `variables` (an empty object when `None`).
+    pub variables: Option<&'a Variables>,
+}
+
+/// What an encode call sends down.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EncodeInput<'a> {
+    /// The message (Alibaba, Tencent, Huawei), the object (`Encoder`, `Encode`) or, for
+    /// `encodeDownlink`, its `data` — unless `whole` is set.
+    pub message: &'a Value,
+    /// `message` is `encodeDownlink`'s whole input object (`{data, fPort, …}`, fields beside
+    /// `data` such as `command` included), passed as given.
+    pub whole: bool,
+    /// The LoRaWAN port: `fPort` in `encodeDownlink`'s input (when the input has none), the
+    /// port argument of `Encoder`/`Encode` (1 when not given).
+    pub f_port: Option<u8>,
+    /// LoRaWAN and ChirpStack `variables`.
+    pub variables: Option<&'a Variables>,
+}
+
+/// Bytes to send down, with what the codec said about them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Encoded {
+    /// The payload, 0–255 each; empty only where the convention allows it (LoRaWAN).
+    pub bytes: Vec<u8>,
+    /// The port `encodeDownlink` chose, if it returned one.
+    pub f_port: Option<u8>,
+    /// `encodeDownlink`'s `warnings`, as returned.
+    pub warnings: Vec<Value>,
 }
 
 /// A compiled script.
 ///
 /// A codec owns a JavaScript engine, which is tied to its thread: use one codec per thread (or
 /// per request on a pool). It is `&mut` to call because each call runs on that engine.
+///
+/// # Protocol and isolation
+///
+/// **Compile.** The script (at most `max_script_bytes`) is parsed once for its syntax errors,
+/// then wrapped as the body of a factory function, `(function () {SCRIPT\n;return picker})`,
+/// which the host keeps. Nothing of the protocol is on the global object: the factory, the
+/// picker and each call's arguments are values only the host holds.
+///
+/// **Call.** Each call runs the factory (so the script's top level runs afresh: its functions,
+/// tables and closures are new every message), asks the picker for the entry point by name,
+/// and calls it with fresh argument objects:
+///
+/// | convention | call | result |
+/// |---|---|---|
+/// | Alibaba | `rawDataToProtocol(bytes)`, `protocolToRawData(message)`, `transformPayload(topic, bytes)` | an Alink object; bytes 0–255 (not empty: 6201) |
+/// | Tencent | `RawToProtocol(fPort, bytes)`, `ProtocolToRaw(message)` | an object; bytes |
+/// | Huawei IoTDA | `decode(bytes, topic)`, `encode(messageText)` | an object or its JSON text; bytes |
+/// | TS013 | `decodeUplink({bytes, fPort, recvTime?, variables})`, `decodeDownlink({bytes, fPort})`, `encodeDownlink({data, fPort?, variables, …})`, `normalizeUplink({data})` | `{data, warnings?, errors?}`; `{bytes, fPort?, warnings?, errors?}` (`bytes` may be empty) |
+/// | The Things Network v2 | `Decoder(bytes, fPort)`, `Encoder(object, fPort)` | an object; bytes |
+/// | ChirpStack v3 | `Decode(fPort, bytes, variables)`, `Encode(fPort, object, variables)` | an object; bytes |
+///
+/// Bytes are arrays of numbers: signed (−128–127, a Java `byte[]`) for Alibaba's and Huawei's
+/// functions unless `unsigned_bytes`, unsigned everywhere else. `recvTime` is a `Date`;
+/// `variables` an object of strings. Then the promise jobs the call queued run, and the result
+/// is read into JSON by the host ([`ScriptError::NotJson`] for what JSON cannot hold); an
+/// `undefined` member is left out, except in TS013 results, where it is `null` as in The Things
+/// Stack.
+///
+/// **Globals the script sees**: the ECMAScript built-ins (with Annex B: `substr`, `escape`,
+/// `__proto__`…), `console` (`log`, `info`, `warn`, `error`, `debug`: never fail; what a call
+/// logged is [`Codec::logs`]), `TextEncoder`/`TextDecoder` and Node's `Buffer` subset. No
+/// modules, timers, network, file system or environment. Time is UTC; with `deterministic`,
+/// `Date` reads the fixed instant by every route and `Math.random` repeats from the seed.
+///
+/// **What is reset.** Everything that exists when the codec is compiled — every built-in, its
+/// prototype and everything reachable from the global object, the factory itself — is watched
+/// by the engine: the first change a call makes to any of them saves that object's state, and
+/// when the call ends (returned, threw, or stopped by a limit) every saved state is written
+/// back, so built-ins may be assigned, redefined and deleted (polyfills, prototype helpers)
+/// as in any engine, and the next call sees none of it. Objects a call created are then
+/// unreachable. Promise jobs still queued when the call ends are dropped. After a limit
+/// stopped a call, the engine is also rebuilt before the next one.
+///
+/// **Limits** ([`CodecOptions`]): the engine checks the clock, the step budget and the heap
+/// every few thousand instructions in every frame — callbacks from native built-ins, getters,
+/// `toJSON` and Proxy traps included; recursion depth and loop iterations are boa's own.
 #[derive(Debug)]
 pub struct Codec {
     source: String,
     options: CodecOptions,
     engine: Engine,
     entry_points: Vec<&'static str>,
+    logs: Vec<LogLine>,
+}
+
+/// Which convention a decode or encode goes through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Convention {
+    Alibaba,
+    Tencent,
+    Huawei,
+    Ts013,
+    TtnV2,
+    ChirpStackV3,
 }
 
 impl Codec {
     /// Compiles a script: syntax errors come back with their line and column.
+    ///
+    /// # Errors
+    ///
+    /// [`ScriptError::ScriptTooLarge`], [`ScriptError::Syntax`] with the line and column, or
+    /// any error its top level throws when first run.
     pub fn compile(source: &str, options: CodecOptions) -> Result<Codec, ScriptError> {
         if source.len() > options.max_script_bytes {
             return Err(ScriptError::ScriptTooLarge { size: source.len(), limit: options.max_script_bytes });
         }
         let (engine, entry_points) = Engine::new(source, &options)?;
-        Ok(Codec { source: source.to_string(), options, engine, entry_points })
+        Ok(Codec { source: source.to_string(), options, engine, entry_points, logs: engine::take_logs() })
     }
 
     /// The conventions' functions the script defines, such as `["rawDataToProtocol", "protocolToRawData"]`.
@@ -82,52 +182,146 @@ impl Codec {
         &self.options
     }
 
+    /// What the last call logged through `console`, in order (bounded by the output limit).
+    pub fn logs(&self) -> &[LogLine] {
+        &self.logs
+    }
+
+    fn decoder_convention(&self) -> Option<(Convention, &'static str)> {
+        [
+            (Convention::Alibaba, "rawDataToProtocol"),
+            (Convention::Ts013, "decodeUplink"),
+            (Convention::Tencent, "RawToProtocol"),
+            (Convention::ChirpStackV3, "Decode"),
+            (Convention::TtnV2, "Decoder"),
+            (Convention::Huawei, "decode"),
+        ]
+        .into_iter()
+        .find(|(_, f)| self.has(f))
+    }
+
+    fn encoder_convention(&self) -> Option<(Convention, &'static str)> {
+        [
+            (Convention::Alibaba, "protocolToRawData"),
+            (Convention::Ts013, "encodeDownlink"),
+            (Convention::Tencent, "ProtocolToRaw"),
+            (Convention::ChirpStackV3, "Encode"),
+            (Convention::TtnV2, "Encoder"),
+            (Convention::Huawei, "encode"),
+        ]
+        .into_iter()
+        .find(|(_, f)| self.has(f))
+    }
+
     /// Decodes device bytes with whichever convention the script implements: `transformPayload`
-    /// for custom topics, else `rawDataToProtocol`, `decodeUplink` (its `data`), `RawToProtocol`
-    /// or `Decoder`.
+    /// for custom topics, else `rawDataToProtocol`, `decodeUplink` (its `data`), `RawToProtocol`,
+    /// `Decode`, `Decoder` or `decode`.
+    ///
+    /// # Errors
+    ///
+    /// Any [`ScriptError`]: a limit, a throw, a malformed result, or errors a TS013 codec
+    /// reported ([`ScriptError::Reported`]).
     pub fn decode(&mut self, bytes: &[u8], input: &DecodeInput<'_>) -> Result<Value, ScriptError> {
-        if let Some(topic) = input.topic.filter(|t| t.contains("/user/"))
-            && self.has("transformPayload")
-        {
-            return self.transform_payload(topic, bytes);
+        let result = self.decode_result(bytes, input)?;
+        if !self.message_in_data(input) {
+            return Ok(result);
         }
-        if self.has("rawDataToProtocol") {
-            self.raw_data_to_protocol(bytes)
-        } else if self.has("decodeUplink") {
-            Ok(self.decode_uplink(bytes, input.f_port.unwrap_or(1))?.get("data").cloned().unwrap_or(Value::Null))
-        } else if self.has("RawToProtocol") {
-            self.raw_to_protocol(input.f_port.unwrap_or(1), bytes)
-        } else if self.has("Decoder") {
-            self.decoder(bytes, input.f_port.unwrap_or(1))
-        } else {
-            Err(ScriptError::MissingEntryPoint { wanted: "rawDataToProtocol, decodeUplink, RawToProtocol or Decoder".into() })
+        Ok(result.get("data").cloned().unwrap_or(Value::Null))
+    }
+
+    /// Whether [`Codec::decode_result`] for `input` is a TS013 result, whose `data` member is
+    /// the message, rather than the message itself.
+    pub fn message_in_data(&self, input: &DecodeInput<'_>) -> bool {
+        !self.is_custom_topic(input) && self.decoder_convention().map(|(c, _)| c) == Some(Convention::Ts013)
+    }
+
+    fn is_custom_topic(&self, input: &DecodeInput<'_>) -> bool {
+        input.topic.is_some_and(|t| t.contains("/user/")) && self.has("transformPayload")
+    }
+
+    /// Decodes device bytes as [`Codec::decode`] does, but returns the routine's whole result:
+    /// for `decodeUplink`, `{data, warnings?, …}` as it returned it (`undefined` members as
+    /// `null`); for the other conventions, the message.
+    ///
+    /// # Errors
+    ///
+    /// As [`Codec::decode`].
+    pub fn decode_result(&mut self, bytes: &[u8], input: &DecodeInput<'_>) -> Result<Value, ScriptError> {
+        if self.is_custom_topic(input) {
+            return self.transform_payload(input.topic.unwrap_or_default(), bytes);
+        }
+        let port = input.f_port.unwrap_or(1);
+        match self.decoder_convention() {
+            Some((Convention::Alibaba, _)) => self.raw_data_to_protocol(bytes),
+            Some((Convention::Ts013, _)) => self.decode_uplink(bytes, input),
+            Some((Convention::Tencent, _)) => self.raw_to_protocol(port, bytes),
+            Some((Convention::ChirpStackV3, _)) => {
+                let variables = variables_arg(input.variables);
+                Ok(Value::Object(self.call_object(
+                    "Decode",
+                    &[Arg::Int(i64::from(port)), Arg::Bytes(bytes, false), variables],
+                    bytes.len(),
+                    Members::DropUndefined,
+                )?))
+            }
+            Some((Convention::TtnV2, _)) => self.decoder(bytes, port),
+            Some((Convention::Huawei, _)) => self.huawei_decode(bytes, input.topic),
+            None => Err(ScriptError::MissingEntryPoint {
+                wanted: "rawDataToProtocol, decodeUplink, RawToProtocol, Decode, Decoder or decode".into(),
+            }),
         }
     }
 
     /// Encodes a message into device bytes with whichever convention the script implements:
-    /// `protocolToRawData`, `encodeDownlink` (with the message as `data`), `ProtocolToRaw` or
-    /// `Encoder`.
+    /// `protocolToRawData`, `encodeDownlink` (with the message as `data`), `ProtocolToRaw`,
+    /// `Encode`, `Encoder` or `encode`.
+    ///
+    /// # Errors
+    ///
+    /// Any [`ScriptError`]; an empty result is [`ScriptError::EmptyResult`] except for
+    /// `encodeDownlink`, where `bytes: []` is a valid downlink.
     pub fn encode(&mut self, message: &Value, f_port: Option<u8>) -> Result<Vec<u8>, ScriptError> {
-        if self.has("protocolToRawData") {
-            self.protocol_to_raw_data(message)
-        } else if self.has("encodeDownlink") {
-            let out = self.encode_downlink(message, f_port)?;
-            bytes_of(out.get("bytes").unwrap_or(&Value::Null), "encodeDownlink")
-        } else if self.has("ProtocolToRaw") {
-            self.protocol_to_raw(message)
-        } else if self.has("Encoder") {
-            self.encoder(message, f_port.unwrap_or(1))
-        } else {
-            Err(ScriptError::MissingEntryPoint { wanted: "protocolToRawData, encodeDownlink, ProtocolToRaw or Encoder".into() })
-        }
+        Ok(self.encode_result(&EncodeInput { message, whole: false, f_port, variables: None })?.bytes)
+    }
+
+    /// Encodes as [`Codec::encode`] does, with everything the routine returned.
+    ///
+    /// # Errors
+    ///
+    /// As [`Codec::encode`].
+    pub fn encode_result(&mut self, input: &EncodeInput<'_>) -> Result<Encoded, ScriptError> {
+        let port = input.f_port.unwrap_or(1);
+        let message = input.message;
+        let bytes = match self.encoder_convention() {
+            Some((Convention::Alibaba, _)) => self.protocol_to_raw_data(message)?,
+            Some((Convention::Ts013, _)) => return self.encode_downlink(input),
+            Some((Convention::Tencent, _)) => self.protocol_to_raw(message)?,
+            Some((Convention::ChirpStackV3, f)) => {
+                let args = [Arg::Int(i64::from(port)), Arg::Json(message), variables_arg(input.variables)];
+                let result = self.call_value(f, &args, message.to_string().len(), Members::DropUndefined)?;
+                bytes_of(&result, f, true)?
+            }
+            Some((Convention::TtnV2, _)) => self.encoder(message, port)?,
+            Some((Convention::Huawei, _)) => self.huawei_encode(message)?,
+            None => {
+                return Err(ScriptError::MissingEntryPoint {
+                    wanted: "protocolToRawData, encodeDownlink, ProtocolToRaw, Encode, Encoder or encode".into(),
+                });
+            }
+        };
+        Ok(Encoded { bytes, f_port: None, warnings: Vec::new() })
     }
 
     /// Alibaba `rawDataToProtocol(bytes)`: bytes (signed, as the platform passes them, unless
     /// `unsigned_bytes`) to an Alink message. An uplink needs `method`; a reply `id` and `code`.
+    ///
+    /// # Errors
+    ///
+    /// Any [`ScriptError`]; [`ScriptError::MissingMethod`] (6450) for an uplink without `method`.
     pub fn raw_data_to_protocol(&mut self, bytes: &[u8]) -> Result<Value, ScriptError> {
         const F: &str = "rawDataToProtocol";
         let signed = !self.options.unsigned_bytes;
-        let result = self.call_object(F, &[Arg::Bytes(bytes, signed)], bytes.len())?;
+        let result = self.call_object(F, &[Arg::Bytes(bytes, signed)], bytes.len(), Members::DropUndefined)?;
         if result.contains_key("code") {
             if !result.contains_key("id") {
                 return Err(ScriptError::MalformedResult { function: F, message: "a reply without `id`".into() });
@@ -139,77 +333,204 @@ impl Codec {
     }
 
     /// Alibaba `protocolToRawData(json)`: an Alink message to bytes.
+    ///
+    /// # Errors
+    ///
+    /// Any [`ScriptError`]; no bytes is [`ScriptError::EmptyResult`] (6201).
     pub fn protocol_to_raw_data(&mut self, message: &Value) -> Result<Vec<u8>, ScriptError> {
         const F: &str = "protocolToRawData";
         let size = message.to_string().len();
-        let result = self.call_value(F, &[Arg::Json(message)], size)?;
-        bytes_of(&result, F)
+        let result = self.call_value(F, &[Arg::Json(message)], size, Members::DropUndefined)?;
+        bytes_of(&result, F, false)
     }
 
     /// Alibaba `transformPayload(topic, bytes)`: a custom topic's bytes to any JSON object.
+    ///
+    /// # Errors
+    ///
+    /// Any [`ScriptError`].
     pub fn transform_payload(&mut self, topic: &str, bytes: &[u8]) -> Result<Value, ScriptError> {
         const F: &str = "transformPayload";
         let signed = !self.options.unsigned_bytes;
-        Ok(Value::Object(self.call_object(F, &[Arg::Str(topic), Arg::Bytes(bytes, signed)], bytes.len() + topic.len())?))
+        let args = [Arg::Str(topic), Arg::Bytes(bytes, signed)];
+        Ok(Value::Object(self.call_object(F, &args, bytes.len() + topic.len(), Members::DropUndefined)?))
     }
 
     /// Tencent `RawToProtocol(fPort, bytes)`.
+    ///
+    /// # Errors
+    ///
+    /// Any [`ScriptError`].
     pub fn raw_to_protocol(&mut self, f_port: u8, bytes: &[u8]) -> Result<Value, ScriptError> {
-        Ok(Value::Object(self.call_object("RawToProtocol", &[Arg::Int(i64::from(f_port)), Arg::Bytes(bytes, false)], bytes.len())?))
+        let args = [Arg::Int(i64::from(f_port)), Arg::Bytes(bytes, false)];
+        Ok(Value::Object(self.call_object("RawToProtocol", &args, bytes.len(), Members::DropUndefined)?))
     }
 
     /// Tencent `ProtocolToRaw(json)`.
+    ///
+    /// # Errors
+    ///
+    /// Any [`ScriptError`].
     pub fn protocol_to_raw(&mut self, message: &Value) -> Result<Vec<u8>, ScriptError> {
-        let result = self.call_value("ProtocolToRaw", &[Arg::Json(message)], message.to_string().len())?;
-        bytes_of(&result, "ProtocolToRaw")
+        let result = self.call_value("ProtocolToRaw", &[Arg::Json(message)], message.to_string().len(), Members::DropUndefined)?;
+        bytes_of(&result, "ProtocolToRaw", false)
     }
 
-    /// LoRaWAN `decodeUplink({bytes, fPort})`: the whole result (`data`, `warnings`); reported
-    /// `errors` are an error.
-    pub fn decode_uplink(&mut self, bytes: &[u8], f_port: u8) -> Result<Value, ScriptError> {
-        let input = json!({"bytes": bytes, "fPort": f_port});
-        let result = self.call_object("decodeUplink", &[Arg::Json(&input)], bytes.len())?;
-        lorawan_result(result)
-    }
-
-    /// LoRaWAN `decodeDownlink({bytes, fPort})`.
-    pub fn decode_downlink(&mut self, bytes: &[u8], f_port: u8) -> Result<Value, ScriptError> {
-        let input = json!({"bytes": bytes, "fPort": f_port});
-        let result = self.call_object("decodeDownlink", &[Arg::Json(&input)], bytes.len())?;
-        lorawan_result(result)
-    }
-
-    /// LoRaWAN `encodeDownlink({data, fPort})`: the whole result (`bytes` checked, `fPort`,
-    /// `warnings`).
-    pub fn encode_downlink(&mut self, data: &Value, f_port: Option<u8>) -> Result<Value, ScriptError> {
-        let mut input = Map::new();
-        input.insert("data".into(), data.clone());
-        if let Some(port) = f_port {
-            input.insert("fPort".into(), port.into());
+    /// Huawei IoTDA `decode(payload, topic)`: bytes (signed unless `unsigned_bytes`, like
+    /// Alibaba's) and the topic to the platform's JSON, returned as an object or as its text.
+    ///
+    /// # Errors
+    ///
+    /// Any [`ScriptError`]; a returned text that is not a JSON object is
+    /// [`ScriptError::MalformedResult`].
+    pub fn huawei_decode(&mut self, bytes: &[u8], topic: Option<&str>) -> Result<Value, ScriptError> {
+        const F: &str = "decode";
+        let signed = !self.options.unsigned_bytes;
+        let args = [Arg::Bytes(bytes, signed), topic.map_or(Arg::Json(&Value::Null), Arg::Str)];
+        let size = bytes.len() + topic.map_or(0, str::len);
+        match self.call_value(F, &args, size, Members::DropUndefined)? {
+            Value::String(text) => match serde_json::from_str::<Value>(&text) {
+                Ok(Value::Object(map)) if !map.is_empty() => Ok(Value::Object(map)),
+                Ok(Value::Object(_)) => Err(ScriptError::EmptyResult { function: F }),
+                Ok(other) => Err(ScriptError::MalformedResult {
+                    function: F,
+                    message: format!("JSON text of {}, not of an object", crate::validate::json_kind(&other)),
+                }),
+                Err(e) => Err(ScriptError::MalformedResult { function: F, message: format!("a string that is not JSON ({e})") }),
+            },
+            Value::Object(map) if map.is_empty() => Err(ScriptError::EmptyResult { function: F }),
+            Value::Object(map) => Ok(Value::Object(map)),
+            Value::Null => Err(ScriptError::EmptyResult { function: F }),
+            other => Err(ScriptError::MalformedResult {
+                function: F,
+                message: format!("{}, not an object or its JSON text", crate::validate::json_kind(&other)),
+            }),
         }
-        let input = Value::Object(input);
-        let result = self.call_object("encodeDownlink", &[Arg::Json(&input)], input.to_string().len())?;
+    }
+
+    /// Huawei IoTDA `encode(json)`: the platform's message, handed over as JSON text, to bytes.
+    ///
+    /// # Errors
+    ///
+    /// Any [`ScriptError`].
+    pub fn huawei_encode(&mut self, message: &Value) -> Result<Vec<u8>, ScriptError> {
+        let text = message.to_string();
+        let result = self.call_value("encode", &[Arg::Str(&text)], text.len(), Members::DropUndefined)?;
+        bytes_of(&result, "encode", false)
+    }
+
+    /// TS013 `decodeUplink({bytes, fPort, recvTime?, variables})`: the whole result (`data`,
+    /// `warnings`, `undefined` members as `null`); reported `errors` are an error.
+    ///
+    /// # Errors
+    ///
+    /// Any [`ScriptError`]; non-empty `errors` is [`ScriptError::Reported`] with all of them.
+    pub fn decode_uplink(&mut self, bytes: &[u8], input: &DecodeInput<'_>) -> Result<Value, ScriptError> {
+        let mut members = vec![("bytes", Arg::Bytes(bytes, false)), ("fPort", Arg::Int(i64::from(input.f_port.unwrap_or(1))))];
+        if let Some(ms) = input.recv_time_ms {
+            members.push(("recvTime", Arg::Date(ms)));
+        }
+        members.push(("variables", variables_arg(input.variables)));
+        let result = self.call_object("decodeUplink", &[Arg::Object(members)], bytes.len(), Members::UndefinedAsNull)?;
+        lorawan_result(result)
+    }
+
+    /// TS013 `decodeDownlink({bytes, fPort})`: the whole result, as [`Codec::decode_uplink`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Codec::decode_uplink`].
+    pub fn decode_downlink(&mut self, bytes: &[u8], input: &DecodeInput<'_>) -> Result<Value, ScriptError> {
+        let members = vec![
+            ("bytes", Arg::Bytes(bytes, false)),
+            ("fPort", Arg::Int(i64::from(input.f_port.unwrap_or(1)))),
+            ("variables", variables_arg(input.variables)),
+        ];
+        let result = self.call_object("decodeDownlink", &[Arg::Object(members)], bytes.len(), Members::UndefinedAsNull)?;
+        lorawan_result(result)
+    }
+
+    /// The Things Stack's `normalizeUplink({data})`: the whole result as the routine returned
+    /// it. Checking `data` against the normalized-payload vocabulary is [`normalized::check`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Codec::decode_uplink`].
+    pub fn normalize_uplink(&mut self, data: &Value) -> Result<Value, ScriptError> {
+        let members = vec![("data", Arg::Json(data))];
+        let result = self.call_object("normalizeUplink", &[Arg::Object(members)], data.to_string().len(), Members::UndefinedAsNull)?;
+        lorawan_result(result)
+    }
+
+    /// TS013 `encodeDownlink(input)`: `input.message` as `data` (or, `whole`, as the input
+    /// object itself), `fPort` and `variables` added where given and absent. `bytes: []` is a
+    /// valid downlink.
+    ///
+    /// # Errors
+    ///
+    /// Any [`ScriptError`]; non-empty `errors` is [`ScriptError::Reported`]; `bytes` that are not
+    /// integers 0–255 are [`ScriptError::ByteOutOfRange`].
+    pub fn encode_downlink(&mut self, input: &EncodeInput<'_>) -> Result<Encoded, ScriptError> {
+        const F: &str = "encodeDownlink";
+        let mut object = match input.message {
+            Value::Object(map) if input.whole => map.clone(),
+            Value::Object(_) | Value::Array(_) | Value::Bool(_) | Value::Number(_) | Value::String(_) | Value::Null if input.whole => {
+                return Err(ScriptError::MalformedInput { message: "the input of encodeDownlink must be an object".into() });
+            }
+            data => Map::from_iter([("data".to_string(), data.clone())]),
+        };
+        if let Some(port) = input.f_port {
+            object.entry("fPort").or_insert(port.into());
+        }
+        if !object.contains_key("variables") {
+            let variables = input.variables.map(|v| v.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect()).unwrap_or_default();
+            object.insert("variables".into(), Value::Object(variables));
+        }
+        let object = Value::Object(object);
+        let result = self.call_object(F, &[Arg::Json(&object)], object.to_string().len(), Members::UndefinedAsNull)?;
         let result = lorawan_result(result)?;
-        let bytes = bytes_of(result.get("bytes").unwrap_or(&Value::Null), "encodeDownlink")?;
-        let mut out = result.as_object().cloned().unwrap_or_default();
-        out.insert("bytes".into(), bytes.into());
-        Ok(Value::Object(out))
+        let bytes = bytes_of(result.get("bytes").unwrap_or(&Value::Null), F, true)?;
+        let f_port = match result.get("fPort") {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(v.as_u64().filter(|p| *p <= 255).map(|p| p as u8).ok_or_else(|| ScriptError::MalformedResult {
+                function: F,
+                message: format!("`fPort` {v}, not an integer from 0 to 255"),
+            })?),
+        };
+        let warnings = result.get("warnings").and_then(Value::as_array).cloned().unwrap_or_default();
+        Ok(Encoded { bytes, f_port, warnings })
     }
 
     /// The older LoRaWAN `Decoder(bytes, port)`.
+    ///
+    /// # Errors
+    ///
+    /// Any [`ScriptError`].
     pub fn decoder(&mut self, bytes: &[u8], port: u8) -> Result<Value, ScriptError> {
-        Ok(Value::Object(self.call_object("Decoder", &[Arg::Bytes(bytes, false), Arg::Int(i64::from(port))], bytes.len())?))
+        let args = [Arg::Bytes(bytes, false), Arg::Int(i64::from(port))];
+        Ok(Value::Object(self.call_object("Decoder", &args, bytes.len(), Members::DropUndefined)?))
     }
 
     /// The older LoRaWAN `Encoder(object, port)`.
+    ///
+    /// # Errors
+    ///
+    /// Any [`ScriptError`].
     pub fn encoder(&mut self, object: &Value, port: u8) -> Result<Vec<u8>, ScriptError> {
-        let result = self.call_value("Encoder", &[Arg::Json(object), Arg::Int(i64::from(port))], object.to_string().len())?;
-        bytes_of(&result, "Encoder")
+        let args = [Arg::Json(object), Arg::Int(i64::from(port))];
+        let result = self.call_value("Encoder", &args, object.to_string().len(), Members::DropUndefined)?;
+        bytes_of(&result, "Encoder", true)
     }
 
     /// Calls `function`; the result must be a non-empty object.
-    fn call_object(&mut self, function: &'static str, args: &[Arg<'_>], input_size: usize) -> Result<Map<String, Value>, ScriptError> {
-        match self.call_value(function, args, input_size)? {
+    fn call_object(
+        &mut self,
+        function: &'static str,
+        args: &[Arg<'_>],
+        input_size: usize,
+        members: Members,
+    ) -> Result<Map<String, Value>, ScriptError> {
+        match self.call_value(function, args, input_size, members)? {
             Value::Object(map) if map.is_empty() => Err(ScriptError::EmptyResult { function }),
             Value::Object(map) => Ok(map),
             Value::Null => Err(ScriptError::EmptyResult { function }),
@@ -220,7 +541,7 @@ impl Codec {
     }
 
     /// Calls `function` under every limit; the result as JSON (`undefined` is an empty result).
-    fn call_value(&mut self, function: &'static str, args: &[Arg<'_>], input_size: usize) -> Result<Value, ScriptError> {
+    fn call_value(&mut self, function: &'static str, args: &[Arg<'_>], input_size: usize, members: Members) -> Result<Value, ScriptError> {
         if input_size > self.options.max_input_bytes {
             return Err(ScriptError::InputTooLarge { size: input_size, limit: self.options.max_input_bytes });
         }
@@ -228,10 +549,12 @@ impl Codec {
             return Err(ScriptError::MissingEntryPoint { wanted: function.into() });
         }
         if self.engine.poisoned {
-            // The last call was cut short; its engine cannot be trusted.
+            // The last call was cut short; build a new engine rather than trust its state.
             self.engine = Engine::new(&self.source, &self.options)?.0;
         }
-        let value = self.engine.call(function, args, &self.options)?.ok_or(ScriptError::EmptyResult { function })?;
+        let outcome = self.engine.call(function, args, &self.options, members);
+        self.logs = engine::take_logs();
+        let value = outcome?.ok_or(ScriptError::EmptyResult { function })?;
         // The walker stops early on an estimate; the exact size is that of the JSON text.
         let size = serde_json::to_string(&value).map_or(usize::MAX, |t| t.len());
         if size > self.options.max_output_bytes {
@@ -241,10 +564,16 @@ impl Codec {
     }
 }
 
-/// Output bytes: a list (or typed array, already listed) of integers 0–255.
-fn bytes_of(value: &Value, function: &'static str) -> Result<Vec<u8>, ScriptError> {
+/// `variables` as an argument: an object of strings (empty when not given).
+fn variables_arg(variables: Option<&Variables>) -> Arg<'static> {
+    Arg::Owned(Value::Object(variables.map(|v| v.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect()).unwrap_or_default()))
+}
+
+/// Output bytes: a list (or typed array, already listed) of integers 0–255; `allow_empty` for
+/// the conventions where no bytes is a valid downlink (LoRaWAN).
+fn bytes_of(value: &Value, function: &'static str, allow_empty: bool) -> Result<Vec<u8>, ScriptError> {
     let items = match value {
-        Value::Array(items) if items.is_empty() => {
+        Value::Array(items) if items.is_empty() && !allow_empty => {
             return Err(ScriptError::EmptyResult { function });
         }
         Value::Array(items) => items,

@@ -1,10 +1,12 @@
 //! A script's result as JSON, read straight from the engine's values: `JSON.stringify`'s rules
-//! (own enumerable string keys in order, `toJSON` and dates, `undefined` members dropped and
-//! `undefined` items as `null`), integral numbers as JSON integers, typed arrays and buffers as
+//! (own enumerable string keys in order, `toJSON` and dates, `undefined` members dropped — or
+//! `null`, as The Things Stack gives them, with [`Members::UndefinedAsNull`] — and `undefined`
+//! items as `null`), integral numbers as JSON integers, typed arrays and buffers as
 //! byte lists, and an error — never a silent `null` — for NaN, Infinity, functions, symbols,
 //! BigInt and cycles. Doing this here rather than through `JSON.stringify` with a replacer saves
 //! a JavaScript call per value and a parse of the text.
 
+use super::engine::Members;
 use super::error::ScriptError;
 use boa_engine::builtins::object::OrdinaryObject;
 use boa_engine::object::builtins::{JsArrayBuffer, JsDataView, JsDate, JsTypedArray};
@@ -18,8 +20,8 @@ use serde_json::{Map, Number, Value};
 const MAX_DEPTH: usize = 128;
 
 /// Converts `value`; `None` for `undefined`. `max_bytes` bounds the JSON text it would make.
-pub(super) fn to_json(value: &JsValue, context: &mut Context, max_bytes: usize) -> Result<Option<Value>, ScriptError> {
-    let mut walker = Walker { context, stack: Vec::new(), size: 0, max_bytes };
+pub(super) fn to_json(value: &JsValue, context: &mut Context, max_bytes: usize, members: Members) -> Result<Option<Value>, ScriptError> {
+    let mut walker = Walker { context, stack: Vec::new(), size: 0, max_bytes, members };
     walker.value(value, None)
 }
 
@@ -30,6 +32,7 @@ struct Walker<'c> {
     /// JSON bytes so far (an estimate a little under the real text, for stopping early).
     size: usize,
     max_bytes: usize,
+    members: Members,
 }
 
 fn engine(e: impl std::fmt::Display) -> ScriptError {
@@ -90,7 +93,7 @@ impl Walker<'_> {
             return Err(Self::not_json(&format!("nesting deeper than {MAX_DEPTH}"), key));
         }
         // Plain objects and arrays, nearly every value a script returns, are neither dates nor
-        // bytes, and need no toJSON lookup when their prototype is the (frozen) built-in one.
+        // bytes, and need no toJSON call when no object on their prototype chain has one.
         let plain = object.is::<OrdinaryObject>() || object.is_array();
         // Dates, and anything else with a toJSON method, stand for what it returns.
         if !plain && let Ok(date) = JsDate::from_object(object.clone()) {
@@ -114,16 +117,25 @@ impl Walker<'_> {
         result.map(Some)
     }
 
-    /// Whether a plain object or array surely has no `toJSON`: none of its own, and its prototype
-    /// is `Object.prototype` or `Array.prototype`, which the sandbox froze without one.
+    /// Whether a plain object or array surely has no `toJSON`: no ordinary object on its
+    /// prototype chain (scripts may add one to `Object.prototype`) holds the key. Anything else
+    /// on the chain (a Proxy) takes the general path.
     fn has_no_to_json(&mut self, object: &JsObject) -> bool {
-        let borrowed = object.borrow();
-        if borrowed.properties().contains_key(&js_string!("toJSON").into()) {
-            return false;
+        let key = js_string!("toJSON").into();
+        let mut current = Some(object.clone());
+        let mut depth = 0;
+        while let Some(o) = current {
+            if depth > 0 && !(o.is::<OrdinaryObject>() || o.is_array()) || depth > 8 {
+                return false;
+            }
+            let borrowed = o.borrow();
+            if borrowed.properties().contains_key(&key) {
+                return false;
+            }
+            current = borrowed.prototype();
+            depth += 1;
         }
-        let Some(prototype) = borrowed.prototype() else { return true };
-        let constructors = self.context.intrinsics().constructors();
-        JsObject::equals(&prototype, &constructors.object().prototype()) || JsObject::equals(&prototype, &constructors.array().prototype())
+        true
     }
 
     /// Typed arrays, ArrayBuffers and DataViews as lists of numbers.
@@ -188,8 +200,14 @@ impl Walker<'_> {
                 None => object.get(property.clone(), self.context).map_err(engine)?,
             };
             self.grow(name.len() + 4)?;
-            if let Some(item) = self.value(&v, Some(&name))? {
-                map.insert(name, item);
+            match self.value(&v, Some(&name))? {
+                Some(item) => {
+                    map.insert(name, item);
+                }
+                None if self.members == Members::UndefinedAsNull => {
+                    map.insert(name, Value::Null);
+                }
+                None => {}
             }
         }
         Ok(Value::Object(map))

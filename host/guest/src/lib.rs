@@ -2,12 +2,12 @@
 //! `host/wit/thingkit.wit`, each export a thin call into core with JSON text in and out. The host
 //! (`thingkit serve`, `--wasm` on the CLI) runs it under wasmtime's memory cap and deadline.
 
-use bindings::exports::thingkit::plugin::codecs::{self, CodecOptions, DecodeInput};
+use bindings::exports::thingkit::plugin::codecs::{self, CodecOptions, DecodeInput, Decoded, Direction, EncodeInput, Encoded, LogLine};
 use bindings::exports::thingkit::plugin::models;
 use bindings::thingkit::plugin::types::Error;
 use std::cell::RefCell;
 use thingkit::data::{DataModel, Level, check};
-use thingkit::script::{Codec, ScriptError};
+use thingkit::script::{Codec, ScriptError, Variables};
 use thingkit::{Code, ConvertError, Target};
 
 /// The generated bindings, apart so that the WIT package's `thingkit` module does not shadow the
@@ -63,15 +63,48 @@ impl codecs::GuestCodec for GuestCodec {
         self.0.borrow().entry_points().iter().map(|s| s.to_string()).collect()
     }
 
-    fn decode(&self, bytes: Vec<u8>, input: DecodeInput) -> Result<String, Error> {
-        let input = thingkit::script::DecodeInput { topic: input.topic.as_deref(), f_port: input.f_port };
-        self.0.borrow_mut().decode(&bytes, &input).map(|v| v.to_string()).map_err(|e| script_error(&e))
+    fn decode(&self, bytes: Vec<u8>, input: DecodeInput, direction: Direction) -> Result<Decoded, Error> {
+        let variables: Variables = input.variables.into_iter().collect();
+        let core_input = thingkit::script::DecodeInput {
+            topic: input.topic.as_deref(),
+            f_port: input.f_port,
+            recv_time_ms: input.recv_time_ms,
+            variables: Some(&variables),
+        };
+        let mut codec = self.0.borrow_mut();
+        let (outcome, in_data) = match direction {
+            Direction::Uplink => (codec.decode_result(&bytes, &core_input), codec.message_in_data(&core_input)),
+            Direction::Downlink => (codec.decode_downlink(&bytes, &core_input), true),
+        };
+        let result = outcome.map_err(|e| script_error(&e))?;
+        Ok(Decoded { result: result.to_string(), in_data, logs: logs(codec.logs()) })
     }
 
-    fn encode(&self, message: String, f_port: Option<u8>) -> Result<Vec<u8>, Error> {
-        let message: serde_json::Value = serde_json::from_str(&message).map_err(|e| not_json(&e))?;
-        self.0.borrow_mut().encode(&message, f_port).map_err(|e| script_error(&e))
+    fn normalize(&self, data: String) -> Result<Decoded, Error> {
+        let data: serde_json::Value = serde_json::from_str(&data).map_err(|e| not_json(&e))?;
+        let mut codec = self.0.borrow_mut();
+        let result = codec.normalize_uplink(&data).map_err(|e| script_error(&e))?;
+        Ok(Decoded { result: result.to_string(), in_data: true, logs: logs(codec.logs()) })
     }
+
+    fn encode(&self, input: EncodeInput) -> Result<Encoded, Error> {
+        let message: serde_json::Value = serde_json::from_str(&input.message).map_err(|e| not_json(&e))?;
+        let variables: Variables = input.variables.into_iter().collect();
+        let core_input =
+            thingkit::script::EncodeInput { message: &message, whole: input.whole, f_port: input.f_port, variables: Some(&variables) };
+        let mut codec = self.0.borrow_mut();
+        let encoded = codec.encode_result(&core_input).map_err(|e| script_error(&e))?;
+        Ok(Encoded {
+            bytes: encoded.bytes,
+            f_port: encoded.f_port,
+            warnings: serde_json::Value::Array(encoded.warnings).to_string(),
+            logs: logs(codec.logs()),
+        })
+    }
+}
+
+fn logs(lines: &[thingkit::script::LogLine]) -> Vec<LogLine> {
+    lines.iter().map(|l| LogLine { level: l.level.to_string(), message: l.message.clone() }).collect()
 }
 
 fn saturate(n: usize) -> u32 {

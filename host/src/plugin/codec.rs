@@ -2,7 +2,7 @@
 //! pay no compile; after a trap the store is dropped and the script compiled again in a new one.
 
 use super::bindings::codec::{Codec as CodecWorld, CodecPre};
-use super::{CodecOptions, DecodeInput, PluginError, PluginLimits, State, from_trap, from_wit, new_store, ticks};
+use super::{CodecOptions, DecodeInput, Decoded, Direction, EncodeInput, Encoded, PluginError, PluginLimits, State, from_trap, from_wit, new_store, ticks};
 use wasmtime::component::ResourceAny;
 use wasmtime::{Engine, Store};
 
@@ -54,14 +54,20 @@ impl WasmCodec {
         self.live.is_some()
     }
 
-    /// Device to cloud: the decoded message as JSON text.
-    pub fn decode(&mut self, bytes: &[u8], input: &DecodeInput) -> Result<String, PluginError> {
-        self.call(|store, world, codec| world.thingkit_plugin_codecs().codec().call_decode(store, codec, bytes, input))
+    /// Device to cloud (`Direction::Uplink`), or a downlink read back: the routine's result as
+    /// JSON text, with what the call logged.
+    pub fn decode(&mut self, bytes: &[u8], input: &DecodeInput, direction: Direction) -> Result<Decoded, PluginError> {
+        self.call(|store, world, codec| world.thingkit_plugin_codecs().codec().call_decode(store, codec, bytes, input, direction))
     }
 
-    /// Cloud to device: the bytes for a message (JSON text).
-    pub fn encode(&mut self, message: &str, f_port: Option<u8>) -> Result<Vec<u8>, PluginError> {
-        self.call(|store, world, codec| world.thingkit_plugin_codecs().codec().call_encode(store, codec, message, f_port))
+    /// The Things Stack's `normalizeUplink({data})` on decoded `data` (JSON text).
+    pub fn normalize(&mut self, data: &str) -> Result<Decoded, PluginError> {
+        self.call(|store, world, codec| world.thingkit_plugin_codecs().codec().call_normalize(store, codec, data))
+    }
+
+    /// Cloud to device: the bytes for a message, with what the routine said of them.
+    pub fn encode(&mut self, input: &EncodeInput) -> Result<Encoded, PluginError> {
+        self.call(|store, world, codec| world.thingkit_plugin_codecs().codec().call_encode(store, codec, input))
     }
 
     /// A new store with the script compiled in it.

@@ -168,7 +168,7 @@ impl Plugins {
     }
 }
 
-pub use bindings::codec::exports::thingkit::plugin::codecs::{CodecOptions, DecodeInput};
+pub use bindings::codec::exports::thingkit::plugin::codecs::{CodecOptions, DecodeInput, Decoded, Direction, EncodeInput, Encoded, LogLine};
 
 /// One engine per process setting: epoch interruption for deadlines, wasmtime's own on-disk
 /// cache of compiled components when the machine has a cache directory, and, when asked, a pool

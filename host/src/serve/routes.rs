@@ -17,9 +17,10 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use thingkit::data::Level;
-use thingkit::script::{from_base64, from_hex};
+use std::collections::BTreeMap;
+use thingkit::script::{from_base64, from_hex, parse_instant};
 use thingkit::{Code, Report};
-use thingkit_host::plugin::{CodecOptions, DecodeInput, PluginError};
+use thingkit_host::plugin::{CodecOptions, DecodeInput, Direction, EncodeInput, LogLine, PluginError};
 
 pub(crate) fn router(app: Arc<App>) -> Router {
     Router::new()
@@ -138,10 +139,20 @@ struct DecodeRequest {
     base64: Option<String>,
     topic: Option<String>,
     f_port: Option<u8>,
+    /// TS013 `recvTime`: RFC 3339 text or epoch milliseconds.
+    recv_time: Option<Value>,
+    #[serde(default)]
+    variables: BTreeMap<String, String>,
+    /// Run TS013 `decodeDownlink` instead of the uplink decoder.
+    #[serde(default)]
+    downlink: bool,
+    /// Answer `{result, logs}` instead of the result alone.
+    #[serde(default)]
+    logs: bool,
 }
 
-/// `POST /v1/scripts/{product}/decode`: device bytes to the script's JSON (a custom topic goes
-/// to `transformPayload`).
+/// `POST /v1/scripts/{product}/decode`: device bytes to the routine's result (a custom topic
+/// goes to `transformPayload`; TS013 gives the whole `{data, warnings}`).
 async fn decode(
     State(app): State<Arc<App>>,
     Path(product): Path<String>,
@@ -154,10 +165,28 @@ async fn decode(
         _ => return Err(ApiError::bad_request("give the bytes as exactly one of `hex` and `base64`")),
     }
     .map_err(|e| ApiError::from_json(StatusCode::BAD_REQUEST, thingkit::json::script_error(&e)))?;
+    let recv_time_ms = match &request.recv_time {
+        None | Some(Value::Null) => None,
+        Some(Value::Number(n)) => Some(n.as_i64().ok_or_else(|| ApiError::bad_request("`recvTime` must be whole epoch milliseconds"))?),
+        Some(Value::String(text)) => Some(
+            parse_instant(text).ok_or_else(|| ApiError::bad_request("`recvTime` must be RFC 3339 (2024-05-01T10:00:00Z) or epoch milliseconds"))?,
+        ),
+        Some(_) => return Err(ApiError::bad_request("`recvTime` must be RFC 3339 text or epoch milliseconds")),
+    };
     let script = app.products.get(&product)?;
-    let input = DecodeInput { topic: request.topic, f_port: request.f_port };
-    let decoded = app.run(move |app| script.with_codec(app.products.plugins(), |codec| codec.decode(&bytes, &input))).await?;
-    Ok(json_text(StatusCode::OK, decoded.map_err(|e| ApiError::plugin(&e))?))
+    let input = DecodeInput { topic: request.topic, f_port: request.f_port, recv_time_ms, variables: request.variables.into_iter().collect() };
+    let direction = if request.downlink { Direction::Downlink } else { Direction::Uplink };
+    let decoded = app.run(move |app| script.with_codec(app.products.plugins(), |codec| codec.decode(&bytes, &input, direction))).await?;
+    let decoded = decoded.map_err(|e| ApiError::plugin(&e))?;
+    if !request.logs {
+        return Ok(json_text(StatusCode::OK, decoded.result));
+    }
+    let result: Value = serde_json::from_str(&decoded.result).map_err(|e| ApiError::internal(format!("the plugin's answer is not JSON: {e}")))?;
+    Ok(Json(json!({"result": result, "logs": log_lines(&decoded.logs)})).into_response())
+}
+
+fn log_lines(logs: &[LogLine]) -> Value {
+    logs.iter().map(|l| json!({"level": l.level, "message": l.message})).collect()
 }
 
 #[derive(Debug, Deserialize)]
@@ -165,6 +194,12 @@ async fn decode(
 struct EncodeQuery {
     #[serde(rename = "fPort")]
     f_port: Option<u8>,
+    /// The body is `encodeDownlink`'s whole input object, not its `data`.
+    #[serde(default)]
+    whole: bool,
+    /// Add what the script logged as `logs`.
+    #[serde(default)]
+    logs: bool,
 }
 
 /// `POST /v1/scripts/{product}/encode`: the JSON message (the body) to device bytes.
@@ -174,12 +209,24 @@ async fn encode(
     query: Result<Query<EncodeQuery>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let Query(EncodeQuery { f_port }) = query?;
+    let Query(EncodeQuery { f_port, whole, logs }) = query?;
     let message = text(body?)?;
     let script = app.products.get(&product)?;
-    let bytes = app.run(move |app| script.with_codec(app.products.plugins(), |codec| codec.encode(&message, f_port))).await?;
-    let bytes = bytes.map_err(|e| ApiError::plugin(&e))?;
-    Ok(Json(json!({"hex": hex::encode(&bytes), "base64": base64::engine::general_purpose::STANDARD.encode(&bytes)})))
+    let input = EncodeInput { message, whole, f_port, variables: Vec::new() };
+    let encoded = app.run(move |app| script.with_codec(app.products.plugins(), |codec| codec.encode(&input))).await?;
+    let encoded = encoded.map_err(|e| ApiError::plugin(&e))?;
+    let mut out = json!({"hex": hex::encode(&encoded.bytes), "base64": base64::engine::general_purpose::STANDARD.encode(&encoded.bytes)});
+    if let Some(port) = encoded.f_port {
+        out["fPort"] = port.into();
+    }
+    match serde_json::from_str::<Value>(&encoded.warnings) {
+        Ok(Value::Array(list)) if !list.is_empty() => out["warnings"] = Value::Array(list),
+        _ => {}
+    }
+    if logs {
+        out["logs"] = log_lines(&encoded.logs);
+    }
+    Ok(Json(out))
 }
 
 #[derive(Debug, Deserialize)]

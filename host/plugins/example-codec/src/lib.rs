@@ -6,7 +6,7 @@
 //! prop_bool: uint8, prop_float: float32`; a reply carries `code: uint8`. The custom topic
 //! `/user/update` carries a report's bytes, `/user/update/error` one signed error byte.
 
-use bindings::exports::thingkit::plugin::codecs::{self, CodecOptions, DecodeInput};
+use bindings::exports::thingkit::plugin::codecs::{self, CodecOptions, DecodeInput, Decoded, Direction, EncodeInput, Encoded};
 use bindings::thingkit::plugin::types::Error;
 use serde_json::{Map, Value, json};
 
@@ -42,7 +42,10 @@ impl codecs::GuestCodec for ExampleCodec {
         ["rawDataToProtocol", "protocolToRawData", "transformPayload"].map(String::from).to_vec()
     }
 
-    fn decode(&self, bytes: Vec<u8>, input: DecodeInput) -> Result<String, Error> {
+    fn decode(&self, bytes: Vec<u8>, input: DecodeInput, direction: Direction) -> Result<Decoded, Error> {
+        if direction == Direction::Downlink {
+            return Err(error("TK5011", "the example protocol has no downlink decoder".into()));
+        }
         let value = match input.topic.as_deref() {
             Some(topic) if topic.contains("/user/update/error") => {
                 json!({"topic": topic, "errorCode": i8::from_be_bytes([*bytes.first().ok_or_else(|| short(1, 0))?])})
@@ -54,11 +57,15 @@ impl codecs::GuestCodec for ExampleCodec {
             }
             _ => uplink(&bytes)?,
         };
-        Ok(value.to_string())
+        Ok(Decoded { result: value.to_string(), in_data: false, logs: Vec::new() })
     }
 
-    fn encode(&self, message: String, _f_port: Option<u8>) -> Result<Vec<u8>, Error> {
-        let json: Value = serde_json::from_str(&message).map_err(|e| error("TK0001", format!("the message is not JSON: {e}")))?;
+    fn normalize(&self, _data: String) -> Result<Decoded, Error> {
+        Err(error("TK5011", "the example protocol has no normalizeUplink".into()))
+    }
+
+    fn encode(&self, input: EncodeInput) -> Result<Encoded, Error> {
+        let json: Value = serde_json::from_str(&input.message).map_err(|e| error("TK0001", format!("the message is not JSON: {e}")))?;
         let id = json["id"].as_str().and_then(|s| s.parse::<i32>().ok()).unwrap_or(0).to_be_bytes();
         let mut out = Vec::with_capacity(12);
         match json["method"].as_str() {
@@ -77,7 +84,7 @@ impl codecs::GuestCodec for ExampleCodec {
             }
             other => return Err(error("TK5010", format!("unsupported method {}", other.unwrap_or("undefined")))),
         }
-        Ok(out)
+        Ok(Encoded { bytes: out, f_port: None, warnings: "[]".into(), logs: Vec::new() })
     }
 }
 
