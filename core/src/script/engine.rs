@@ -240,6 +240,7 @@ impl Engine {
         if let Some(d) = options.deterministic {
             RANDOM.with(|r| r.set(d.seed));
         }
+        self.context.clear_regexp_legacy_statics();
         self.hooks.arm();
         rollback::begin();
         let outcome = guarded(options, || work(self).map_err(|e| self.map_error(&e, options)));

@@ -2616,10 +2616,17 @@ impl<'ctx> ByteCompiler<'ctx> {
 
     /// PATCH (thingkit): remembers the callee of the call instruction emitted next, so that
     /// calling something that is not a function can name it (`hex.substr is not a function`).
+    /// The call instruction is placed, as V8 places it, at the called member's name
+    /// (`hex.substr` at `substr`) or at the callee; the caller pops that position after it.
     fn record_callee(&mut self, callee: &Expression) {
-        let pc = self.next_opcode_location().as_u32();
         let mut text = String::new();
         callee_text(callee, self.interner(), &mut text);
+        let position = match callee.flatten() {
+            Expression::PropertyAccess(PropertyAccess::Simple(access)) => access.field().span().start(),
+            other => other.span().start(),
+        };
+        self.push_source_position(position);
+        let pc = self.next_opcode_location().as_u32();
         self.callee_names.push((pc, JsString::from(text.as_str())));
     }
 
@@ -2745,12 +2752,14 @@ impl<'ctx> ByteCompiler<'ctx> {
             CallKind::Call if contains_spread => {
                 compiler.record_callee(call.function());
                 compiler.bytecode.emit_call_spread();
+                compiler.pop_source_position();
             }
             CallKind::Call => {
                 compiler.record_callee(call.function());
                 compiler
                     .bytecode
                     .emit_call((call.args().len() as u32).into());
+                compiler.pop_source_position();
             }
             CallKind::New if contains_spread => compiler.bytecode.emit_new_spread(),
             CallKind::New => compiler

@@ -99,6 +99,9 @@ pub struct Vm {
     /// [`HostHooks::interrupt`]: crate::context::HostHooks::interrupt
     pub(crate) interrupt_countdown: u32,
 
+    /// PATCH (thingkit): the last match of the built-in RegExp exec, for the legacy statics.
+    pub(crate) regexp_legacy: Option<crate::builtins::regexp::legacy::LastMatch>,
+
     pub(crate) shadow_stack: ShadowStack,
 
     #[cfg(feature = "trace")]
@@ -426,6 +429,7 @@ impl Vm {
             native_active_function: None,
             host_call_depth: 0,
             interrupt_countdown: 0,
+            regexp_legacy: None,
             shadow_stack: ShadowStack::default(),
             #[cfg(feature = "trace")]
             trace: false,
@@ -1039,6 +1043,12 @@ impl Context {
             return Ok(());
         }
         self.interrupt_slow()
+    }
+
+    /// PATCH (thingkit): forgets the last RegExp match that the legacy statics (`RegExp.$1`)
+    /// report, so that one piece of work cannot read another's.
+    pub fn clear_regexp_legacy_statics(&mut self) {
+        self.vm.regexp_legacy = None;
     }
 
     #[cold]

@@ -173,6 +173,21 @@ impl IntrinsicObject for RegExp {
         #[cfg(feature = "annex-b")]
         let regexp = regexp.method(Self::compile, js_string!("compile"), 2);
 
+        // PATCH (thingkit): the legacy static accessors real scripts read after a match
+        // (`RegExp.$1`), as V8 and SpiderMonkey have them (the "RegExp legacy features"
+        // proposal): getters over the last successful match of the realm's built-in exec.
+        #[cfg(feature = "annex-b")]
+        let regexp = {
+            let mut regexp = regexp;
+            for (names, getter) in legacy::ACCESSORS {
+                let function = BuiltInBuilder::callable(realm, *getter).name(js_string!(names[0])).build();
+                for name in *names {
+                    regexp = regexp.static_accessor(js_string!(*name), Some(function.clone()), None, Attribute::CONFIGURABLE);
+                }
+            }
+            regexp
+        };
+
         regexp.build();
     }
 
@@ -188,7 +203,8 @@ impl BuiltInObject for RegExp {
 impl BuiltInConstructor for RegExp {
     const CONSTRUCTOR_ARGUMENTS: usize = 2;
     const PROTOTYPE_STORAGE_SLOTS: usize = 30;
-    const CONSTRUCTOR_STORAGE_SLOTS: usize = 3;
+    // PATCH (thingkit): plus the legacy static accessors.
+    const CONSTRUCTOR_STORAGE_SLOTS: usize = 3 + legacy::SLOTS;
 
     const STANDARD_CONSTRUCTOR: fn(&StandardConstructors) -> &StandardConstructor =
         StandardConstructors::regexp;
@@ -1215,6 +1231,13 @@ impl RegExp {
         // NOTE: Step 15 is already taken care of by regress.
         let e = match_value.end();
 
+        // PATCH (thingkit): the last match, for the legacy static accessors.
+        context.vm.regexp_legacy = Some(legacy::LastMatch {
+            input: input.clone(),
+            range: (match_value.start(), e),
+            captures: match_value.captures.iter().map(|c| c.as_ref().map(|r| (r.start, r.end))).collect(),
+        });
+
         // 16. If global is true or sticky is true, then
         if global || sticky {
             // a. Perform ? Set(R, "lastIndex", 𝔽(e), true).
@@ -2134,4 +2157,76 @@ fn advance_string_index(s: &JsString, index: u64, unicode: bool) -> u64 {
     let code_point = s.code_point_at(index as usize);
 
     index + code_point.code_unit_count() as u64
+}
+
+/// PATCH (thingkit): RegExp's legacy static accessors (`RegExp.$1`…`$9`, `input`/`$_`,
+/// `lastMatch`/`$&`, `lastParen`/`$+`, `leftContext`/`` $` ``, `rightContext`/`$'`).
+pub(crate) mod legacy {
+    use crate::{Context, JsResult, JsString, JsValue, js_string};
+
+    /// The last successful match of the built-in exec, in UTF-16 indices of `input`.
+    #[derive(Debug, Clone)]
+    pub(crate) struct LastMatch {
+        pub(crate) input: JsString,
+        pub(crate) range: (usize, usize),
+        pub(crate) captures: Vec<Option<(usize, usize)>>,
+    }
+
+    type Getter = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
+
+    fn part(context: &Context, pick: impl Fn(&LastMatch) -> Option<(usize, usize)>) -> JsValue {
+        let Some(last) = &context.vm.regexp_legacy else { return js_string!().into() };
+        match pick(last) {
+            Some((start, end)) => last.input.get(start..end).map_or_else(|| js_string!().into(), |s| JsString::from(s).into()),
+            None => js_string!().into(),
+        }
+    }
+
+    macro_rules! paren {
+        ($($name:ident = $index:literal),*) => {$(
+            fn $name(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+                Ok(part(context, |m| m.captures.get($index).copied().flatten()))
+            }
+        )*};
+    }
+    paren!(p1 = 0, p2 = 1, p3 = 2, p4 = 3, p5 = 4, p6 = 5, p7 = 6, p8 = 7, p9 = 8);
+
+    fn input(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+        Ok(context.vm.regexp_legacy.as_ref().map_or_else(|| js_string!().into(), |m| m.input.clone().into()))
+    }
+    fn last_match(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+        Ok(part(context, |m| Some(m.range)))
+    }
+    fn last_paren(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+        Ok(part(context, |m| m.captures.last().copied().flatten()))
+    }
+    fn left_context(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+        Ok(part(context, |m| Some((0, m.range.0))))
+    }
+    fn right_context(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+        Ok(part(context, |m| Some((m.range.1, m.input.len()))))
+    }
+
+    pub(crate) const ACCESSORS: &[(&[&str], Getter)] = &[
+        (&["$1"], p1),
+        (&["$2"], p2),
+        (&["$3"], p3),
+        (&["$4"], p4),
+        (&["$5"], p5),
+        (&["$6"], p6),
+        (&["$7"], p7),
+        (&["$8"], p8),
+        (&["$9"], p9),
+        (&["input", "$_"], input),
+        (&["lastMatch", "$&"], last_match),
+        (&["lastParen", "$+"], last_paren),
+        (&["leftContext", "$`"], left_context),
+        (&["rightContext", "$'"], right_context),
+    ];
+
+    /// Storage slots the accessors add to the constructor.
+    #[cfg(feature = "annex-b")]
+    pub(crate) const SLOTS: usize = 38; // 19 accessors, a getter and a setter slot each
+    #[cfg(not(feature = "annex-b"))]
+    pub(crate) const SLOTS: usize = 0;
 }
