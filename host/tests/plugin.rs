@@ -182,3 +182,21 @@ fn the_pooling_allocator_bounds_live_stores() {
     assert_eq!(parse(&decode(&mut first, &[7], &uplink()).expect("decodes"))["params"]["v"], 7);
     assert_eq!(parse(&decode(&mut third, &[9], &uplink()).expect("decodes"))["params"]["v"], 9);
 }
+
+/// The leak suite (`tests/fixtures/isolation`) in the plugin: one instance and one compiled
+/// codec for every message, and no message sees what an earlier one planted.
+#[test]
+fn a_reused_instance_keeps_nothing_between_messages() {
+    let dir = root().join("tests/fixtures/isolation");
+    let mut scripts: Vec<_> = std::fs::read_dir(&dir).expect("fixtures").map(|e| e.expect("entry").path()).collect();
+    scripts.sort();
+    assert!(scripts.len() >= 15);
+    for path in scripts {
+        let mut codec = plugins().compile(&std::fs::read_to_string(&path).expect("script"), options()).expect("compiles");
+        for _ in 0..4 {
+            let result = parse(&decode(&mut codec, &[1], &uplink()).unwrap_or_else(|e| panic!("{}: {e:?}", path.display())));
+            assert_eq!(result, json!({"data": {"seen": 0}}), "{}", path.display());
+            assert!(codec.is_live(), "the same instance serves every message");
+        }
+    }
+}

@@ -492,3 +492,57 @@ fn logs_are_json_lines_and_sigterm_stops_the_service_cleanly() {
     assert!(messages.iter().any(|m| m.starts_with("shutting down")), "{messages:?}");
     assert_eq!(messages.last(), Some(&"stopped"));
 }
+
+/// The leak suite (`tests/fixtures/isolation`) through the service: each product's codec
+/// instance is reused across messages, and no message sees what an earlier one planted.
+#[test]
+fn scripts_keep_nothing_between_messages() {
+    let server = Server::start(&[]);
+    let dir = root().join("tests/fixtures/isolation");
+    let mut scripts: Vec<_> = std::fs::read_dir(&dir).expect("fixtures").map(|e| e.expect("entry").path()).collect();
+    scripts.sort();
+    for (i, path) in scripts.iter().enumerate() {
+        let product = format!("leak{i}");
+        server.register(&product, &std::fs::read_to_string(path).expect("script"));
+        for _ in 0..4 {
+            let reply = server.post_json(&format!("/v1/scripts/{product}/decode"), &json!({"hex": "01"}));
+            assert_eq!((reply.status, &reply.body), (200, &json!({"data": {"seen": 0}})), "{}", path.display());
+        }
+    }
+}
+
+/// The TS013 interface over HTTP: recvTime, variables, the whole result, logs, the downlink
+/// decoder, and encodeDownlink's whole input with its fPort and warnings.
+#[test]
+fn lorawan_codecs_over_http() {
+    let server = Server::start(&[]);
+    let contract = Contract::load();
+    let (decode, encode) = ("/v1/scripts/{product}/decode", "/v1/scripts/{product}/encode");
+    server.register(
+        "lora",
+        "function decodeUplink(input) { console.log('port', input.fPort);
+           return {data: {at: input.recvTime.toISOString(), unit: input.variables.unit, none: undefined}, warnings: ['w']}; }
+         function decodeDownlink(input) { return {data: {level: input.bytes[0]}}; }
+         function encodeDownlink(input) { return {bytes: input.command === 'none' ? [] : [input.data.level], fPort: 4, warnings: ['x']}; }",
+    );
+    let body = json!({"hex": "01", "fPort": 3, "recvTime": "2023-11-14T22:13:20Z", "variables": {"unit": "mm"}, "logs": true});
+    let reply = server.post_json("/v1/scripts/lora/decode", &body);
+    assert_eq!(reply.status, 200, "{reply:?}");
+    contract.check("POST", decode, &reply);
+    assert_eq!(
+        reply.body,
+        json!({"result": {"data": {"at": "2023-11-14T22:13:20.000Z", "unit": "mm", "none": null}, "warnings": ["w"]},
+               "logs": [{"level": "log", "message": "port 3"}]})
+    );
+    let reply = server.post_json("/v1/scripts/lora/decode", &json!({"hex": "09", "downlink": true}));
+    assert_eq!((reply.status, &reply.body), (200, &json!({"data": {"level": 9}})));
+    let reply = server.post("/v1/scripts/lora/encode", r#"{"level": 7}"#);
+    contract.check("POST", encode, &reply);
+    assert_eq!((reply.status, &reply.body), (200, &json!({"hex": "07", "base64": "Bw==", "fPort": 4, "warnings": ["x"]})));
+    let reply = server.post("/v1/scripts/lora/encode?whole=true&logs=true", r#"{"command": "none", "data": {}}"#);
+    contract.check("POST", encode, &reply);
+    assert_eq!((reply.status, &reply.body), (200, &json!({"hex": "", "base64": "", "fPort": 4, "warnings": ["x"], "logs": []})));
+    let reply = server.post_json("/v1/scripts/lora/decode", &json!({"hex": "01", "recvTime": "yesterday"}));
+    assert_eq!((reply.status, reply.body["error"]["code"].as_str()), (400, Some("TK6002")), "{reply:?}");
+    contract.check("POST", decode, &reply);
+}

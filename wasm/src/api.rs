@@ -171,7 +171,7 @@ pub struct DecodeOptions {
     #[tsify(optional)]
     pub recv_time: Option<RecvTime>,
     /// TS013 and ChirpStack `variables`.
-    #[tsify(optional)]
+    #[tsify(optional, type = "Record<string, string>")]
     pub variables: Option<Variables>,
     /// Run TS013 `decodeDownlink` instead of the uplink decoder.
     #[tsify(optional)]
@@ -199,7 +199,7 @@ pub struct EncodeOptions {
     #[tsify(optional)]
     pub whole: Option<bool>,
     /// TS013 and ChirpStack `variables`.
-    #[tsify(optional)]
+    #[tsify(optional, type = "Record<string, string>")]
     pub variables: Option<Variables>,
 }
 

@@ -2,7 +2,7 @@
 // install it, and every export called through the package name.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { installPackage } from "./consumer.mjs";
@@ -141,4 +141,37 @@ test("other platforms' models convert with a fidelity report", () => {
   assert.equal(smoke.outcome, "approximated");
   assert.ok(fidelity.some((e) => e.outcome === "exact"));
   assert.equal(thingkit.schema("huawei").title, "Huawei Cloud IoTDA product model (产品模型)");
+});
+
+test("no route carries a value from one message into the next (the leak suite)", () => {
+  const dir = join(repo, "tests/fixtures/isolation");
+  const scripts = readdirSync(dir).sort();
+  assert.ok(scripts.length >= 15);
+  for (const name of scripts) {
+    const codec = new thingkit.Codec(readFileSync(join(dir, name), "utf8"));
+    for (let message = 0; message < 4; message++) {
+      assert.deepEqual(codec.decode([1]), { data: { seen: 0 } }, name);
+    }
+    codec.free();
+  }
+});
+
+test("the TS013 interface: whole results, recvTime, variables, logs, downlinks", () => {
+  const codec = new thingkit.Codec(`
+    function decodeUplink(input) { console.log('port', input.fPort, {u: input.variables.unit});
+      return {data: {at: input.recvTime.toISOString(), none: undefined}, warnings: ['w']}; }
+    function decodeDownlink(input) { return {data: {level: input.bytes[0]}}; }
+    function normalizeUplink(input) { return {data: {air: {temperature: input.data.t}}}; }
+    function encodeDownlink(input) { return {bytes: input.command === 'none' ? [] : [input.data.level], fPort: 4, warnings: ['x']}; }`);
+  const result = codec.decode([1], { fPort: 3, recvTime: "2023-11-14T22:13:20Z", variables: { unit: "mm" } });
+  assert.deepEqual(result, { data: { at: "2023-11-14T22:13:20.000Z", none: null }, warnings: ["w"] });
+  assert.deepEqual(codec.logs, [{ level: "log", message: 'port 3 {"u":"mm"}' }]);
+  assert.deepEqual(codec.decode([9], { downlink: true }), { data: { level: 9 } });
+  assert.deepEqual(codec.normalize({ t: -300 }), {
+    data: { air: { temperature: -300 } },
+    warnings: ["measurement 0: field air.temperature: -300 °C is below the minimum of -273.15"],
+  });
+  assert.deepEqual(codec.encodeResult({ level: 7 }), { bytes: [7], fPort: 4, warnings: ["x"] });
+  assert.deepEqual(codec.encodeResult({ command: "none", data: {} }, { whole: true }), { bytes: [], fPort: 4, warnings: ["x"] });
+  assert.deepEqual([...codec.encode({ level: 5 })], [5]);
 });

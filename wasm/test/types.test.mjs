@@ -20,7 +20,7 @@ after(() => consumer.remove());
 
 const USES_EVERY_EXPORT = `
 import { validate, convert, schema, checkData, Codec } from "thingkit";
-import type { Diagnostic, ValidationReport, Conversion, DataCheckResult, ThingkitError, JsonValue, CodecOptions, FidelityEntry } from "thingkit";
+import type { Diagnostic, ValidationReport, Conversion, DataCheckResult, ThingkitError, JsonValue, CodecOptions, FidelityEntry, JsonObject, Encoded, LogLine } from "thingkit";
 import { createRunner, thingkitError } from "thingkit/runner";
 
 const report: ValidationReport = validate("{}");
@@ -41,6 +41,13 @@ const entrypoints: string[] = codec.entrypoints;
 const decoded: JsonValue = codec.decode(new Uint8Array([1]), { topic: "/a/b/user/c", fPort: 1 });
 const again: JsonValue = codec.decode([1, 2]);
 const bytes: Uint8Array = codec.encode({ method: "m" }, 2);
+const whole: JsonValue = codec.decode([1], { fPort: 2, recvTime: "2024-05-01T10:00:00Z", variables: { unit: "mm" }, downlink: false });
+const at: JsonValue = codec.decode([1], { recvTime: 1714557600000 });
+const normalized: JsonObject = codec.normalize({ t: 1 });
+const encoded: Encoded = codec.encodeResult({ data: {} }, { fPort: 1, whole: true, variables: { a: "b" } });
+const sent: [number[], number | undefined, JsonValue[]] = [encoded.bytes, encoded.fPort, encoded.warnings];
+const logged: LogLine[] = codec.logs;
+const levels: string[] = logged.map((l) => l.level + l.message);
 codec.free();
 try {
   validate("");
@@ -58,12 +65,16 @@ async function useRunner(): Promise<void> {
   const compiled = await runner.compile("function decodeUplink(i) { return {data: {}}; }", { timeLimitMs: 10 });
   const out: JsonValue = await compiled.decode([1], { fPort: 2 });
   const down: Uint8Array = await compiled.encode({ data: {} }, 3);
+  const n: JsonObject = await compiled.normalize({});
+  const er: Encoded = await compiled.encodeResult({}, { whole: true });
+  const lines: LogLine[] = await compiled.logs();
+  void n, er, lines;
   compiled.close();
   runner.terminate();
   const e: ThingkitError = thingkitError({ code: "TK0008", message: "m" });
   void r, c, d, out, down, e, compiled.entrypoints;
 }
-void where, kind, productKey, how, draft, failed, entrypoints, decoded, again, bytes, useRunner;
+void where, kind, productKey, how, draft, failed, entrypoints, decoded, again, bytes, whole, at, normalized, sent, levels, useRunner;
 `;
 
 const MISUSES = `

@@ -82,6 +82,15 @@ thread_local! {
     static LOGS: RefCell<(Vec<LogLine>, usize)> = const { RefCell::new((Vec::new(), 0)) };
     /// The deterministic `Math.random` state, reset from the seed before every call.
     static RANDOM: Cell<u32> = const { Cell::new(0) };
+    /// The running call's limits, for the regular-expression engine's interrupt hook, which
+    /// is a plain function.
+    static ACTIVE: RefCell<Option<Rc<Hooks>>> = const { RefCell::new(None) };
+}
+
+/// vendor/regress asks this every few thousand backtracks: a catastrophic pattern is stopped
+/// by the same limits as the rest of the call.
+fn regex_interrupt() -> bool {
+    ACTIVE.with(|active| active.borrow().as_ref().is_some_and(|hooks| hooks.interrupt()))
 }
 
 pub(super) struct Engine {
@@ -242,10 +251,15 @@ impl Engine {
         }
         self.context.clear_regexp_legacy_statics();
         self.hooks.arm();
+        ACTIVE.with(|active| *active.borrow_mut() = Some(self.hooks.clone()));
+        let previous_hook = regress::interrupt::set_interrupt_hook(Some(regex_interrupt));
+        regress::interrupt::take_interrupted();
         rollback::begin();
         let outcome = guarded(options, || work(self).map_err(|e| self.map_error(&e, options)));
         self.jobs.clear();
         rollback::rollback();
+        regress::interrupt::set_interrupt_hook(previous_hook);
+        ACTIVE.with(|active| active.borrow_mut().take());
         self.hooks.disarm();
         if outcome.is_err() && self.hooks.stopped.get().is_some() {
             self.poisoned = true;
@@ -266,7 +280,7 @@ impl Engine {
             Arg::Json(value) => JsValue::from_json(value, &mut self.context)?,
             Arg::Owned(value) => JsValue::from_json(value, &mut self.context)?,
             Arg::Str(s) => JsValue::from(js_string!(*s)),
-            Arg::Int(n) => JsValue::from(*n as f64),
+            Arg::Int(n) => i32::try_from(*n).map_or_else(|_| JsValue::from(*n as f64), JsValue::from),
             Arg::Date(ms) => {
                 let date = self.context.intrinsics().constructors().date().constructor();
                 date.construct(&[JsValue::from(*ms as f64)], None, &mut self.context)?.into()
@@ -321,10 +335,15 @@ pub(super) fn take_logs() -> Vec<LogLine> {
 /// goes to the call's log, up to the output limit in bytes (the rest is dropped).
 fn install_console(context: &mut Context) -> Result<(), ScriptError> {
     fn line(level: &'static str, args: &[JsValue], context: &mut Context) {
+        // Strings as they are, other primitives as `String(v)` gives them, objects as JSON
+        // (what JSON cannot hold, as the engine displays it).
         let message = args
             .iter()
             .map(|v| match v.as_string() {
                 Some(s) => s.to_std_string_escaped(),
+                None if !v.is_object() && !v.is_symbol() => {
+                    v.to_string(context).map_or_else(|_| v.display().to_string(), |s| s.to_std_string_escaped())
+                }
                 None => v.to_json(context).ok().flatten().map_or_else(|| v.display().to_string(), |j| j.to_string()),
             })
             .collect::<Vec<_>>()

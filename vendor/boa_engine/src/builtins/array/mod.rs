@@ -2696,6 +2696,12 @@ impl Array {
         // 4. Sort items using an implementation-defined sequence of calls to SortCompare. If any such call returns an abrupt completion, stop before performing any further calls to SortCompare and return that Completion Record.
         let mut sort_err = Ok(());
         items.sort_by(|x, y| {
+            // PATCH (thingkit): every comparison counts towards the host's interrupt check.
+            if sort_err.is_ok()
+                && let Err(err) = context.check_interrupt(1)
+            {
+                sort_err = Err(err);
+            }
             if sort_err.is_ok() {
                 sort_compare(x, y, context).unwrap_or_else(|err| {
                     sort_err = Err(err);

@@ -387,6 +387,7 @@ impl Json {
                     _ => None,
                 };
                 for i in 0..len {
+                    context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
                     let child_node = children.and_then(|c| c.get(i as usize));
                     // 1. Let prop be ! ToString(𝔽(I)).
                     // 2. Let newElement be ? InternalizeJSONProperty(val, prop, reviver).
@@ -424,6 +425,7 @@ impl Json {
 
                 // ii. For each String P of keys, do
                 for p in keys {
+                    context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
                     // This is safe, because EnumerableOwnPropertyNames with 'key' type only returns strings.
                     let p = p
                         .as_string()
@@ -655,6 +657,7 @@ impl Json {
 
                     // 4. Repeat, while k < len,
                     while k < len {
+                        context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
                         // a. Let prop be ! ToString(𝔽(k)).
                         // b. Let v be ? Get(replacer, prop).
                         let v = replacer_obj.get(k, context)?;
@@ -719,6 +722,7 @@ impl Json {
                     let mut s = String::new();
                     let i = std::cmp::min(10, i);
                     for _ in 0..i {
+                        context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
                         s.push(' ');
                     }
                     s.into()
@@ -1015,6 +1019,7 @@ impl Json {
 
         // 8. For each element P of K, do
         for p in &k {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let strP be ? SerializeJSONProperty(state, P, value).
             let str_p = Self::serialize_json_property(state, p.clone(), value, context);
             let str_p = match str_p {
@@ -1152,6 +1157,7 @@ impl Json {
 
         // 8. Repeat, while index < len,
         while index < len {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let strP be ? SerializeJSONProperty(state, ! ToString(𝔽(index)), value).
             let str_p = Self::serialize_json_property(state, index.into(), value, context);
             let str_p = match str_p {

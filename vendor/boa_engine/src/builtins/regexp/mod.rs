@@ -1189,6 +1189,12 @@ impl RegExp {
             }
         };
 
+        // PATCH (thingkit): a match the host interrupted (vendor/regress `interrupt`) is no
+        // answer: it stops the execution like the other runtime limits.
+        if regress::interrupt::take_interrupted() {
+            return Err(crate::error::RuntimeLimitError::Interrupted.into());
+        }
+
         let Some(match_value) = r else {
             // d. If r is failure, then
             //
@@ -1301,6 +1307,7 @@ impl RegExp {
             // ii. Perform ! CreateDataPropertyOrThrow(groups, s, capturedValue).
             // iii. Append s to groupNames.
             for (name, range) in named_groups {
+                context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
                 let name = js_string!(name);
                 if let Some(range) = range {
                     let value = input.get_expect(range.clone());
@@ -1354,6 +1361,7 @@ impl RegExp {
 
         // 27. For each integer i such that i ≥ 1 and i ≤ n, in ascending order, do
         for i in 1..=n {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let captureI be ith element of r's captures List.
             let capture = match_value.group(i as usize);
 
@@ -1722,6 +1730,7 @@ impl RegExp {
 
         // 15. For each element result of results, do
         for result in results {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let resultLength be ? LengthOfArrayLike(result).
             let result_length = result.length_of_array_like(context)? as i64;
 
@@ -1748,6 +1757,7 @@ impl RegExp {
             // h. Let n be 1.
             // i. Repeat, while n ≤ nCaptures,
             for n in 1..=n_captures {
+                context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
                 // i. Let capN be ? Get(result, ! ToString(𝔽(n))).
                 let mut cap_n = result.get(n, context)?;
 
@@ -1992,6 +2002,7 @@ impl RegExp {
 
         // 19. Repeat, while q < size,
         while q < size {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Perform ? Set(splitter, "lastIndex", 𝔽(q), true).
             splitter.set(js_string!("lastIndex"), JsValue::new(q), true, context)?;
 
@@ -2040,6 +2051,7 @@ impl RegExp {
                     // 8. Let i be 1.
                     // 9. Repeat, while i ≤ numberOfCaptures,
                     for i in 1..=number_of_captures {
+                        context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
                         // a. Let nextCapture be ? Get(z, ! ToString(𝔽(i))).
                         let next_capture = result.get(i, context)?;
 

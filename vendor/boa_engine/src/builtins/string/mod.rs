@@ -318,6 +318,7 @@ impl String {
 
         // 2. For each element next of codePoints, do
         for arg in args {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let nextCP be ? ToNumber(next).
             let nextcp = arg.to_number(context)?;
 
@@ -444,6 +445,7 @@ impl String {
 
         // 2. For each element next of codeUnits, do
         for next in args {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let nextCU be the code unit whose numeric value is ℝ(? ToUint16(next)).
             let next_cu = next.to_uint16(context)?;
 
@@ -658,6 +660,7 @@ impl String {
         // 3. Let R be S.
         // 4. For each element next of args, do
         for arg in args {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let nextString be ? ToString(next).
             // b. Set R to the string-concatenation of R and nextString.
             string = js_string!(&string, &arg.to_string(context)?);
@@ -736,6 +739,7 @@ impl String {
         // Charge each repetition against the VM loop-iteration limit.
         let mut result = Vec::with_capacity(n);
         for _ in 0..n {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             crate::vm::opcode::IncrementLoopIteration::operation((), context)?;
             result.push(string.as_str());
         }
@@ -1193,6 +1197,7 @@ impl String {
 
         // 11. Repeat, while position is not -1,
         while let Some(p) = position {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Append position to the end of matchPositions.
             match_positions.push(p);
 
@@ -1208,6 +1213,7 @@ impl String {
 
         // 14. For each element p of matchPositions, do
         for p in match_positions {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let preserved be the substring of string from endOfLastMatch to p.
             let preserved = string.get_expect(end_of_last_match..p);
 
@@ -1326,6 +1332,7 @@ impl String {
 
         // 3. Return IsStringWellFormedUnicode(S).
         for code_point in s.code_points() {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             if let CodePoint::UnpairedSurrogate(_) = code_point {
                 return Ok(false.into());
             }
@@ -1389,6 +1396,7 @@ impl String {
         if let Some(end) = len.checked_sub(search_len) {
             // 11. For each non-negative integer i starting with start such that i ≤ len - searchLen, in descending order, do
             for i in (0..=min(start, end)).rev() {
+                context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
                 // a. Let candidate be the substring of S from i to i + searchLen.
                 let candidate = string.get_expect(i..i + search_len);
 
@@ -1579,6 +1587,7 @@ impl String {
         let mut truncated_string_filler = Vec::with_capacity(fill_len as usize);
         let filler_slice = filler.to_vec();
         for _ in 0..repetitions {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             let remaining = fill_len as usize - truncated_string_filler.len();
             if remaining >= filler_slice.len() {
                 truncated_string_filler.extend_from_slice(&filler_slice);
@@ -2024,6 +2033,7 @@ impl String {
 
         // 14. Repeat, while j is not -1
         while let Some(index) = j {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let T be the substring of S from i to j.
             // b. Append T as the last element of substrings.
             substrings.push(this_str.slice(i, index));
@@ -2372,6 +2382,7 @@ impl String {
             //    code unit sequence "&quot;".
             let mut escaped_v = Vec::with_capacity(v.len());
             for c in &v {
+                context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
                 if c == 0x0022 {
                     escaped_v.extend(utf16!("&quot;"));
                     continue;
@@ -2675,6 +2686,7 @@ pub(crate) fn get_substitution(
     let mut chars = replacement.code_points().peekable();
 
     while let Some(first) = chars.next() {
+        context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
         if first == CodePoint::Unicode('$') {
             let second = chars.next();
             let second_is_digit = second
