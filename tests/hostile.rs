@@ -2,6 +2,8 @@
 //! next message. Elapsed times are printed; the bound asserted is deliberately loose (this
 //! proves a call ends, it does not measure speed).
 
+mod common;
+
 use cap::Cap;
 use std::alloc::System;
 use std::time::{Duration, Instant};
@@ -174,4 +176,30 @@ fn one_call_allocations_are_bounded_before_they_start() {
     // Looping over a huge sparse array in JavaScript is stopped by the ordinary limits.
     let e = run("var a = []; a[1e9] = 1; a.map(function (x) { return x; });", CodecOptions::default());
     assert!(is_limit(&e) || matches!(e, ScriptError::LoopLimit { .. }), "{e:?}");
+}
+
+/// The limits suite (`fixtures/limits/hostile.json`, shared with the plugin's and the npm
+/// package's tests): catastrophic regular expressions, every callback-taking built-in with a
+/// slow callback, and long native work. Each call is stopped at the time limit by TK5005 or the
+/// step budget by TK5006, and the codec answers the next message. Release builds stop within
+/// the limit plus a few milliseconds (README); the bound here is loose for debug builds and
+/// busy machines.
+#[test]
+fn every_path_into_the_engine_is_bounded() {
+    let cases: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(common::root().join("tests/fixtures/limits/hostile.json")).expect("fixture"))
+            .expect("JSON");
+    assert!(cases.len() >= 20);
+    let limit = Duration::from_millis(100);
+    for case in &cases {
+        let (name, script) = (case["name"].as_str().expect("name"), case["script"].as_str().expect("script"));
+        let mut codec = Codec::compile(script, CodecOptions::default().time_limit(limit)).expect("compiles");
+        let start = Instant::now();
+        let error = codec.raw_data_to_protocol(&[0]).expect_err("stopped");
+        let elapsed = start.elapsed();
+        println!("{name}: {} after {elapsed:?}", error.code());
+        assert!(is_limit(&error), "{name}: {error:?}");
+        assert!(elapsed < limit + Duration::from_millis(400), "{name}: took {elapsed:?}");
+        assert_eq!(codec.raw_data_to_protocol(&[1]).expect("the codec still works")["params"]["v"], 1, "{name}");
+    }
 }

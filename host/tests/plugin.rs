@@ -200,3 +200,22 @@ fn a_reused_instance_keeps_nothing_between_messages() {
         }
     }
 }
+
+/// The limits suite (`tests/fixtures/limits/hostile.json`) in the plugin: the engine's own
+/// interrupt (or, as the backstop, the epoch deadline) stops each call at the time limit, and
+/// the codec answers the next message.
+#[test]
+fn the_limits_suite_is_stopped_in_the_plugin() {
+    let cases: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(root().join("tests/fixtures/limits/hostile.json")).expect("fixture")).expect("JSON");
+    for case in &cases {
+        let (name, script) = (case["name"].as_str().expect("name"), case["script"].as_str().expect("script"));
+        let mut codec = plugins().compile(script, options()).expect("compiles");
+        let start = Instant::now();
+        let error = decode(&mut codec, &[0], &uplink()).expect_err("stopped");
+        let elapsed = start.elapsed();
+        assert!(matches!(error.code(), "TK5005" | "TK5006"), "{name}: {error:?}");
+        assert!(elapsed < plugins().limits().call_time + Duration::from_millis(400), "{name}: took {elapsed:?}");
+        assert_eq!(parse(&decode(&mut codec, &[1], &uplink()).expect("works again"))["params"]["v"], 1, "{name}");
+    }
+}

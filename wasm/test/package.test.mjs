@@ -175,3 +175,21 @@ test("the TS013 interface: whole results, recvTime, variables, logs, downlinks",
   assert.deepEqual(codec.encodeResult({ command: "none", data: {} }, { whole: true }), { bytes: [], fPort: 4, warnings: ["x"] });
   assert.deepEqual([...codec.encode({ level: 5 })], [5]);
 });
+
+test("the limits suite is stopped in the package itself, without the runner", () => {
+  const cases = JSON.parse(read("tests/fixtures/limits/hostile.json"));
+  for (const { name, script } of cases) {
+    const codec = new thingkit.Codec(script, { timeLimitMs: 100 });
+    const started = performance.now();
+    let error;
+    assert.throws(() => codec.decode([0]), (e) => {
+      error = e;
+      return e.name === "ThingkitError";
+    });
+    const took = performance.now() - started;
+    assert.ok(["TK5005", "TK5006"].includes(error.code), `${name}: ${error.code} ${error.message}`);
+    assert.ok(took < 100 + 400, `${name}: took ${took} ms`);
+    assert.deepEqual(codec.decode([1]), { method: "m", params: { v: 1 } }, name);
+    codec.free();
+  }
+});

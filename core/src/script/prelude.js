@@ -113,4 +113,11 @@
     return nativeApply(nativeSplit, this, arguments);
   });
 
+  // JSON text is parsed in one native step: bounded by length before it starts (a codec's
+  // input is at most 64 KB; a million characters parse in milliseconds).
+  var nativeParse = JSON.parse;
+  hidden(JSON, 'parse', function parse(text, reviver) {
+    if (typeof text === 'string' && text.length > MAX_ELEMENTS) tooLong('JSON.parse text length', text.length, MAX_ELEMENTS);
+    return nativeApply(nativeParse, this, arguments);
+  });
 })(globalThis);

@@ -1124,6 +1124,10 @@ impl RegExp {
         // 1. Let length be the length of S.
         let length = input.len() as u64;
 
+        // PATCH (thingkit): a match copies and scans the input: weigh it by the input's length,
+        // so that many matches over a long string reach the host's interrupt check in time.
+        context.check_interrupt(u32::try_from(length / 256).unwrap_or(u32::MAX).saturating_add(1))?;
+
         // 2. Let lastIndex be ℝ(? ToLength(? Get(R, "lastIndex"))).
         let mut last_index = this
             .get(js_string!("lastIndex"), context)?
