@@ -335,3 +335,64 @@ fn encode_prints_hex() {
     assert_eq!((error["code"].as_str(), error["line"].as_u64(), error["column"].as_u64()), (Some("TK0001"), Some(1), Some(11)));
     thingkit().args(["encode", "--script", &script, "--json", "@/nonexistent/message.json"]).assert().code(2);
 }
+
+/// The TS013 interface from the command line: recvTime, variables, the whole result, console
+/// lines with --verbose, --downlink, --normalize, and encode's --input with fPort and warnings;
+/// in-process and in the WebAssembly sandbox alike, in UTC whatever the host's TZ.
+#[test]
+fn lorawan_codecs_from_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("thingkit-cli-lora-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let script = dir.join("codec.js");
+    std::fs::write(
+        &script,
+        "function decodeUplink(input) { console.log('port', input.fPort);
+           return {data: {t: input.bytes[0] - 40, at: input.recvTime.toISOString(), hour: input.recvTime.getHours(),
+                          unit: input.variables.unit, none: undefined}, warnings: ['w']}; }
+         function normalizeUplink(input) { return {data: {air: {temperature: input.data.t}}}; }
+         function decodeDownlink(input) { return {data: {level: input.bytes[0]}}; }
+         function encodeDownlink(input) {
+           if (input.command === 'reset') return {bytes: [], fPort: 3, warnings: ['nothing to send']};
+           return {bytes: [input.data.level], fPort: 2}; }",
+    )
+    .expect("write");
+    let script = script.to_string_lossy().to_string();
+    for wasm in [false, true] {
+        let with = |args: &[&str]| -> Vec<String> {
+            let mut all: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+            if wasm {
+                all.push("--wasm".into());
+            }
+            all
+        };
+        let out = thingkit()
+            .env("TZ", "Europe/Berlin")
+            .args(with(&[
+                "decode", "--script", &script, "--hex", "3d", "--fport", "2", "--recv-time", "2024-05-01T10:00:00Z", "--variables",
+                r#"{"unit": "celsius"}"#, "--normalize", "--verbose", "--format", "json",
+            ]))
+            .assert()
+            .code(0);
+        assert_eq!(
+            only_json(&out.get_output().stdout),
+            serde_json::json!({"data": {"t": 21, "at": "2024-05-01T10:00:00.000Z", "hour": 10, "unit": "celsius", "none": null},
+                               "warnings": ["w"], "normalizedPayload": [{"air": {"temperature": 21}}], "normalizedPayloadWarnings": []}),
+            "wasm: {wasm}"
+        );
+        assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("console.log: port 2"), "wasm: {wasm}");
+        let out = thingkit().args(with(&["decode", "--script", &script, "--hex", "09", "--downlink", "--format", "json"])).assert().code(0);
+        assert_eq!(only_json(&out.get_output().stdout), serde_json::json!({"data": {"level": 9}}));
+        let out = thingkit()
+            .args(with(&["encode", "--script", &script, "--input", r#"{"command": "reset", "data": {}}"#, "--format", "json"]))
+            .assert()
+            .code(0);
+        assert_eq!(
+            only_json(&out.get_output().stdout),
+            serde_json::json!({"hex": "", "base64": "", "fPort": 3, "warnings": ["nothing to send"]})
+        );
+        let out = thingkit().args(with(&["encode", "--script", &script, "--json", r#"{"level": 7}"#, "--format", "json"])).assert().code(0);
+        assert_eq!(only_json(&out.get_output().stdout), serde_json::json!({"hex": "07", "base64": "Bw==", "fPort": 2}));
+    }
+    thingkit().args(["decode", "--script", &script, "--hex", "01", "--recv-time", "yesterday"]).assert().code(2);
+    thingkit().args(["decode", "--script", &script, "--hex", "01", "--variables", r#"{"a": 1}"#]).assert().code(2);
+}

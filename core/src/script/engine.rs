@@ -250,25 +250,21 @@ impl Engine {
             RANDOM.with(|r| r.set(d.seed));
         }
         self.context.clear_regexp_legacy_statics();
-        self.hooks.arm();
-        ACTIVE.with(|active| *active.borrow_mut() = Some(self.hooks.clone()));
-        let previous_hook = regress::interrupt::set_interrupt_hook(Some(regex_interrupt));
-        regress::interrupt::take_interrupted();
-        rollback::begin();
+        // Until the call ends normally, the engine counts as broken: a panic leaves it so.
+        self.poisoned = true;
+        let call = CallGuard::begin(&self.hooks, &self.jobs);
         let outcome = guarded(options, || work(self).map_err(|e| self.map_error(&e, options)));
-        self.jobs.clear();
-        rollback::rollback();
-        regress::interrupt::set_interrupt_hook(previous_hook);
-        ACTIVE.with(|active| active.borrow_mut().take());
-        self.hooks.disarm();
-        if outcome.is_err() && self.hooks.stopped.get().is_some() {
-            self.poisoned = true;
-        }
-        outcome.inspect_err(|e| {
-            if matches!(e, ScriptError::HeapLimit { .. }) {
-                self.poisoned = true;
-            }
-        })
+        // A stop some native code swallowed (a `toJSON` read, an iterator's `return`) is still
+        // the stop: the limit's own error, and an engine built anew for the next call.
+        let stopped = self.hooks.stopped.get();
+        drop(call);
+        self.context.clear_kept_objects();
+        let outcome = match (outcome, stopped) {
+            (_, Some(stop)) => Err(stop.error(options)),
+            (outcome, None) => outcome,
+        };
+        self.poisoned = stopped.is_some() || matches!(outcome, Err(ScriptError::HeapLimit { .. }));
+        outcome
     }
 
     fn js_value(&mut self, arg: &Arg<'_>) -> JsResult<JsValue> {
@@ -305,11 +301,9 @@ impl Engine {
                 EngineError::RuntimeLimit(RuntimeLimitError::LoopIteration) => {
                     ScriptError::LoopLimit { limit: options.loop_iteration_limit }
                 }
-                EngineError::RuntimeLimit(RuntimeLimitError::Interrupted) => match self.hooks.stopped.get() {
-                    Some(Stop::Steps) => ScriptError::StepBudget { budget: options.step_budget },
-                    Some(Stop::Heap) => ScriptError::HeapLimit { limit: options.max_heap_bytes },
-                    _ => ScriptError::Timeout { limit: options.time_limit },
-                },
+                EngineError::RuntimeLimit(RuntimeLimitError::Interrupted) => {
+                    self.hooks.stopped.get().unwrap_or(Stop::Time).error(options)
+                }
                 other => ScriptError::Engine { message: other.to_string() },
             };
         }
@@ -323,6 +317,35 @@ impl Engine {
             (line as usize, column as usize)
         });
         ScriptError::Threw { message, position }
+    }
+}
+
+/// The state of a running call — the armed limits, the rollback log, the regular-expression
+/// hook, the job queue — set up together and always torn down, even by a panic.
+struct CallGuard {
+    hooks: Rc<Hooks>,
+    jobs: Rc<Jobs>,
+    previous_hook: Option<fn() -> bool>,
+}
+
+impl CallGuard {
+    fn begin(hooks: &Rc<Hooks>, jobs: &Rc<Jobs>) -> CallGuard {
+        hooks.arm();
+        ACTIVE.with(|active| *active.borrow_mut() = Some(hooks.clone()));
+        let previous_hook = regress::interrupt::set_interrupt_hook(Some(regex_interrupt));
+        regress::interrupt::take_interrupted();
+        rollback::begin();
+        CallGuard { hooks: hooks.clone(), jobs: jobs.clone(), previous_hook }
+    }
+}
+
+impl Drop for CallGuard {
+    fn drop(&mut self) {
+        self.jobs.clear();
+        rollback::rollback();
+        regress::interrupt::set_interrupt_hook(self.previous_hook);
+        ACTIVE.with(|active| active.borrow_mut().take());
+        self.hooks.disarm();
     }
 }
 
@@ -438,6 +461,16 @@ enum Stop {
     Heap,
 }
 
+impl Stop {
+    fn error(self, options: &CodecOptions) -> ScriptError {
+        match self {
+            Stop::Time => ScriptError::Timeout { limit: options.time_limit },
+            Stop::Steps => ScriptError::StepBudget { budget: options.step_budget },
+            Stop::Heap => ScriptError::HeapLimit { limit: options.max_heap_bytes },
+        }
+    }
+}
+
 /// The engine's host hooks: the limits of the running call, checked every [`SLICE`] units of
 /// work; UTC as the local time zone; ArrayBuffers (and so typed arrays) capped by the heap
 /// budget, where boa throws a catchable RangeError rather than allocating.
@@ -492,6 +525,10 @@ impl HostHooks for Hooks {
 
     fn interrupt(&self) -> bool {
         let Some(start) = self.start.get() else { return false };
+        if self.stopped.get().is_some() {
+            // Once stopped, stays stopped for the rest of the call.
+            return true;
+        }
         let steps = self.steps.get() + u64::from(SLICE);
         self.steps.set(steps);
         let stop = if steps > self.step_budget {
@@ -540,6 +577,7 @@ struct Jobs {
 impl Jobs {
     fn run(&self, context: &mut Context) -> JsResult<()> {
         loop {
+            context.check_interrupt(1)?;
             let job = self.promise_jobs.borrow_mut().pop_front();
             let Some(job) = job else { return Ok(()) };
             job.call(context)?;

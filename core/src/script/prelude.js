@@ -8,13 +8,15 @@
   var defineProperty = Object.defineProperty;
   var getPrototypeOf = Object.getPrototypeOf;
   var ObjectCtor = Object;
+  // Taken now: a script may replace these, and the bounds must not follow it.
+  var StringCtor = String, min = Math.min, max = Math.max, floor = Math.floor;
 
   function hidden(obj, name, value) {
     defineProperty(obj, name, { value: value, writable: true, enumerable: false, configurable: true });
   }
   function len(o) {
     var n = +o.length;
-    return n > 0 ? Math.min(Math.floor(n), 9007199254740991) : 0;
+    return n > 0 ? min(floor(n), 9007199254740991) : 0;
   }
   var AP = Array.prototype;
 
@@ -84,7 +86,7 @@
   var nativeStringIterator = SP[iteratorSymbol];
   hidden(SP, iteratorSymbol, {
     [iteratorSymbol]: function () {
-      var n = String(this).length;
+      var n = StringCtor(this).length;
       if (n > MAX_ELEMENTS) tooLong('String.prototype[Symbol.iterator] on length', n, MAX_ELEMENTS);
       return nativeApply(nativeStringIterator, this, arguments);
     }
@@ -93,22 +95,22 @@
     var native = SP[name];
     hidden(SP, name, {
       [name]: function () {
-        var n = size(String(this), arguments);
+        var n = size(StringCtor(this), arguments);
         if (n > MAX_STRING) tooLong('String.prototype.' + name + ' result length', n, MAX_STRING);
         return nativeApply(native, this, arguments);
       }
     }[name]);
   }
-  boundStringResult('repeat', function (s, args) { return s.length * Math.max(0, +args[0] || 0); });
+  boundStringResult('repeat', function (s, args) { return s.length * max(0, +args[0] || 0); });
   boundStringResult('padStart', function (s, args) { return +args[0] || 0; });
   boundStringResult('padEnd', function (s, args) { return +args[0] || 0; });
   // Splitting makes one value per piece: at most `limit`, and at most one per character (by
   // '') or one more than the characters (by anything else).
   var nativeSplit = SP.split;
   hidden(SP, 'split', function split(separator, limit) {
-    var s = String(this);
+    var s = StringCtor(this);
     var most = separator === '' ? s.length : s.length + 1;
-    if (limit !== undefined) most = Math.min(most, limit >>> 0);
+    if (limit !== undefined) most = min(most, limit >>> 0);
     if (most > MAX_ELEMENTS) tooLong('String.prototype.split pieces', most, MAX_ELEMENTS);
     return nativeApply(nativeSplit, this, arguments);
   });

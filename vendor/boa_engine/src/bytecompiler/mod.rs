@@ -2616,9 +2616,10 @@ impl<'ctx> ByteCompiler<'ctx> {
 
     /// PATCH (thingkit): remembers the callee of the call instruction emitted next, so that
     /// calling something that is not a function can name it (`hex.substr is not a function`).
-    /// The call instruction is placed, as V8 places it, at the called member's name
-    /// (`hex.substr` at `substr`) or at the callee; the caller pops that position after it.
-    fn record_callee(&mut self, callee: &Expression) {
+    /// Places the call instruction emitted next, as V8 places it, at the called member's name
+    /// (`hex.substr` at `substr`) or at the callee, and gives the callee's text for
+    /// [`Self::record_callee`], which the caller calls right after emitting it.
+    fn place_callee(&mut self, callee: &Expression) -> JsString {
         let mut text = String::new();
         callee_text(callee, self.interner(), &mut text);
         let position = match callee.flatten() {
@@ -2626,8 +2627,15 @@ impl<'ctx> ByteCompiler<'ctx> {
             other => other.span().start(),
         };
         self.push_source_position(position);
+        JsString::from(text.as_str())
+    }
+
+    /// Records `name` for the call instruction just emitted, by the pc right after it (where the
+    /// frame's pc stands while it runs), and ends its position.
+    fn record_callee(&mut self, name: JsString) {
         let pc = self.next_opcode_location().as_u32();
-        self.callee_names.push((pc, JsString::from(text.as_str())));
+        self.callee_names.push((pc, name));
+        self.pop_source_position();
     }
 
     fn call(&mut self, callable: Callable<'_>, dst: CallResultDest<'_>) {
@@ -2750,16 +2758,16 @@ impl<'ctx> ByteCompiler<'ctx> {
                 }
             }
             CallKind::Call if contains_spread => {
-                compiler.record_callee(call.function());
+                let name = compiler.place_callee(call.function());
                 compiler.bytecode.emit_call_spread();
-                compiler.pop_source_position();
+                compiler.record_callee(name);
             }
             CallKind::Call => {
-                compiler.record_callee(call.function());
+                let name = compiler.place_callee(call.function());
                 compiler
                     .bytecode
                     .emit_call((call.args().len() as u32).into());
-                compiler.pop_source_position();
+                compiler.record_callee(name);
             }
             CallKind::New if contains_spread => compiler.bytecode.emit_new_spread(),
             CallKind::New => compiler

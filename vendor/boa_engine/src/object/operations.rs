@@ -1418,11 +1418,13 @@ impl JsValue {
         let len = obj.length_of_array_like(context)?;
 
         // 4. Let list be a new empty List.
-        let mut list = Vec::with_capacity(len as usize);
+        // PATCH (thingkit): a script-chosen length reserves at most 64 Ki up front (2^53 would abort).
+        let mut list = Vec::with_capacity((len as usize).min(1 << 16));
 
         // 5. Let index be 0.
         // 6. Repeat, while index < len,
         for index in 0..len {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over a script-chosen length
             // a. Let indexName be ! ToString(𝔽(index)).
             // b. Let next be ? Get(obj, indexName).
             let next = obj.get(index, context)?;

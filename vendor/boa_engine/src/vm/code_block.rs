@@ -166,8 +166,8 @@ pub struct CodeBlock {
     pub(crate) global_fns: Box<[GlobalFunctionBinding]>,
     pub(crate) global_vars: Box<[u32]>,
 
-    /// PATCH (thingkit): the callee of each call instruction as source-like text, by the pc
-    /// of the instruction, in pc order.
+    /// PATCH (thingkit): the callee of each recorded call instruction as source-like text, by
+    /// the pc right after the instruction, in pc order.
     #[unsafe_ignore_trace]
     pub(crate) callee_names: Box<[(u32, JsString)]>,
 
@@ -213,11 +213,12 @@ impl CodeBlock {
         }
     }
 
-    /// PATCH (thingkit): the callee of the call instruction that contains `pc` (any position
-    /// inside the instruction), as source-like text.
-    pub(crate) fn callee_name(&self, pc: u32) -> Option<&JsString> {
-        let index = self.callee_names.partition_point(|(start, _)| *start <= pc);
-        self.callee_names.get(index.checked_sub(1)?).map(|(_, name)| name)
+    /// PATCH (thingkit): the callee of the recorded call instruction that ends at `next_pc`
+    /// (the frame's pc while it runs), as source-like text; `None` for unrecorded calls
+    /// (optional calls, tagged templates), which keep the generic message.
+    pub(crate) fn callee_name(&self, next_pc: u32) -> Option<&JsString> {
+        let index = self.callee_names.binary_search_by_key(&next_pc, |(end, _)| *end).ok()?;
+        self.callee_names.get(index).map(|(_, name)| name)
     }
 
     /// Retrieves the name associated with this code block.

@@ -1058,10 +1058,13 @@ impl Context {
             self.vm.interrupt_countdown = u32::MAX;
             return Ok(());
         }
-        self.vm.interrupt_countdown = interval;
         if self.host_hooks().interrupt() {
+            // Sticky: the next unit of work asks again, so an interruption that some native
+            // code swallowed is raised again at once instead of a slice later.
+            self.vm.interrupt_countdown = 0;
             return Err(RuntimeLimitError::Interrupted.into());
         }
+        self.vm.interrupt_countdown = interval;
         Ok(())
     }
 

@@ -1006,7 +1006,8 @@ impl Array {
         };
 
         // 5. Let R be the empty String.
-        let mut r = Vec::with_capacity(len as usize + len.saturating_sub(1) as usize);
+        // PATCH (thingkit): a script-chosen length reserves at most 64 Ki up front (2^53 would abort).
+        let mut r = Vec::with_capacity((len as usize + len.saturating_sub(1) as usize).min(1 << 16));
         // 6. Let k be 0.
         // 7. Repeat, while k < len,
         for k in 0..len {
@@ -2218,7 +2219,8 @@ impl Array {
         };
 
         // 4. Let R be the empty String.
-        let mut r = Vec::with_capacity(len as usize + len.saturating_sub(1) as usize);
+        // PATCH (thingkit): a script-chosen length reserves at most 64 Ki up front (2^53 would abort).
+        let mut r = Vec::with_capacity((len as usize + len.saturating_sub(1) as usize).min(1 << 16));
 
         // 5. Let k be 0.
         // 6. Repeat, while k < len,
@@ -2666,7 +2668,8 @@ impl Array {
     {
         // 1. Let items be a new empty List.
         // doesn't matter if it clamps since it's just a best-effort optimization
-        let mut items = Vec::with_capacity(len as usize);
+        // PATCH (thingkit): a script-chosen length reserves at most 64 Ki up front (2^53 would abort).
+        let mut items = Vec::with_capacity((len as usize).min(1 << 16));
 
         // 2. Let k be 0.
         // 3. Repeat, while k < len,

@@ -516,7 +516,14 @@ impl AsyncGenerator {
         generator.borrow_mut().data_mut().context = Some(generator_context);
 
         // 8. Assert: result is never an abrupt completion.
-        assert!(!result.is_throw_completion());
+        // PATCH (thingkit): except an uncatchable one (a runtime limit, the host's interrupt),
+        // which goes to the host instead of panicking.
+        if let CompletionRecord::Throw(err) = result {
+            if !err.is_catchable() {
+                return Err(err);
+            }
+            debug_assert!(false, "an async generator's resumption threw a catchable error");
+        }
 
         // 9. Assert: When we return here, genContext has already been removed from the execution context stack and
         //    callerContext is the currently running execution context.

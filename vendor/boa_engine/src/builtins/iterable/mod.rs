@@ -523,6 +523,10 @@ impl IteratorRecord {
     /// [spec]: https://tc39.es/ecma262/#sec-iteratorstep
     pub(crate) fn step(&mut self, context: &mut Context) -> JsResult<bool> {
         self.set_done_on_err(|iter| {
+            // PATCH (thingkit): every step of a native drain (spread, `Array.from`, `new Set`,
+            // `Promise.all`…) counts towards the host's interrupt check, native iterators
+            // included; an interrupted step marks the iterator done, as any error does.
+            context.check_interrupt(1)?;
             // 1. Let result be ? IteratorNext(iteratorRecord).
             let result = iter.next(None, context)?;
 

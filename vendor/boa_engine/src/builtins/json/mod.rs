@@ -1150,7 +1150,8 @@ impl Json {
         };
 
         // 5. Let partial be a new empty List.
-        let mut partial = Vec::with_capacity(len as usize);
+        // PATCH (thingkit): a script-chosen length reserves at most 64 Ki up front (2^53 would abort).
+        let mut partial = Vec::with_capacity((len as usize).min(1 << 16));
 
         // 7. Let index be 0.
         let mut index = 0;

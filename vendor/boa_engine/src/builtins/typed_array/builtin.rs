@@ -238,6 +238,7 @@ impl BuiltinTypedArray {
             // d. Let k be 0.
             // e. Repeat, while k < len,
             for (k, k_value) in values.iter().enumerate() {
+                context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
                 // i. Let Pk be ! ToString(𝔽(k)).
                 // ii. Let kValue be the first element of values and remove that element from values.
                 // iii. If mapping is true, then
@@ -274,6 +275,7 @@ impl BuiltinTypedArray {
         // 11. Let k be 0.
         // 12. Repeat, while k < len,
         for k in 0..len {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let Pk be ! ToString(𝔽(k)).
             // b. Let kValue be ? Get(arrayLike, Pk).
             let k_value = array_like.get(k, context)?;
@@ -676,6 +678,7 @@ impl BuiltinTypedArray {
         // 6. Repeat, while k < len,
         let ta = ta.upcast();
         for k in 0..len {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let Pk be ! ToString(𝔽(k)).
             // b. Let kValue be ! Get(O, Pk).
             let k_value = ta.get(k, context)?;
@@ -767,6 +770,7 @@ impl BuiltinTypedArray {
 
         let ta = ta.upcast();
         for k in start_index..end_index {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let Pk be ! ToString(𝔽(k)).
             // b. Perform ! Set(O, Pk, value, true).
             ta.set(k, value.clone(), true, context)
@@ -819,6 +823,7 @@ impl BuiltinTypedArray {
         // 8. Repeat, while k < len,
         let ta = ta.upcast();
         for k in 0..len {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let Pk be ! ToString(𝔽(k)).
             // b. Let kValue be ! Get(O, Pk).
             let k_value = ta.get(k, context).js_expect("Get cannot fail here")?;
@@ -848,6 +853,7 @@ impl BuiltinTypedArray {
         // 10. Let n be 0.
         // 11. For each element e of kept, do
         for (n, e) in kept.iter().enumerate() {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Perform ! Set(A, ! ToString(𝔽(n)), e, true).
             a.set(n, e.clone(), true, context)
                 .js_expect("Set cannot fail here")?;
@@ -1035,6 +1041,7 @@ impl BuiltinTypedArray {
         // 6. Repeat, while k < len,
         let ta = ta.upcast();
         for k in 0..len {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let Pk be ! ToString(𝔽(k)).
             // b. Let kValue be ! Get(O, Pk).
             let k_value = ta.get(k, context).js_expect("Get cannot fail here")?;
@@ -1100,6 +1107,7 @@ impl BuiltinTypedArray {
         // 11. Repeat, while k < len,
         let ta = ta.upcast();
         for k in k..len {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let elementK be ! Get(O, ! ToString(𝔽(k))).
             let element_k = ta.get(k, context).js_expect("Get cannot fail here")?;
 
@@ -1164,6 +1172,7 @@ impl BuiltinTypedArray {
         // 11. Repeat, while k < len,
         let ta = ta.upcast();
         for k in k..len {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let kPresent be ! HasProperty(O, ! ToString(𝔽(k))).
             // b. If kPresent is true, then
             // b.i. Let elementK be ! Get(O, ! ToString(𝔽(k))).
@@ -1216,6 +1225,7 @@ impl BuiltinTypedArray {
         // 8. Repeat, while k < len,
         let ta = ta.upcast();
         for k in 0..len {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. If k > 0, set R to the string-concatenation of R and sep.
             if k > 0 {
                 r.extend(sep.iter());
@@ -1299,6 +1309,7 @@ impl BuiltinTypedArray {
         // 9. Repeat, while k ≥ 0,
         let ta = ta.upcast();
         for k in (0..k).rev() {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let kPresent be ! HasProperty(O, ! ToString(𝔽(k))).
             // b. If kPresent is true, then
             // b.i. Let elementK be ! Get(O, ! ToString(𝔽(k))).
@@ -1390,6 +1401,7 @@ impl BuiltinTypedArray {
         // 6. Let k be 0.
         // 7. Repeat, while k < len,
         for k in 0..len {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let Pk be ! ToString(𝔽(k)).
             // b. Let kValue be ! Get(O, Pk).
             let k_value = ta.get(k, context).js_expect("Get cannot fail here")?;
@@ -1466,6 +1478,7 @@ impl BuiltinTypedArray {
 
         // 10. Repeat, while k < len,
         for k in k..len {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let Pk be ! ToString(𝔽(k)).
             // b. Let kValue be ! Get(O, Pk).
             let k_value = ta.get(k, context).js_expect("Get cannot fail here")?;
@@ -1539,6 +1552,7 @@ impl BuiltinTypedArray {
 
         // 10. Repeat, while k ≥ 0,
         for k in (0..k).rev() {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let Pk be ! ToString(𝔽(k)).
             // b. Let kValue be ! Get(O, Pk).
             let k_value = ta.get(k, context).js_expect("Get cannot fail here")?;
@@ -1585,6 +1599,7 @@ impl BuiltinTypedArray {
         let mut lower = 0;
         // 6. Repeat, while lower ≠ middle,
         while lower != middle {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let upper be len - lower - 1.
             let upper = len - lower - 1;
 
@@ -1633,6 +1648,7 @@ impl BuiltinTypedArray {
         // 6. Repeat, while k < length,
         let ta = ta.upcast();
         for k in 0..len {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let from be ! ToString(𝔽(length - k - 1)).
             // b. Let Pk be ! ToString(𝔽(k)).
             // c. Let fromValue be ! Get(O, from).
@@ -1890,6 +1906,7 @@ impl BuiltinTypedArray {
 
             // a. Repeat, while targetByteIndex < limit,
             while target_byte_index < limit {
+                context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
                 // i. Let value be GetValueFromBuffer(srcBuffer, srcByteIndex, srcType, true, Unordered).
 
                 let value = unsafe {
@@ -1985,6 +2002,7 @@ impl BuiltinTypedArray {
         // 9. Repeat, while k < srcLength,
         let target = target.clone().upcast();
         for k in 0..src_length {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let Pk be ! ToString(𝔽(k)).
             // b. Let value be ? Get(src, Pk).
             let value = src.get(k, context)?;
@@ -2096,6 +2114,7 @@ impl BuiltinTypedArray {
             let src = src.upcast();
             let target = target.upcast();
             for (n, k) in (start_index..end_index).enumerate() {
+                context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
                 // 1. Let Pk be ! ToString(𝔽(k)).
                 // 2. Let kValue be ! Get(O, Pk).
                 let k_value = src.get(k, context).js_expect("Get cannot fail here")?;
@@ -2232,6 +2251,7 @@ impl BuiltinTypedArray {
         // 6. Repeat, while k < len,
         let ta = ta.upcast();
         for k in 0..len {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let Pk be ! ToString(𝔽(k)).
             // b. Let kValue be ! Get(O, Pk).
             let k_value = ta.get(k, context).js_expect("Get cannot fail here")?;
@@ -2298,6 +2318,7 @@ impl BuiltinTypedArray {
         // 8. Let j be 0.
         // 9. Repeat, while j < len,
         for (j, item) in sorted.into_iter().enumerate() {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Perform ! Set(obj, ! ToString(𝔽(j)), sortedList[j], true).
             ta.set(j, item, true, context)
                 .js_expect("cannot fail per spec")?;
@@ -2354,6 +2375,7 @@ impl BuiltinTypedArray {
         //  9. Let j be 0.
         //  10. Repeat, while j < len;
         for (j, item) in sorted.into_iter().enumerate() {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Perform ! Set(A, ! ToString(𝔽(j)), sortedList[j], true).
             new_array
                 .set(j, item, true, context)
@@ -2538,6 +2560,7 @@ impl BuiltinTypedArray {
         let mut r = Vec::with_capacity((len + len.saturating_sub(1)) as usize);
 
         for k in 0..len {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             if k > 0 {
                 r.extend(separator.iter());
             }
@@ -2642,6 +2665,7 @@ impl BuiltinTypedArray {
         // 12. Repeat, while k < len,
         let ta = ta.upcast();
         for k in 0..len {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let Pk be ! ToString(𝔽(k)).
             let value = if k == actual_index {
                 // b. If k is actualIndex, let fromValue be numericValue.
@@ -2821,6 +2845,7 @@ impl BuiltinTypedArray {
         // 3. Let k be 0.
         // 4. Repeat, while k < len,
         for (k, k_value) in values.into_iter().enumerate() {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let Pk be ! ToString(𝔽(k)).
             // b. Let kValue be the first element of values and remove that element from values.
             // c. Perform ? Set(O, Pk, kValue, true).
@@ -2970,6 +2995,7 @@ impl BuiltinTypedArray {
 
                 // f. Repeat, while count > 0,
                 while count > 0 {
+                    context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
                     // i. Let value be GetValueFromBuffer(srcData, srcByteIndex, srcType, true, unordered).
                     // SAFETY: All integer indexed objects are always in-bounds and properly
                     // aligned to their underlying buffer.
@@ -3157,6 +3183,7 @@ impl BuiltinTypedArray {
         // 3. Let k be 0.
         // 4. Repeat, while k < len,
         for k in 0..len {
+            context.check_interrupt(1)?; // PATCH (thingkit): a native loop over script-sized data
             // a. Let Pk be ! ToString(𝔽(k)).
             // b. Let kValue be ? Get(arrayLike, Pk).
             let k_value = array_like.get(k, context)?;

@@ -19,7 +19,7 @@ pub(crate) const PIC_CAPACITY: usize = 4;
 // prototype assumes that prototype's layout does not change under it; `object::rollback`
 // writes whole property maps back, so it invalidates every cache when it restored anything.
 thread_local! {
-    static EPOCH: Cell<u32> = const { Cell::new(0) };
+    static EPOCH: Cell<u64> = const { Cell::new(0) };
 }
 
 /// PATCH (thingkit): makes every inline cache entry on this thread stale.
@@ -35,7 +35,7 @@ pub(crate) struct CacheEntry {
     #[unsafe_ignore_trace]
     pub(crate) slot: Slot,
     // PATCH (thingkit): the `EPOCH` the entry was made in.
-    pub(crate) epoch: u32,
+    pub(crate) epoch: u64,
 }
 
 /// An inline cache entry for a property access.

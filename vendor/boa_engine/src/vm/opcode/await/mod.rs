@@ -73,11 +73,18 @@ impl Await {
                     // NOTE: We need to get the object before resuming, since it could clear the stack.
                     let async_generator = r#gen.async_generator_object()?;
 
-                    r#gen.resume(
+                    let completion = r#gen.resume(
                         Some(args.get_or_undefined(0).clone()),
                         GeneratorResumeKind::Normal,
                         context,
                     );
+                    // PATCH (thingkit): an uncatchable error (a runtime limit, the host's
+                    // interrupt) raised after the `await` must reach the host, not vanish here.
+                    if let CompletionRecord::Throw(err) = &completion
+                        && !err.is_catchable()
+                    {
+                        return Err(err.clone());
+                    }
 
                     if let Some(async_generator) = async_generator {
                         async_generator
@@ -114,11 +121,18 @@ impl Await {
                     // NOTE: We need to get the object before resuming, since it could clear the stack.
                     let async_generator = r#gen.async_generator_object()?;
 
-                    r#gen.resume(
+                    let completion = r#gen.resume(
                         Some(args.get_or_undefined(0).clone()),
                         GeneratorResumeKind::Throw,
                         context,
                     );
+                    // PATCH (thingkit): an uncatchable error (a runtime limit, the host's
+                    // interrupt) raised after the `await` must reach the host, not vanish here.
+                    if let CompletionRecord::Throw(err) = &completion
+                        && !err.is_catchable()
+                    {
+                        return Err(err.clone());
+                    }
 
                     if let Some(async_generator) = async_generator {
                         async_generator

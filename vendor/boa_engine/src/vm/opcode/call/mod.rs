@@ -204,8 +204,7 @@ impl Call {
     #[inline(never)]
     pub(crate) fn handle_not_callable(context: &Context) -> JsError {
         let frame = context.vm.frame();
-        let pc = frame.pc.saturating_sub(1);
-        let message = match frame.code_block().callee_name(pc) {
+        let message = match frame.code_block().callee_name(frame.pc) {
             Some(name) => format!("{} is not a function", name.to_std_string_escaped()),
             None => "not a callable function".to_string(),
         };
