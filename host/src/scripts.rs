@@ -215,16 +215,7 @@ fn run_decode(args: &DecodeArgs) -> Result<u8, Failure> {
         let data = decoded.message().clone();
         let normalized = runner.normalize(&data);
         runner.print_logs(args.verbose);
-        let mut normalized = normalized?.result;
-        thingkit::script::normalized::add_warnings(&mut normalized);
-        let data = normalized.get("data").cloned().unwrap_or(Value::Null);
-        let warnings = normalized.get("warnings").cloned().unwrap_or_else(|| Value::Array(Vec::new()));
-        // As The Things Stack keeps them: a list of measurements, and the warnings beside it.
-        let list = if data.is_array() { data } else { Value::Array(vec![data]) };
-        if let Some(object) = decoded.result.as_object_mut() {
-            object.insert("normalizedPayload".into(), list);
-            object.insert("normalizedPayloadWarnings".into(), warnings);
-        }
+        thingkit::script::normalized::attach(&mut decoded.result, &normalized?.result);
     }
     let Some(model) = model else {
         print_json(&decoded.result, args.format);
@@ -418,7 +409,9 @@ impl Runner {
     fn normalize(&mut self, data: &Value) -> Result<Decoded, Failure> {
         match self {
             Runner::Local { codec, name } => {
-                Ok(Decoded { result: codec.normalize_uplink(data).map_err(|e| Failure::script(name, &e))?, in_data: true })
+                let mut result = codec.normalize_uplink(data).map_err(|e| Failure::script(name, &e))?;
+                thingkit::script::normalized::add_warnings(&mut result);
+                Ok(Decoded { result, in_data: true })
             }
             Runner::Wasm { codec, name, logs } => {
                 let out = codec.normalize(&data.to_string()).map_err(|e| Failure::plugin(name, &e))?;

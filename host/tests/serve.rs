@@ -523,6 +523,7 @@ fn lorawan_codecs_over_http() {
         "function decodeUplink(input) { console.log('port', input.fPort);
            return {data: {at: input.recvTime.toISOString(), unit: input.variables.unit, none: undefined}, warnings: ['w']}; }
          function decodeDownlink(input) { return {data: {level: input.bytes[0]}}; }
+         function normalizeUplink(input) { return {data: {wind: {direction: 360}}}; }
          function encodeDownlink(input) { return {bytes: input.command === 'none' ? [] : [input.data.level], fPort: 4, warnings: ['x']}; }",
     );
     let body = json!({"hex": "01", "fPort": 3, "recvTime": "2023-11-14T22:13:20Z", "variables": {"unit": "mm"}, "logs": true});
@@ -536,6 +537,12 @@ fn lorawan_codecs_over_http() {
     );
     let reply = server.post_json("/v1/scripts/lora/decode", &json!({"hex": "09", "downlink": true}));
     assert_eq!((reply.status, &reply.body), (200, &json!({"data": {"level": 9}})));
+    let reply = server.post_json("/v1/scripts/lora/decode", &json!({"hex": "01", "recvTime": 0, "normalize": true}));
+    contract.check("POST", decode, &reply);
+    assert_eq!(
+        (reply.status, &reply.body["normalizedPayload"], &reply.body["normalizedPayloadWarnings"]),
+        (200, &json!([{"wind": {"direction": 360}}]), &json!(["measurement 0: field wind.direction: 360 ° is at or above the maximum of 360"]))
+    );
     let reply = server.post("/v1/scripts/lora/encode", r#"{"level": 7}"#);
     contract.check("POST", encode, &reply);
     assert_eq!((reply.status, &reply.body), (200, &json!({"hex": "07", "base64": "Bw==", "fPort": 4, "warnings": ["x"]})));

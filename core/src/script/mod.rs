@@ -103,7 +103,7 @@ pub struct Encoded {
 /// | Alibaba | `rawDataToProtocol(bytes)`, `protocolToRawData(message)`, `transformPayload(topic, bytes)` | an Alink object; bytes 0–255 (not empty: 6201) |
 /// | Tencent | `RawToProtocol(fPort, bytes)`, `ProtocolToRaw(message)` | an object; bytes |
 /// | Huawei IoTDA | `decode(bytes, topic)`, `encode(messageText)` | an object or its JSON text; bytes |
-/// | TS013 | `decodeUplink({bytes, fPort, recvTime?, variables})`, `decodeDownlink({bytes, fPort})`, `encodeDownlink({data, fPort?, variables, …})`, `normalizeUplink({data})` | `{data, warnings?, errors?}`; `{bytes, fPort?, warnings?, errors?}` (`bytes` may be empty) |
+/// | TS013 | `decodeUplink({bytes, fPort, recvTime?, variables})`, `decodeDownlink({bytes, fPort, variables})`, `encodeDownlink({data, fPort?, variables, …})`, `normalizeUplink({data})` | `{data, warnings?, errors?}`; `{bytes, fPort?, warnings?, errors?}` (`bytes` may be empty) |
 /// | The Things Network v2 | `Decoder(bytes, fPort)`, `Encoder(object, fPort)` | an object; bytes |
 /// | ChirpStack v3 | `Decode(fPort, bytes, variables)`, `Encode(fPort, object, variables)` | an object; bytes |
 ///
@@ -435,7 +435,8 @@ impl Codec {
         lorawan_result(result)
     }
 
-    /// TS013 `decodeDownlink({bytes, fPort})`: the whole result, as [`Codec::decode_uplink`].
+    /// TS013 `decodeDownlink({bytes, fPort, variables})`: the whole result, as
+    /// [`Codec::decode_uplink`].
     ///
     /// # Errors
     ///

@@ -82,6 +82,21 @@ pub fn add_warnings(result: &mut Value) {
     }
 }
 
+/// Puts a `normalizeUplink` result (its warnings already added, [`add_warnings`]) beside the
+/// decoded result, as The Things Stack keeps them: `normalizedPayload`, a list of measurements,
+/// and `normalizedPayloadWarnings`.
+pub fn attach(decoded: &mut Value, normalized: &Value) {
+    let Some(object) = decoded.as_object_mut() else { return };
+    let payload = match normalized.get("data") {
+        Some(Value::Array(list)) => Value::Array(list.clone()),
+        Some(one) => Value::Array(vec![one.clone()]),
+        None => Value::Array(Vec::new()),
+    };
+    let warnings = normalized.get("warnings").cloned().unwrap_or_else(|| Value::Array(Vec::new()));
+    object.insert("normalizedPayload".into(), payload);
+    object.insert("normalizedPayloadWarnings".into(), warnings);
+}
+
 fn check_measurement(index: usize, measurement: &Value, warnings: &mut Vec<String>) {
     let Value::Object(map) = measurement else {
         warnings.push(format!("measurement {index}: not an object"));

@@ -83,7 +83,8 @@ impl codecs::GuestCodec for GuestCodec {
     fn normalize(&self, data: String) -> Result<Decoded, Error> {
         let data: serde_json::Value = serde_json::from_str(&data).map_err(|e| not_json(&e))?;
         let mut codec = self.0.borrow_mut();
-        let result = codec.normalize_uplink(&data).map_err(|e| script_error(&e))?;
+        let mut result = codec.normalize_uplink(&data).map_err(|e| script_error(&e))?;
+        thingkit::script::normalized::add_warnings(&mut result);
         Ok(Decoded { result: result.to_string(), in_data: true, logs: logs(codec.logs()) })
     }
 

@@ -146,6 +146,10 @@ struct DecodeRequest {
     /// Run TS013 `decodeDownlink` instead of the uplink decoder.
     #[serde(default)]
     downlink: bool,
+    /// Run `normalizeUplink` on the decoded `data` and add `normalizedPayload` and
+    /// `normalizedPayloadWarnings` to the result.
+    #[serde(default)]
+    normalize: bool,
     /// Answer `{result, logs}` instead of the result alone.
     #[serde(default)]
     logs: bool,
@@ -176,13 +180,35 @@ async fn decode(
     let script = app.products.get(&product)?;
     let input = DecodeInput { topic: request.topic, f_port: request.f_port, recv_time_ms, variables: request.variables.into_iter().collect() };
     let direction = if request.downlink { Direction::Downlink } else { Direction::Uplink };
-    let decoded = app.run(move |app| script.with_codec(app.products.plugins(), |codec| codec.decode(&bytes, &input, direction))).await?;
-    let decoded = decoded.map_err(|e| ApiError::plugin(&e))?;
-    if !request.logs {
+    let normalize = request.normalize && !request.downlink;
+    let decoded = app
+        .run(move |app| {
+            script.with_codec(app.products.plugins(), |codec| {
+                let decoded = codec.decode(&bytes, &input, direction)?;
+                if !normalize {
+                    return Ok((decoded, None));
+                }
+                let data = serde_json::from_str::<Value>(&decoded.result).ok().and_then(|r| r.get("data").cloned()).unwrap_or(Value::Null);
+                let normalized = codec.normalize(&data.to_string())?;
+                Ok((decoded, Some(normalized)))
+            })
+        })
+        .await?;
+    let (decoded, normalized) = decoded.map_err(|e| ApiError::plugin(&e))?;
+    if !request.logs && normalized.is_none() {
         return Ok(json_text(StatusCode::OK, decoded.result));
     }
-    let result: Value = serde_json::from_str(&decoded.result).map_err(|e| ApiError::internal(format!("the plugin's answer is not JSON: {e}")))?;
-    Ok(Json(json!({"result": result, "logs": log_lines(&decoded.logs)})).into_response())
+    let plugin_json = |text: &str| serde_json::from_str::<Value>(text).map_err(|e| ApiError::internal(format!("the plugin's answer is not JSON: {e}")));
+    let mut result = plugin_json(&decoded.result)?;
+    let mut logs = decoded.logs;
+    if let Some(normalized) = normalized {
+        thingkit::script::normalized::attach(&mut result, &plugin_json(&normalized.result)?);
+        logs.extend(normalized.logs);
+    }
+    if !request.logs {
+        return Ok(Json(result).into_response());
+    }
+    Ok(Json(json!({"result": result, "logs": log_lines(&logs)})).into_response())
 }
 
 fn log_lines(logs: &[LogLine]) -> Value {
