@@ -114,6 +114,12 @@ fn huawei_smoke_detector_codec() {
     let answer = codec.decode(&[0x02, 0x07, 0xe0, 0x00], &DecodeInput::default()).expect("decodes");
     assert_eq!(answer["msg_type"], "command_response");
     assert_eq!((answer["request_id"].as_str(), answer["result_code"].as_i64()), (Some("2016"), Some(0)));
+    // Huawei allows scripts up to 1 MB; the other conventions keep the 128 KB limit.
+    let padding = format!("\n// {}\n", "x".repeat(300 * 1024));
+    let large = Codec::compile(&format!("{source}{padding}"), CodecOptions::default()).expect("a 300 KB Huawei codec compiles");
+    assert_eq!(large.entry_points(), ["decode", "encode"]);
+    let e = Codec::compile(&format!("function decodeUplink(i) {{ return {{data: {{}}}}; }}{padding}"), CodecOptions::default()).expect_err("too large");
+    assert_eq!(e.code().as_str(), "TK5002");
     let unknown = codec.decode(&[0x09], &DecodeInput::default()).expect_err("unknown frame");
     assert!(matches!(&unknown, ScriptError::Threw { message, position: Some(_) } if message == "Error: unknown frame 0x9"), "{unknown:?}");
 }

@@ -6,8 +6,11 @@ use std::time::Duration;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CodecOptions {
-    /// Largest script, in bytes (default 128 KB, the platform's limit).
+    /// Largest script, in bytes (default 128 KB, Alibaba's limit).
     pub max_script_bytes: usize,
+    /// Largest script whose only entry points are Huawei IoTDA's `decode`/`encode`, in bytes
+    /// (default 1 MB, Huawei's limit); never below `max_script_bytes`.
+    pub max_huawei_script_bytes: usize,
     /// Largest input per call: bytes, or the JSON text of a message (default 64 KB).
     pub max_input_bytes: usize,
     /// Largest result per call, as JSON text (default 64 KB).
@@ -43,6 +46,7 @@ impl Default for CodecOptions {
     fn default() -> Self {
         CodecOptions {
             max_script_bytes: 128 * 1024,
+            max_huawei_script_bytes: 1024 * 1024,
             max_input_bytes: 64 * 1024,
             max_output_bytes: 64 * 1024,
             time_limit: Duration::from_millis(100),
