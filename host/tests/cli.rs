@@ -170,6 +170,12 @@ fn examples_run_with_no_set_up() {
     assert!(text.contains("converted to thing-model-json"));
     assert!(text.contains("tencent-fire-safety.json: valid tencent"));
     assert!(text.contains("tencent-fire-safety.json: fidelity: 1 exact, 0 approximated, 10 lost"));
+    // The example codecs reproduce their documented exchanges, checked against the model.
+    assert!(text.contains("decode 000000000100320100000000 → {\"id\":\"1\""));
+    assert!(text.contains("checked against its model (strong): 0 failures"));
+    assert!(text.contains("→ 0100003039014d0142f6e76d"));
+    assert!(text.contains("=== huawei-smoke-detector.js") && text.contains("→ 0107e001"));
+    assert!(!text.contains("unexpected:"));
 }
 
 fn example(rel: &str) -> String {
