@@ -169,3 +169,13 @@ fn scripts_run_in_utc() {
     assert_eq!((out["hours"].as_i64(), out["offset"].as_i64()), (Some(10), Some(0)));
     assert!(out["text"].as_str().is_some_and(|t| t.contains("10:30:00 GMT+0000")), "{out}");
 }
+
+#[test]
+fn deep_nesting_is_a_syntax_error_not_a_crash() {
+    let deep = format!("function decodeUplink(i) {{ return {{data: {}1{}}}; }}", "(".repeat(5000), ")".repeat(5000));
+    let e = Codec::compile(&deep, CodecOptions::default()).expect_err("too deep");
+    assert_eq!((e.code().as_str(), e.location()), ("TK5001", Some((1, 1040))), "{e:?}");
+    // Brackets in strings, templates and comments do not count.
+    let quoted = format!("// {open}\n/* {open} */\nvar s = '{open}', t = \"{open}\", u = `{open}`;\nfunction decodeUplink(i) {{ return {{data: {{n: s.length}}}}; }}", open = "(".repeat(5000));
+    assert!(Codec::compile(&quoted, CodecOptions::default()).is_ok());
+}

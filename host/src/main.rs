@@ -93,7 +93,10 @@ fn main() -> ExitCode {
             return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
-    let code = match cli.command {
+    // Parsing and compiling recurse once per level of nesting (a script's source, a JSON text
+    // a script parses): on a thread with a large stack (reserved, not committed), deep input is
+    // an error with a code rather than a stack overflow.
+    let work = move || match cli.command {
         Command::Validate { format, files } => cli::validate(&files, format),
         Command::Convert { from, to, file } => cli::convert(&file, &from, &to),
         Command::Schema { name } => cli::schema(&name),
@@ -102,5 +105,13 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve::run(&args),
         Command::Examples => examples::run(),
     };
-    ExitCode::from(code)
+    let code = std::thread::Builder::new().name("thingkit".into()).stack_size(WORK_STACK_BYTES).spawn(work).map(|t| t.join());
+    match code {
+        Ok(Ok(code)) => ExitCode::from(code),
+        // The work panicked (its message is printed already) or the thread could not start.
+        _ => ExitCode::from(2),
+    }
 }
+
+/// The stack of the thread that does the command's work: 1 GiB of address space.
+const WORK_STACK_BYTES: usize = 1 << 30;

@@ -166,6 +166,7 @@ impl Codec {
         if source.len() > huawei_limit {
             return Err(too_large(huawei_limit));
         }
+        nesting_check(source)?;
         let (engine, entry_points) = Engine::new(source, &options)?;
         // Past the general limit only a Huawei codec may go, up to Huawei's own.
         let huawei = !entry_points.is_empty() && entry_points.iter().all(|e| matches!(*e, "decode" | "encode"));
@@ -571,6 +572,61 @@ impl Codec {
         }
         Ok(value)
     }
+}
+
+/// Deepest nesting of brackets a script may have: the parser recurses once per level, and no
+/// codec comes near it.
+const MAX_NESTING: usize = 1000;
+
+/// Refuses a script whose brackets nest deeper than [`MAX_NESTING`], at the bracket that goes
+/// too deep; strings, template literals and comments are skipped (a regular expression's
+/// brackets count, which only errs on the side of refusing).
+fn nesting_check(source: &str) -> Result<(), ScriptError> {
+    let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
+    let mut chars = source.chars().peekable();
+    let mut quote: Option<char> = None;
+    let mut comment: Option<bool> = None; // Some(true): a line comment
+    while let Some(c) = chars.next() {
+        column += 1;
+        if c == '\n' {
+            (line, column) = (line + 1, 0);
+        }
+        match (quote, comment) {
+            (Some(q), _) => {
+                if c == '\\' {
+                    if chars.next() == Some('\n') {
+                        (line, column) = (line + 1, 0);
+                    } else {
+                        column += 1;
+                    }
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            (None, Some(true)) if c == '\n' => comment = None,
+            (None, Some(false)) if c == '*' && chars.peek() == Some(&'/') => {
+                chars.next();
+                column += 1;
+                comment = None;
+            }
+            (None, Some(_)) => {}
+            (None, None) => match c {
+                '\'' | '"' | '`' => quote = Some(c),
+                '/' if chars.peek() == Some(&'/') => comment = Some(true),
+                '/' if chars.peek() == Some(&'*') => comment = Some(false),
+                '(' | '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        let message = format!("brackets nest deeper than {MAX_NESTING} levels");
+                        return Err(ScriptError::Syntax { message, line, column });
+                    }
+                }
+                ')' | ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+    }
+    Ok(())
 }
 
 /// `variables` as an argument: an object of strings (empty when not given).

@@ -17,18 +17,24 @@ pub enum PluginError {
     /// The guest asked for more linear memory than its cap.
     #[error("the plugin asked for more than its {limit} bytes of memory")]
     MemoryLimit { limit: usize },
+    /// The script nested deeper than the sandbox's stack holds (its source, a `JSON.parse` of
+    /// deeply nested data, recursion in native code); the instance is discarded.
+    #[error("the script nested deeper than the sandbox's stack holds")]
+    StackOverflow,
     /// The guest trapped (or could not be loaded or instantiated); the instance is discarded.
     #[error("the plugin trapped: {message}")]
     Trapped { message: String },
 }
 
 impl PluginError {
-    /// The stable code: the guest's own, or TK5005 (time), TK5009 (memory), TK5020 (trap).
+    /// The stable code: the guest's own, or TK5005 (time), TK5009 (memory), TK5007 (stack),
+    /// TK5020 (any other trap).
     pub fn code(&self) -> &str {
         match self {
             PluginError::Guest { code, .. } => code,
             PluginError::Timeout { .. } => Code::Timeout.as_str(),
             PluginError::MemoryLimit { .. } => Code::HeapLimit.as_str(),
+            PluginError::StackOverflow => Code::RecursionLimit.as_str(),
             PluginError::Trapped { .. } => Code::PluginTrapped.as_str(),
         }
     }

@@ -269,8 +269,11 @@ fn from_trap(error: &wasmtime::Error, limits: PluginLimits) -> PluginError {
     if error.downcast_ref::<MemoryCapReached>().is_some() {
         return PluginError::MemoryLimit { limit: limits.max_memory_bytes };
     }
-    if error.downcast_ref::<wasmtime::Trap>() == Some(&wasmtime::Trap::Interrupt) {
-        return PluginError::Timeout { limit: limits.call_time };
+    match error.downcast_ref::<wasmtime::Trap>() {
+        Some(wasmtime::Trap::Interrupt) => return PluginError::Timeout { limit: limits.call_time },
+        // The script's fault (deep nesting), not the plugin's: a recursion limit, as in-process.
+        Some(wasmtime::Trap::StackOverflow) => return PluginError::StackOverflow,
+        _ => {}
     }
     PluginError::Trapped { message: format!("{error:#}") }
 }
