@@ -281,10 +281,12 @@ impl Number {
                     .with_message("toFixed() digits argument must be between 0 and 100")
             })? as u8;
 
-        let mut buffer = ryu_js::Buffer::new();
-        let string = buffer.format_to_fixed(this_num, precision);
-
-        Ok(js_string!(string).into())
+        // PATCH (thingkit): from the exact decimal value, ties up; the upstream ryu-based
+        // formatting gave garbage for tiny numbers (`(1/3*1e-17).toFixed(12)` was "0.4375…").
+        if !this_num.is_finite() || this_num.abs() >= 1e21 {
+            return Ok(JsValue::new(JsString::from(this_num)));
+        }
+        Ok(js_string!(exact_to_fixed(this_num, usize::from(precision))).into())
     }
 
     /// `Number.prototype.toLocaleString( [locales [, options]] )`
@@ -868,4 +870,52 @@ fn exact_rounded_digits(x: f64, count: usize) -> (String, i32) {
         }
     }
     (String::from_utf8(digits).expect("ASCII digits"), exponent)
+}
+
+/// PATCH (thingkit): `x.toFixed(digits)` for a finite `|x| < 1e21`: `n / 10^digits` closest to
+/// the exact value of `x`, the larger `n` on a tie, as the specification says.
+fn exact_to_fixed(x: f64, digits: usize) -> String {
+    // A double's exact value has as many decimal fraction digits as binary ones.
+    let bits = x.abs().to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let mut mantissa = bits & ((1u64 << 52) - 1);
+    let mut exponent = if biased == 0 { -1074 } else { biased - 1075 };
+    if biased != 0 {
+        mantissa |= 1 << 52;
+    }
+    if mantissa != 0 {
+        exponent += mantissa.trailing_zeros() as i32;
+    }
+    let exact_digits = if exponent < 0 { (-exponent) as usize } else { 0 };
+    let text = format!("{:.*}", exact_digits.max(digits + 1), x.abs());
+    let (int_part, frac_part) = text.split_once('.').unwrap_or((&text, ""));
+    let mut kept: Vec<u8> = int_part.bytes().chain(frac_part.bytes().take(digits)).collect();
+    if frac_part.as_bytes().get(digits).is_some_and(|d| *d >= b'5') {
+        let mut i = kept.len();
+        loop {
+            if i == 0 {
+                kept.insert(0, b'1');
+                break;
+            }
+            i -= 1;
+            if kept[i] == b'9' {
+                kept[i] = b'0';
+            } else {
+                kept[i] += 1;
+                break;
+            }
+        }
+    }
+    let int_len = kept.len() - digits;
+    let mut out = String::with_capacity(kept.len() + 2);
+    // The sign stays when the digits round to zero (`(-0.0001).toFixed(2)` is "-0.00"); -0 has none.
+    if x < 0.0 {
+        out.push('-');
+    }
+    out.push_str(std::str::from_utf8(&kept[..int_len]).unwrap_or("0"));
+    if digits > 0 {
+        out.push('.');
+        out.push_str(std::str::from_utf8(&kept[int_len..]).unwrap_or(""));
+    }
+    out
 }

@@ -538,15 +538,17 @@ impl TypedArrayKind {
     /// assuming the `ContentType` of this kind is `Number`.
     pub(crate) fn to_element_f64(self, value: f64) -> TypedArrayElement {
         match self {
-            TypedArrayKind::Int8 => TypedArrayElement::Int8(value as i8),
-            TypedArrayKind::Uint8 => TypedArrayElement::Uint8(value as u8),
+            // PATCH (thingkit): ToInt8, ToUint16… wrap modulo 2^n, as the specification says;
+            // Rust's `as` saturates (`new Uint8Array(new Int8Array([-1]))` gave 0, not 255).
+            TypedArrayKind::Int8 => TypedArrayElement::Int8(modular(value, 8) as u8 as i8),
+            TypedArrayKind::Uint8 => TypedArrayElement::Uint8(modular(value, 8) as u8),
             TypedArrayKind::Uint8Clamped => {
                 TypedArrayElement::Uint8Clamped(ClampedU8(value.clamp(0.0, 255.0).round() as u8))
             }
-            TypedArrayKind::Int16 => TypedArrayElement::Int16(value as i16),
-            TypedArrayKind::Uint16 => TypedArrayElement::Uint16(value as u16),
-            TypedArrayKind::Int32 => TypedArrayElement::Int32(value as i32),
-            TypedArrayKind::Uint32 => TypedArrayElement::Uint32(value as u32),
+            TypedArrayKind::Int16 => TypedArrayElement::Int16(modular(value, 16) as u16 as i16),
+            TypedArrayKind::Uint16 => TypedArrayElement::Uint16(modular(value, 16) as u16),
+            TypedArrayKind::Int32 => TypedArrayElement::Int32(modular(value, 32) as u32 as i32),
+            TypedArrayKind::Uint32 => TypedArrayElement::Uint32(modular(value, 32) as u32),
             #[cfg(feature = "float16")]
             TypedArrayKind::Float16 => {
                 TypedArrayElement::Float16(Float16(float16::f16::from_f64(value)))
@@ -758,3 +760,12 @@ impl From<TypedArrayElement> for JsValue {
 
 #[cfg(test)]
 mod tests;
+
+/// PATCH (thingkit): the integer `value` truncates to, modulo 2^`bits` (0 for NaN and the
+/// infinities): the core of ToInt8, ToUint8, ToInt16… (ECMA-262 7.1.6–7.1.11).
+fn modular(value: f64, bits: i32) -> u64 {
+    if !value.is_finite() {
+        return 0;
+    }
+    value.trunc().rem_euclid(2f64.powi(bits)) as u64
+}
