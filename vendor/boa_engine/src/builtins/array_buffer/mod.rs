@@ -953,6 +953,10 @@ pub(crate) fn create_byte_data_block(
 
     assert!(size <= alloc_size);
 
+    // PATCH (thingkit): an allocation weighs in by its size (a unit per 4 KiB), so that many
+    // large buffers reach the host's heap check in time.
+    context.check_interrupt(u32::try_from(alloc_size / 4096).unwrap_or(u32::MAX))?;
+
     if alloc_size > context.host_hooks().max_buffer_size(context) {
         return Err(JsNativeError::range()
             .with_message("cannot allocate a buffer that exceeds the maximum buffer size")
