@@ -37,6 +37,8 @@ const NODE: &[(&str, &str)] = &[
     ("(0.1 + 0.2).toPrecision(17)", "\"0.30000000000000004\""),
     ("(4.35).toFixed(1)", "\"4.3\""),
     ("(-0.0001).toFixed(2)", "\"-0.00\""),
+    ("[[].indexOf.length, ''.repeat.length, Function.prototype.apply.length, JSON.parse.length, 'a'.split.length, [][Symbol.iterator].length, Array.from.length]", "[1,1,2,2,2,0,1]"),
+    ("[].indexOf.name + ('prototype' in [].indexOf)", "\"indexOffalse\""),
     ("Array.from(new Int8Array(Buffer.from('c8ff7f', 'hex')))", "[-56,-1,127]"),
     ("Array.from(new Uint8Array(new Int8Array([-1])))", "[255]"),
     ("Array.from(new Int16Array(new Float64Array([70000.7, -1.5, NaN])))", "[4464,-1,0]"),

@@ -128,14 +128,14 @@ fn huawei_smoke_detector_codec() {
 fn console_lines_are_kept_per_call_and_bounded() {
     let mut codec = compile(
         "function decodeUplink(input) {
-           console.log('frame', input.bytes.length, {a: 1}, [2]); console.warn('w'); console.error(); console.debug(null);
+           console.log('frame', input.bytes.length, {a: 1}, [2]); console.warn('w', new Date(0)); console.error(); console.debug(null);
            if (input.bytes[0] === 1) { var s = 'x'.repeat(1000); for (var i = 0; i < 200; i++) console.info(s); }
            return {data: {}};
          }",
     );
     codec.decode(&[0], &DecodeInput::default()).expect("decodes");
     let lines: Vec<_> = codec.logs().iter().map(|l| format!("{}: {}", l.level, l.message)).collect();
-    assert_eq!(lines, ["log: frame 1 {\"a\":1} [2]", "warn: w", "error: ", "debug: null"]);
+    assert_eq!(lines, ["log: frame 1 {\"a\":1} [2]", "warn: w 1970-01-01T00:00:00.000Z", "error: ", "debug: null"]);
     codec.decode(&[1], &DecodeInput::default()).expect("logging past the limit never fails");
     let bytes: usize = codec.logs().iter().map(|l| l.message.len()).sum();
     assert!(bytes <= 64 * 1024 && codec.logs().len() > 10, "{bytes} bytes in {} lines", codec.logs().len());

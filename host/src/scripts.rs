@@ -137,7 +137,8 @@ impl Failure {
 
     fn script(name: &str, e: &ScriptError) -> Self {
         let mut error = thingkit::json::script_error(e);
-        if let (ScriptError::Syntax { .. }, Some(object)) = (e, error.as_object_mut()) {
+        // A located error (a syntax error, a throw, bad hex) is in the text `name` names.
+        if let (Some(_), Some(object)) = (e.location(), error.as_object_mut()) {
             object.insert("file".into(), name.into());
         }
         Failure { exit: INVALID, error }
@@ -145,7 +146,7 @@ impl Failure {
 
     fn plugin(name: &str, e: &PluginError) -> Self {
         let mut error = e.to_json();
-        if e.code() == Code::ScriptSyntax.as_str()
+        if error.get("line").is_some()
             && let Some(object) = error.as_object_mut()
         {
             object.insert("file".into(), name.into());

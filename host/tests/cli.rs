@@ -399,6 +399,19 @@ fn lorawan_codecs_from_the_command_line() {
         let out = thingkit().args(with(&["encode", "--script", &script, "--json", r#"{"level": 7}"#, "--format", "json"])).assert().code(0);
         assert_eq!(only_json(&out.get_output().stdout), serde_json::json!({"hex": "07", "base64": "Bw==", "fPort": 2}));
     }
+    // A throw is located in the script's own file.
+    let thrower = dir.join("throws.js");
+    std::fs::write(&thrower, "function decodeUplink(input) {\n  throw new Error('bad frame');\n}").expect("write");
+    for wasm in [false, true] {
+        let mut args = vec!["decode", "--script", thrower.to_str().expect("path"), "--hex", "00", "--format", "json"];
+        if wasm {
+            args.push("--wasm");
+        }
+        let out = thingkit().args(args).assert().code(1);
+        let error = only_json(&out.get_output().stdout)["error"].clone();
+        assert_eq!((error["code"].as_str(), error["line"].as_u64()), (Some("TK5010"), Some(2)), "{error}");
+        assert!(error["file"].as_str().is_some_and(|f| f.ends_with("throws.js")), "{error}");
+    }
     thingkit().args(["decode", "--script", &script, "--hex", "01", "--recv-time", "yesterday"]).assert().code(2);
     thingkit().args(["decode", "--script", &script, "--hex", "01", "--variables", r#"{"a": 1}"#]).assert().code(2);
 }

@@ -354,12 +354,16 @@ pub(super) fn take_logs() -> Vec<LogLine> {
     LOGS.with(|logs| std::mem::take(&mut logs.borrow_mut().0))
 }
 
+/// Most JSON text one logged object is read into.
+const LOG_VALUE_BYTES: usize = 16 * 1024;
+
 /// `console.log`, `info`, `warn`, `error` and `debug`: they never fail, and what they print
 /// goes to the call's log, up to the output limit in bytes (the rest is dropped).
 fn install_console(context: &mut Context) -> Result<(), ScriptError> {
     fn line(level: &'static str, args: &[JsValue], context: &mut Context) {
         // Strings as they are, other primitives as `String(v)` gives them, objects as JSON
-        // (what JSON cannot hold, as the engine displays it).
+        // the way results are read (dates as ISO text, bytes as lists; what JSON cannot hold,
+        // as the engine displays it).
         let message = args
             .iter()
             .map(|v| match v.as_string() {
@@ -367,7 +371,17 @@ fn install_console(context: &mut Context) -> Result<(), ScriptError> {
                 None if !v.is_object() && !v.is_symbol() => {
                     v.to_string(context).map_or_else(|_| v.display().to_string(), |s| s.to_std_string_escaped())
                 }
-                None => v.to_json(context).ok().flatten().map_or_else(|| v.display().to_string(), |j| j.to_string()),
+                None => super::to_json::to_json(v, context, LOG_VALUE_BYTES, Members::DropUndefined)
+                    .ok()
+                    .flatten()
+                    .map_or_else(
+                        || v.display().to_string(),
+                        // A date (anything whose toJSON is text) prints bare, as Node prints a date.
+                        |j| match j {
+                            serde_json::Value::String(text) => text,
+                            other => other.to_string(),
+                        },
+                    ),
             })
             .collect::<Vec<_>>()
             .join(" ");

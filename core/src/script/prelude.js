@@ -14,6 +14,12 @@
   function hidden(obj, name, value) {
     defineProperty(obj, name, { value: value, writable: true, enumerable: false, configurable: true });
   }
+  // A wrapper looks like the native it bounds: its name and length (and, written as a method,
+  // no prototype and no constructor).
+  function like(native, wrapper) {
+    defineProperty(wrapper, 'length', { value: native.length, configurable: true });
+    return wrapper;
+  }
   function len(o) {
     var n = +o.length;
     return n > 0 ? min(floor(n), 9007199254740991) : 0;
@@ -31,13 +37,13 @@
   function boundArrayMethod(proto, owner, name) {
     var native = proto[name];
     if (typeof native !== 'function') return;
-    hidden(proto, name, {
-      [name]: function () {
+    hidden(proto, name, like(native, {
+      [name]() {
         var n = len(ObjectCtor(this));
         if (n > MAX_ELEMENTS) tooLong(owner + '.prototype.' + name + ' on length', n, MAX_ELEMENTS);
         return nativeApply(native, this, arguments);
       }
-    }[name]);
+    }[name]));
   }
   ['fill', 'join', 'toString', 'toLocaleString', 'indexOf', 'lastIndexOf', 'includes', 'reverse', 'slice', 'splice',
     'concat', 'copyWithin', 'flat', 'sort', 'toReversed', 'toSorted', 'toSpliced', 'with'].forEach(function (name) {
@@ -45,8 +51,8 @@
   });
   function boundListMaker(owner, obj, name, listArg) {
     var native = obj[name];
-    hidden(obj, name, {
-      [name]: function () {
+    hidden(obj, name, like(native, {
+      [name]() {
         var list = arguments[listArg];
         if (list !== null && list !== undefined && typeof list !== 'string') {
           var n = len(ObjectCtor(list));
@@ -54,7 +60,7 @@
         }
         return nativeApply(native, this, arguments);
       }
-    }[name]);
+    }[name]));
   }
   boundListMaker('Array', Array, 'from', 0);
   boundListMaker('Reflect', Reflect, 'apply', 2);
@@ -68,13 +74,13 @@
     var bounded = {};
     names.forEach(function (name) {
       var native = proto[name];
-      bounded[name] = {
-        [name]: function () {
+      bounded[name] = like(native, {
+        [name]() {
           var n = len(ObjectCtor(this));
           if (n > MAX_ELEMENTS) tooLong(owner + '.prototype.' + name + ' on length', n, MAX_ELEMENTS);
           return nativeApply(native, this, arguments);
         }
-      }[name];
+      }[name]);
       hidden(proto, name, bounded[name]);
     });
     // `a[Symbol.iterator]` is `a.values` (strings have no `values`): the same bounded function.
@@ -84,22 +90,22 @@
   boundIterators(getPrototypeOf(Uint8Array.prototype), 'TypedArray', ['values', 'keys', 'entries']);
   var SP = String.prototype;
   var nativeStringIterator = SP[iteratorSymbol];
-  hidden(SP, iteratorSymbol, {
-    [iteratorSymbol]: function () {
+  hidden(SP, iteratorSymbol, like(nativeStringIterator, {
+    [iteratorSymbol]() {
       var n = StringCtor(this).length;
       if (n > MAX_ELEMENTS) tooLong('String.prototype[Symbol.iterator] on length', n, MAX_ELEMENTS);
       return nativeApply(nativeStringIterator, this, arguments);
     }
-  }[iteratorSymbol]);
+  }[iteratorSymbol]));
   function boundStringResult(name, size) {
     var native = SP[name];
-    hidden(SP, name, {
-      [name]: function () {
+    hidden(SP, name, like(native, {
+      [name]() {
         var n = size(StringCtor(this), arguments);
         if (n > MAX_STRING) tooLong('String.prototype.' + name + ' result length', n, MAX_STRING);
         return nativeApply(native, this, arguments);
       }
-    }[name]);
+    }[name]));
   }
   boundStringResult('repeat', function (s, args) { return s.length * max(0, +args[0] || 0); });
   boundStringResult('padStart', function (s, args) { return +args[0] || 0; });
@@ -107,19 +113,19 @@
   // Splitting makes one value per piece: at most `limit`, and at most one per character (by
   // '') or one more than the characters (by anything else).
   var nativeSplit = SP.split;
-  hidden(SP, 'split', function split(separator, limit) {
+  hidden(SP, 'split', like(nativeSplit, { split(separator, limit) {
     var s = StringCtor(this);
     var most = separator === '' ? s.length : s.length + 1;
     if (limit !== undefined) most = min(most, limit >>> 0);
     if (most > MAX_ELEMENTS) tooLong('String.prototype.split pieces', most, MAX_ELEMENTS);
     return nativeApply(nativeSplit, this, arguments);
-  });
+  } }.split));
 
   // JSON text is parsed in one native step: bounded by length before it starts (a codec's
   // input is at most 64 KB; a million characters parse in milliseconds).
   var nativeParse = JSON.parse;
-  hidden(JSON, 'parse', function parse(text, reviver) {
+  hidden(JSON, 'parse', like(nativeParse, { parse(text, reviver) {
     if (typeof text === 'string' && text.length > MAX_ELEMENTS) tooLong('JSON.parse text length', text.length, MAX_ELEMENTS);
     return nativeApply(nativeParse, this, arguments);
-  });
+  } }.parse));
 })(globalThis);
