@@ -43,7 +43,9 @@ impl Server {
         let mut line = String::new();
         BufReader::new(stdout).read_line(&mut line).expect("the address line");
         let base = line.trim().strip_prefix("listening on ").unwrap_or_else(|| panic!("unexpected first line {line:?}")).to_string();
-        let agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        // A request the service never answers fails the test rather than hanging it.
+        let agent =
+            ureq::Agent::config_builder().http_status_as_error(false).timeout_global(Some(Duration::from_secs(60))).build().into();
         Server { child, base, agent }
     }
 
