@@ -398,7 +398,7 @@ impl Runner {
                     topic: input.topic.map(str::to_string),
                     f_port: input.f_port,
                     recv_time_ms: input.recv_time_ms,
-                    variables: input.variables.map(|v| v.clone().into_iter().collect()).unwrap_or_default(),
+                    variables: plugin_variables(input.variables),
                 };
                 let out = codec.decode(bytes, &plugin_input, direction).map_err(|e| Failure::plugin(name, &e))?;
                 *logs = out.logs.into_iter().map(|l| (l.level, l.message)).collect();
@@ -433,7 +433,7 @@ impl Runner {
                     message: input.message.to_string(),
                     whole: input.whole,
                     f_port: input.f_port,
-                    variables: input.variables.map(|v| v.clone().into_iter().collect()).unwrap_or_default(),
+                    variables: plugin_variables(input.variables),
                 };
                 let out = codec.encode(&plugin_input).map_err(|e| Failure::plugin(name, &e))?;
                 *logs = out.logs.into_iter().map(|l| (l.level, l.message)).collect();
@@ -465,6 +465,11 @@ impl Runner {
             }
         }
     }
+}
+
+/// `variables` as the plugin world carries them: name and value pairs.
+fn plugin_variables(variables: Option<&Variables>) -> Vec<(String, String)> {
+    variables.map(|v| v.clone().into_iter().collect()).unwrap_or_default()
 }
 
 fn plugin_json(text: &str) -> Result<Value, Failure> {

@@ -153,6 +153,17 @@ enum Convention {
     ChirpStackV3,
 }
 
+/// Each convention's uplink decoder and downlink encoder, in the order they are looked for
+/// when a script defines more than one.
+const CONVENTIONS: [(Convention, &str, &str); 6] = [
+    (Convention::Alibaba, "rawDataToProtocol", "protocolToRawData"),
+    (Convention::Ts013, "decodeUplink", "encodeDownlink"),
+    (Convention::Tencent, "RawToProtocol", "ProtocolToRaw"),
+    (Convention::ChirpStackV3, "Decode", "Encode"),
+    (Convention::TtnV2, "Decoder", "Encoder"),
+    (Convention::Huawei, "decode", "encode"),
+];
+
 impl Codec {
     /// Compiles a script: syntax errors come back with their line and column.
     ///
@@ -196,30 +207,14 @@ impl Codec {
         &self.logs
     }
 
-    fn decoder_convention(&self) -> Option<(Convention, &'static str)> {
-        [
-            (Convention::Alibaba, "rawDataToProtocol"),
-            (Convention::Ts013, "decodeUplink"),
-            (Convention::Tencent, "RawToProtocol"),
-            (Convention::ChirpStackV3, "Decode"),
-            (Convention::TtnV2, "Decoder"),
-            (Convention::Huawei, "decode"),
-        ]
-        .into_iter()
-        .find(|(_, f)| self.has(f))
+    /// The first convention, in [`CONVENTIONS`] order, whose uplink decoder the script defines.
+    fn decoder_convention(&self) -> Option<Convention> {
+        CONVENTIONS.iter().find(|(_, decoder, _)| self.has(decoder)).map(|(c, _, _)| *c)
     }
 
-    fn encoder_convention(&self) -> Option<(Convention, &'static str)> {
-        [
-            (Convention::Alibaba, "protocolToRawData"),
-            (Convention::Ts013, "encodeDownlink"),
-            (Convention::Tencent, "ProtocolToRaw"),
-            (Convention::ChirpStackV3, "Encode"),
-            (Convention::TtnV2, "Encoder"),
-            (Convention::Huawei, "encode"),
-        ]
-        .into_iter()
-        .find(|(_, f)| self.has(f))
+    /// The first convention, in [`CONVENTIONS`] order, whose downlink encoder the script defines.
+    fn encoder_convention(&self) -> Option<Convention> {
+        CONVENTIONS.iter().find(|(_, _, encoder)| self.has(encoder)).map(|(c, _, _)| *c)
     }
 
     /// Decodes device bytes with whichever convention the script implements: `transformPayload`
@@ -241,7 +236,7 @@ impl Codec {
     /// Whether [`Codec::decode_result`] for `input` is a TS013 result, whose `data` member is
     /// the message, rather than the message itself.
     pub fn message_in_data(&self, input: &DecodeInput<'_>) -> bool {
-        !self.is_custom_topic(input) && self.decoder_convention().map(|(c, _)| c) == Some(Convention::Ts013)
+        !self.is_custom_topic(input) && self.decoder_convention() == Some(Convention::Ts013)
     }
 
     fn is_custom_topic(&self, input: &DecodeInput<'_>) -> bool {
@@ -261,10 +256,10 @@ impl Codec {
         }
         let port = input.f_port.unwrap_or(1);
         match self.decoder_convention() {
-            Some((Convention::Alibaba, _)) => self.raw_data_to_protocol(bytes),
-            Some((Convention::Ts013, _)) => self.decode_uplink(bytes, input),
-            Some((Convention::Tencent, _)) => self.raw_to_protocol(port, bytes),
-            Some((Convention::ChirpStackV3, _)) => {
+            Some(Convention::Alibaba) => self.raw_data_to_protocol(bytes),
+            Some(Convention::Ts013) => self.decode_uplink(bytes, input),
+            Some(Convention::Tencent) => self.raw_to_protocol(port, bytes),
+            Some(Convention::ChirpStackV3) => {
                 let variables = variables_arg(input.variables);
                 Ok(Value::Object(self.call_object(
                     "Decode",
@@ -273,8 +268,8 @@ impl Codec {
                     Members::DropUndefined,
                 )?))
             }
-            Some((Convention::TtnV2, _)) => self.decoder(bytes, port),
-            Some((Convention::Huawei, _)) => self.huawei_decode(bytes, input.topic),
+            Some(Convention::TtnV2) => self.decoder(bytes, port),
+            Some(Convention::Huawei) => self.huawei_decode(bytes, input.topic),
             None => Err(ScriptError::MissingEntryPoint {
                 wanted: "rawDataToProtocol, decodeUplink, RawToProtocol, Decode, Decoder or decode".into(),
             }),
@@ -302,16 +297,16 @@ impl Codec {
         let port = input.f_port.unwrap_or(1);
         let message = input.message;
         let bytes = match self.encoder_convention() {
-            Some((Convention::Alibaba, _)) => self.protocol_to_raw_data(message)?,
-            Some((Convention::Ts013, _)) => return self.encode_downlink(input),
-            Some((Convention::Tencent, _)) => self.protocol_to_raw(message)?,
-            Some((Convention::ChirpStackV3, f)) => {
+            Some(Convention::Alibaba) => self.protocol_to_raw_data(message)?,
+            Some(Convention::Ts013) => return self.encode_downlink(input),
+            Some(Convention::Tencent) => self.protocol_to_raw(message)?,
+            Some(Convention::ChirpStackV3) => {
                 let args = [Arg::Int(i64::from(port)), Arg::Json(message), variables_arg(input.variables)];
-                let result = self.call_value(f, &args, message.to_string().len(), Members::DropUndefined)?;
-                bytes_of(&result, f, true)?
+                let result = self.call_value("Encode", &args, message.to_string().len(), Members::DropUndefined)?;
+                bytes_of(&result, "Encode", true)?
             }
-            Some((Convention::TtnV2, _)) => self.encoder(message, port)?,
-            Some((Convention::Huawei, _)) => self.huawei_encode(message)?,
+            Some(Convention::TtnV2) => self.encoder(message, port)?,
+            Some(Convention::Huawei) => self.huawei_encode(message)?,
             None => {
                 return Err(ScriptError::MissingEntryPoint {
                     wanted: "protocolToRawData, encodeDownlink, ProtocolToRaw, Encode, Encoder or encode".into(),
