@@ -5,7 +5,7 @@ mod common;
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
-use thingkit::{Code, ConvertError, Target, convert, validate};
+use thingkit::{Code, ConvertError, Format, convert, validate};
 
 fn keys_sorted(v: &Value) -> bool {
     match v {
@@ -21,7 +21,7 @@ fn keys_sorted(v: &Value) -> bool {
 #[test]
 fn canonical_tsl_is_a_fixed_point() {
     let text = common::fixture("valid/all-types.tsl.json");
-    let c = convert(&text, Target::Tsl).expect("converts");
+    let c = convert(&text, Format::Tsl).expect("converts");
     assert_eq!(c.text.trim_end(), text.trim_end(), "the fixture is canonical TSL");
     assert!(c.diagnostics.is_empty());
 }
@@ -29,13 +29,13 @@ fn canonical_tsl_is_a_fixed_point() {
 #[test]
 fn tsl_to_thing_model_json_and_back_is_the_identity() {
     for name in ["valid/all-types.tsl.json", "valid/custom-module.tsl.json", "valid/seed-get-thing-model-tsl-published.tsl.json"] {
-        let canonical = convert(&common::fixture(name), Target::Tsl).expect("canonical").text;
-        let tmj = convert(&canonical, Target::ThingModelJson).expect("to tmj");
+        let canonical = convert(&common::fixture(name), Format::Tsl).expect("canonical").text;
+        let tmj = convert(&canonical, Format::ThingModelJson).expect("to tmj");
         assert!(tmj.diagnostics.is_empty(), "{name}: {}", common::render(&tmj.diagnostics));
         let doc = tmj.document();
         assert!(keys_sorted(&doc), "{name}: ThingModelJson keys are sorted");
         assert!(validate(&tmj.text).valid, "{name}: the ThingModelJson validates");
-        let back = convert(&tmj.text, Target::Tsl).expect("back");
+        let back = convert(&tmj.text, Format::Tsl).expect("back");
         assert!(back.diagnostics.is_empty(), "{name}: {}", common::render(&back.diagnostics));
         assert_eq!(back.text, canonical, "{name}: round trip");
     }
@@ -43,7 +43,7 @@ fn tsl_to_thing_model_json_and_back_is_the_identity() {
 
 #[test]
 fn thing_model_json_drops_generated_features_and_numbers_parameters() {
-    let tmj = convert(&common::fixture("valid/all-types.tsl.json"), Target::ThingModelJson).expect("converts").document();
+    let tmj = convert(&common::fixture("valid/all-types.tsl.json"), Format::ThingModelJson).expect("converts").document();
     let ids = |list: &str| -> Vec<String> {
         tmj[list].as_array().expect("list").iter().map(|f| f["identifier"].as_str().expect("id").to_string()).collect()
     };
@@ -70,7 +70,7 @@ fn thing_model_json_drops_generated_features_and_numbers_parameters() {
 
 #[test]
 fn thing_model_json_to_tsl_regenerates_post_set_get() {
-    let tsl = convert(&common::fixture("valid/extend-config.thing-model.json"), Target::Tsl).expect("converts");
+    let tsl = convert(&common::fixture("valid/extend-config.thing-model.json"), Format::Tsl).expect("converts");
     let doc = tsl.document();
     assert_eq!(doc["events"][0]["identifier"], "post");
     assert_eq!(doc["events"][0]["outputData"].as_array().expect("list").len(), 4);
@@ -94,19 +94,19 @@ fn thing_model_json_to_tsl_regenerates_post_set_get() {
 
 #[test]
 fn extend_config_export_collects_every_mapping() {
-    let c = convert(&common::fixture("valid/extend-config.thing-model.json"), Target::ExtendConfig).expect("converts");
+    let c = convert(&common::fixture("valid/extend-config.thing-model.json"), Format::ExtendConfig).expect("converts");
     let doc = c.document();
     assert_eq!(doc["profile"]["productKey"], "a1GatewayPk");
     assert_eq!(doc["properties"].as_array().expect("list").len(), 4);
     assert_eq!(doc["services"][0]["identifier"], "Calibrate");
     assert_eq!(doc["events"][0]["customize"]["qos"], 1);
     assert!(validate(&c.text).valid, "the export validates as an extendConfig document");
-    assert_eq!(validate(&c.text).kind, Some(thingkit::DocumentKind::ExtendConfig));
+    assert_eq!(validate(&c.text).kind, Some(thingkit::Format::ExtendConfig));
 }
 
 #[test]
 fn simple_tsl_keeps_identifiers_and_types_only() {
-    let c = convert(&common::fixture("valid/all-types.tsl.json"), Target::SimpleTsl).expect("converts");
+    let c = convert(&common::fixture("valid/all-types.tsl.json"), Format::SimpleTsl).expect("converts");
     let doc = c.document();
     let geo = doc["properties"].as_array().expect("list").iter().find(|p| p["identifier"] == "GeoLocation").expect("geo");
     assert_eq!(
@@ -135,7 +135,7 @@ fn legacy_thing_model_json_is_written_in_current_form() {
         "dataType": "FLOAT", "dataSpecs": [{"dataType": "FLOAT", "min": 0, "max": 1, "step": 0.1, "precision": 2}],
         "extendConfig": "{\"identifier\": \"Level\", \"customize\": {\"k\": 1}}"
     }], "services": [], "events": []});
-    let c = convert(&legacy.to_string(), Target::ThingModelJson).expect("converts");
+    let c = convert(&legacy.to_string(), Format::ThingModelJson).expect("converts");
     let doc = c.document();
     assert_eq!(doc["properties"][0]["dataType"], "BOOL");
     assert_eq!(doc["properties"][0]["dataSpecsList"][0]["value"], 0);
@@ -147,20 +147,20 @@ fn legacy_thing_model_json_is_written_in_current_form() {
 
 #[test]
 fn invalid_input_converts_to_nothing() {
-    match convert(&common::fixture("invalid/broken.tsl.json"), Target::ThingModelJson) {
+    match convert(&common::fixture("invalid/broken.tsl.json"), Format::ThingModelJson) {
         Err(ConvertError::Invalid { errors }) => {
             assert!(errors.iter().any(|d| d.code == Code::ReservedIdentifier))
         }
         other => panic!("expected an invalid-input error, got {other:?}"),
     }
-    assert!(matches!(convert(&common::fixture("valid/all-types.tsl.json"), Target::ExtendConfig), Err(ConvertError::Unsupported { .. })));
+    assert!(matches!(convert(&common::fixture("valid/all-types.tsl.json"), Format::ExtendConfig), Err(ConvertError::Unsupported { .. })));
 }
 
 #[test]
 fn edited_generated_features_are_reported_as_regenerated() {
     let mut doc: Value = serde_json::from_str(&common::fixture("valid/all-types.tsl.json")).expect("json");
     doc["events"][0]["desc"] = json!("自定义描述");
-    let c = convert(&doc.to_string(), Target::Tsl).expect("converts");
+    let c = convert(&doc.to_string(), Format::Tsl).expect("converts");
     assert!(c.diagnostics.iter().any(|d| d.code == Code::Regenerated && d.pointer == "/events/0"));
     assert_eq!(c.document()["events"][0]["desc"], "属性上报");
 }
@@ -275,10 +275,10 @@ proptest! {
         let text = doc.to_string();
         let report = validate(&text);
         prop_assert!(report.valid, "generated model invalid:\n{}", common::render(&report.diagnostics));
-        let canonical = convert(&text, Target::Tsl).expect("canonical");
-        let tmj = convert(&canonical.text, Target::ThingModelJson).expect("to ThingModelJson");
+        let canonical = convert(&text, Format::Tsl).expect("canonical");
+        let tmj = convert(&canonical.text, Format::ThingModelJson).expect("to ThingModelJson");
         prop_assert!(tmj.diagnostics.is_empty(), "{}", common::render(&tmj.diagnostics));
-        let back = convert(&tmj.text, Target::Tsl).expect("back to TSL");
+        let back = convert(&tmj.text, Format::Tsl).expect("back to TSL");
         prop_assert!(back.diagnostics.is_empty(), "{}", common::render(&back.diagnostics));
         prop_assert_eq!(back.text, canonical.text);
     }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use thingkit::{DocumentKind, validate};
+use thingkit::{Format, validate};
 
 #[test]
 fn valid_fixtures_have_no_errors_and_pinned_warnings() {
@@ -29,11 +29,11 @@ fn invalid_fixtures_have_errors_and_pinned_diagnostics() {
 #[test]
 fn kinds_are_told_by_content() {
     let kind = |f: &str| validate(&common::fixture(f)).kind;
-    assert_eq!(kind("valid/all-types.tsl.json"), Some(DocumentKind::Tsl));
-    assert_eq!(kind("valid/custom-module.tsl.json"), Some(DocumentKind::Tsl));
-    assert_eq!(kind("valid/extend-config.thing-model.json"), Some(DocumentKind::ThingModelJson));
-    assert_eq!(kind("valid/seed-query-thing-model.thing-model.json"), Some(DocumentKind::ThingModelJson));
-    assert_eq!(kind("valid/seed-create-thing-model.thing-model.json"), Some(DocumentKind::ThingModelJson));
+    assert_eq!(kind("valid/all-types.tsl.json"), Some(Format::Tsl));
+    assert_eq!(kind("valid/custom-module.tsl.json"), Some(Format::Tsl));
+    assert_eq!(kind("valid/extend-config.thing-model.json"), Some(Format::ThingModelJson));
+    assert_eq!(kind("valid/seed-query-thing-model.thing-model.json"), Some(Format::ThingModelJson));
+    assert_eq!(kind("valid/seed-create-thing-model.thing-model.json"), Some(Format::ThingModelJson));
 }
 
 /// The published humidity/temperature TSL, as the document's TslStr means it, is valid.
@@ -61,7 +61,7 @@ fn seed_get_thing_template_duplicate_keys_are_each_reported() {
     let report = validate(&common::fixture("invalid/seed-get-thing-template.street-light.duplicate-keys.thing-model.json"));
     let duplicates = report.diagnostics.iter().filter(|d| d.code == thingkit::Code::DuplicateKey).count();
     assert!(duplicates > 100, "found {duplicates}");
-    assert_eq!(report.kind, Some(DocumentKind::ThingModelJson));
+    assert_eq!(report.kind, Some(Format::ThingModelJson));
 }
 
 /// The seed's QueryThingModel sample is accepted, its deprecated `std`/`customFlag` flagged.

@@ -3,7 +3,8 @@
 
 mod common;
 
-use thingkit::schema::{SchemaName, to_text};
+use thingkit::Format;
+use thingkit::schema::to_text;
 
 fn check(rel: &str, expected: &str) {
     let path = common::root().join(rel);
@@ -17,8 +18,8 @@ fn check(rel: &str, expected: &str) {
 
 #[test]
 fn schemas_are_fresh() {
-    for name in SchemaName::ALL {
-        check(&format!("schemas/{}", name.file_name()), &to_text(name));
+    for name in Format::with_schema() {
+        check(&format!("schemas/{}", name.schema_file_name()), &to_text(name));
     }
 }
 
@@ -29,14 +30,14 @@ fn codes_table_is_fresh() {
 
 #[test]
 fn schemas_are_draft_07_and_describe_fields_in_english_and_chinese() {
-    for name in SchemaName::ALL {
+    for name in Format::with_schema() {
         let schema = thingkit::schema::generate(name);
         assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
         assert!(jsonschema::meta::is_valid(&schema), "{name:?} is a valid schema");
         let text = schema.to_string();
         assert!(text.contains(" / "), "{name:?}: bilingual descriptions");
     }
-    let tsl = thingkit::schema::generate(SchemaName::Tsl);
+    let tsl = thingkit::schema::generate(Format::Tsl);
     let pattern = tsl.pointer("/definitions/Identifier/pattern").and_then(|p| p.as_str()).expect("identifier pattern");
     assert!(pattern.starts_with('^') && pattern.ends_with('$'), "anchored: {pattern}");
 }

@@ -4,17 +4,17 @@
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use thingkit::interop::{FidelityEntry, Outcome};
-use thingkit::{Code, DocumentKind, Target, convert, validate};
+use thingkit::{Code, Format, convert, validate};
 
 const FIRE_SAFETY: &str = include_str!("../examples/tencent-fire-safety.json");
 
-fn document(target: Target, text: &str) -> (Value, Vec<FidelityEntry>) {
+fn document(target: Format, text: &str) -> (Value, Vec<FidelityEntry>) {
     let c = convert(text, target).unwrap_or_else(|e| panic!("converts to {}: {e:?}", target.as_str()));
     (c.document(), c.fidelity)
 }
 
 /// The converted text itself (a JSON value would sort a WoT document's affordances by name).
-fn converted(target: Target, text: &str) -> (String, Vec<FidelityEntry>) {
+fn converted(target: Format, text: &str) -> (String, Vec<FidelityEntry>) {
     let c = convert(text, target).unwrap_or_else(|e| panic!("converts to {}: {e:?}", target.as_str()));
     (c.text, c.fidelity)
 }
@@ -26,9 +26,9 @@ fn not_exact(report: &[FidelityEntry]) -> Vec<(&str, Outcome)> {
 #[test]
 fn the_fire_safety_data_template_converts_to_tsl_and_back() {
     let report = validate(FIRE_SAFETY);
-    assert_eq!((report.kind, report.valid), (Some(DocumentKind::Tencent), true), "{:?}", report.diagnostics);
+    assert_eq!((report.kind, report.valid), (Some(Format::Tencent), true), "{:?}", report.diagnostics);
 
-    let (tsl, fidelity) = document(Target::Tsl, FIRE_SAFETY);
+    let (tsl, fidelity) = document(Format::Tsl, FIRE_SAFETY);
     let tsl_text = tsl.to_string();
     assert!(validate(&tsl_text).valid, "{:?}", validate(&tsl_text).diagnostics);
     // The seed's values, carried exactly: voltage 0-6553.5 V step 0.1, temperature -16.0-151.0 ℃.
@@ -53,7 +53,7 @@ fn the_fire_safety_data_template_converts_to_tsl_and_back() {
     assert!(fidelity.iter().any(|e| e.pointer == "/properties/5" && e.outcome == Outcome::Exact), "{fidelity:?}");
 
     // Back: the same template but for what was reported lost.
-    let (back, fidelity) = document(Target::Tencent, &tsl_text);
+    let (back, fidelity) = document(Format::Tencent, &tsl_text);
     assert!(not_exact(&fidelity).is_empty(), "{fidelity:?}");
     let mut expected: Value = serde_json::from_str(FIRE_SAFETY).expect("JSON");
     strip_starts(&mut expected);
@@ -75,7 +75,7 @@ fn strip_starts(v: &mut Value) {
 #[test]
 fn every_format_of_the_fire_safety_model_validates_as_its_kind() {
     for (target, kind) in
-        [(Target::Huawei, DocumentKind::Huawei), (Target::Wot, DocumentKind::Wot), (Target::ThingModelJson, DocumentKind::ThingModelJson)]
+        [(Format::Huawei, Format::Huawei), (Format::Wot, Format::Wot), (Format::ThingModelJson, Format::ThingModelJson)]
     {
         let (doc, fidelity) = document(target, FIRE_SAFETY);
         let report = validate(&serde_json::to_string_pretty(&doc).expect("text"));
@@ -83,7 +83,7 @@ fn every_format_of_the_fire_safety_model_validates_as_its_kind() {
         assert!(!fidelity.is_empty());
     }
     // WoT keeps the labels on `oneOf` and says the values changed; Huawei says the labels are lost.
-    let (wot, fidelity) = document(Target::Wot, FIRE_SAFETY);
+    let (wot, fidelity) = document(Format::Wot, FIRE_SAFETY);
     assert_eq!(
         wot["properties"]["smoke_state"]["oneOf"],
         json!([{"const": false, "title": "正常"}, {"const": true, "title": "检测到烟雾"}])
@@ -93,7 +93,7 @@ fn every_format_of_the_fire_safety_model_validates_as_its_kind() {
             .iter()
             .any(|e| e.pointer == "/properties/5" && e.outcome == Outcome::Approximated && e.message.contains("`false` and `true`"))
     );
-    let (_, fidelity) = document(Target::Huawei, FIRE_SAFETY);
+    let (_, fidelity) = document(Format::Huawei, FIRE_SAFETY);
     assert!(
         fidelity
             .iter()
@@ -141,7 +141,7 @@ fn each_format_is_validated_with_located_diagnostics() {
  "securityDefinitions": {"nosec_sc": {"scheme": "nosec"}}, "security": "nosec_sc",
  "properties": {"t": {"type": "integer", "forms": [{"href": "https://lamp.example.com/t"}]}}}"#;
     let report = validate(td);
-    assert_eq!((report.kind, report.valid), (Some(DocumentKind::Wot), true), "{:?}", report.diagnostics);
+    assert_eq!((report.kind, report.valid), (Some(Format::Wot), true), "{:?}", report.diagnostics);
 
     // An `int` bound that is not an integer is an error in every format, as in TSL.
     let found = codes(
@@ -154,7 +154,7 @@ fn each_format_is_validated_with_located_diagnostics() {
 fn names_a_tsl_cannot_repeat_are_made_unique_and_reported() {
     let template = r#"{"version": "1.0", "profile": {"ProductId": "P1"}, "properties": [
  {"id": "a", "name": "温度", "define": {"type": "timestamp"}}, {"id": "b", "name": "温度", "define": {"type": "timestamp"}}]}"#;
-    let (tsl, fidelity) = document(Target::Tsl, template);
+    let (tsl, fidelity) = document(Format::Tsl, template);
     assert_eq!((&tsl["properties"][0]["name"], &tsl["properties"][1]["name"]), (&json!("温度"), &json!("温度_2")));
     assert!(validate(&tsl.to_string()).valid);
     assert_eq!(not_exact(&fidelity), [("/properties/1", Outcome::Approximated)]);
@@ -166,7 +166,7 @@ fn what_a_tsl_cannot_spell_is_made_to_fit_and_reported() {
  {"property_name": "door-state", "data_type": "int", "min": "0", "method": "R"},
  {"property_name": "door_state", "data_type": "decimal", "method": "R"},
  {"property_name": "time", "data_type": "string list", "method": "R"}]}]}"#;
-    let (tsl, fidelity) = document(Target::Tsl, model);
+    let (tsl, fidelity) = document(Format::Tsl, model);
     assert!(validate(&tsl.to_string()).valid, "{:?}", validate(&tsl.to_string()).diagnostics);
     let ids: Vec<&Value> = tsl["properties"].as_array().expect("properties").iter().map(|p| &p["identifier"]).collect();
     // `door_state` is the source's own; the renamed `door-state` does not take it.
@@ -188,7 +188,7 @@ fn a_range_of_one_value_is_widened_inside_the_int_range() {
     let template = r#"{"version": "1.0", "profile": {"ProductId": "P1"}, "properties": [
  {"id": "top", "name": "top", "define": {"type": "int", "min": "2147483647", "max": "2147483647", "step": "1"}},
  {"id": "one", "name": "one", "define": {"type": "int", "min": "5", "max": "5", "step": "1"}}]}"#;
-    let (tsl, fidelity) = document(Target::Tsl, template);
+    let (tsl, fidelity) = document(Format::Tsl, template);
     assert!(validate(&tsl.to_string()).valid, "{:?}", validate(&tsl.to_string()).diagnostics);
     let bounds = |i: usize| {
         let specs = &tsl["properties"][i]["dataType"]["specs"];
@@ -201,11 +201,11 @@ fn a_range_of_one_value_is_widened_inside_the_int_range() {
 
 #[test]
 fn from_names_the_kind_and_unsupported_pairs_say_so() {
-    let c = thingkit::convert_as(FIRE_SAFETY, Some(DocumentKind::Tencent), Target::Wot).expect("converts");
+    let c = thingkit::convert_as(FIRE_SAFETY, Some(Format::Tencent), Format::Wot).expect("converts");
     assert_eq!(c.document()["@type"], "tm:ThingModel");
     // Read as a TSL, the template is invalid.
-    assert!(thingkit::convert_as(FIRE_SAFETY, Some(DocumentKind::Tsl), Target::Wot).is_err());
-    assert!(matches!(convert(FIRE_SAFETY, Target::ExtendConfig), Err(thingkit::ConvertError::Unsupported { .. })));
+    assert!(thingkit::convert_as(FIRE_SAFETY, Some(Format::Tsl), Format::Wot).is_err());
+    assert!(matches!(convert(FIRE_SAFETY, Format::ExtendConfig), Err(thingkit::ConvertError::Unsupported { .. })));
 }
 
 // Exact round trips, for what each pair of formats can say alike.
@@ -287,9 +287,9 @@ proptest! {
         let text = template.to_string();
         let report = validate(&text);
         prop_assume!(report.valid && names_differ(&template));
-        let (tsl, there) = document(Target::Tsl, &text);
+        let (tsl, there) = document(Format::Tsl, &text);
         prop_assert!(not_exact(&there).is_empty(), "{:?}", there);
-        let (back, again) = document(Target::Tencent, &tsl.to_string());
+        let (back, again) = document(Format::Tencent, &tsl.to_string());
         prop_assert!(not_exact(&again).is_empty(), "{:?}", again);
         prop_assert_eq!(back, template);
     }
@@ -302,12 +302,12 @@ proptest! {
         prop_assume!(!text.contains("\"bool\"") && !text.contains("\"timestamp\"") && validate(&text).valid);
         let mut template: Value = serde_json::from_str(&text).expect("JSON");
         template["events"] = json!([]);
-        let (tsl, made) = document(Target::Tsl, &template.to_string());
+        let (tsl, made) = document(Format::Tsl, &template.to_string());
         // (Names a TSL had to make unique are tested elsewhere; here the TSL is the source.)
         prop_assume!(not_exact(&made).is_empty());
-        let (wot, there) = converted(Target::Wot, &tsl.to_string());
+        let (wot, there) = converted(Format::Wot, &tsl.to_string());
         prop_assert!(not_exact(&there).is_empty(), "{:?}", there);
-        let (back, again) = document(Target::Tsl, &wot);
+        let (back, again) = document(Format::Tsl, &wot);
         prop_assert!(not_exact(&again).is_empty(), "{:?}", again);
         prop_assert_eq!(back, tsl);
     }
@@ -366,14 +366,14 @@ proptest! {
     fn huawei_through_tsl_and_back_keeps_everything_but_the_service(model in huawei_model()) {
         let text = model.to_string();
         prop_assume!(validate(&text).valid);
-        let (tsl, there) = converted(Target::Tsl, &text);
+        let (tsl, there) = converted(Format::Tsl, &text);
         // TSL has no services: the one service is reported lost; a command's call type, which
         // Huawei does not say, is TSL's default (approximated); everything else is exact.
         for (pointer, outcome) in not_exact(&there) {
             let command = pointer.starts_with("/service_capabilities/0/commands/") && outcome == Outcome::Approximated;
             prop_assert!(command || (pointer, outcome) == ("/service_capabilities/0", Outcome::Lost), "{:?}", there);
         }
-        let (back, again) = document(Target::Huawei, &tsl);
+        let (back, again) = document(Format::Huawei, &tsl);
         // Coming back, only the call types are lost again; the service comes back as `default`.
         prop_assert!(again.iter().all(|e| e.outcome == Outcome::Exact || e.message.contains("call type")), "{:?}", again);
         prop_assert_eq!(back, model);
@@ -382,7 +382,7 @@ proptest! {
     #[test]
     fn each_format_reads_what_it_writes(template in tencent_template()) {
         prop_assume!(validate(&template.to_string()).valid);
-        for target in [Target::Huawei, Target::Wot, Target::Tencent] {
+        for target in [Format::Huawei, Format::Wot, Format::Tencent] {
             let (first, _) = converted(target, &template.to_string());
             let (second, report) = converted(target, &first);
             prop_assert_eq!(&second, &first, "{:?}: {:?}", target, report);
@@ -429,10 +429,10 @@ fn sparse_tencent_template() -> impl Strategy<Value = Value> {
     )
 }
 
-const EVERY_TARGET: [Target; 5] = [Target::Tsl, Target::ThingModelJson, Target::Tencent, Target::Huawei, Target::Wot];
+const EVERY_TARGET: [Format; 5] = [Format::Tsl, Format::ThingModelJson, Format::Tencent, Format::Huawei, Format::Wot];
 
 /// The errors of a converted document when validated as what it claims to be.
-fn errors_in(target: Target, text: &str) -> Vec<String> {
+fn errors_in(target: Format, text: &str) -> Vec<String> {
     let report = validate(text);
     let mut errors: Vec<String> = report
         .diagnostics

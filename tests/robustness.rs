@@ -4,7 +4,7 @@ mod common;
 
 use proptest::prelude::*;
 use serde_json::Value;
-use thingkit::{Target, convert, validate};
+use thingkit::{Format, convert, validate};
 
 fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
@@ -50,7 +50,7 @@ proptest! {
         let text = serde_json::to_string_pretty(&doc).expect("serializes");
         let report = validate(&text);
         prop_assert!(report.diagnostics.iter().all(|d| d.line >= 1 && d.column >= 1));
-        for to in Target::ALL {
+        for &to in Format::ALL {
             let _ = convert(&text, to);
         }
     }

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use std::hint::black_box;
 use std::time::Duration;
 use thingkit::convert::convert_validated;
-use thingkit::{DocumentKind, Target, convert, validate};
+use thingkit::{Format, convert, validate};
 use thingkit_bench::median;
 
 /// A TSL with 300 properties (every data type), 15 events and 15 services.
@@ -51,7 +51,7 @@ fn large_tsl() -> String {
     let doc = json!({"schema": "https://iotx-tsl.oss-ap-southeast-1.aliyuncs.com/schema.json",
         "profile": {"version": "1.0", "productKey": "a1Bench"}, "properties": properties, "events": events, "services": services});
     // Canonical form, with the generated post/set/get, as a platform export has it.
-    convert(&doc.to_string(), Target::Tsl).expect("valid model").text
+    convert(&doc.to_string(), Format::Tsl).expect("valid model").text
 }
 
 fn serde_round_trip(text: &str) -> String {
@@ -65,12 +65,12 @@ fn benches(c: &mut Criterion, tsl: &str, tmj: &str) {
     g.bench_function("validate TSL", |b| b.iter(|| validate(black_box(tsl))));
     g.bench_function("validate ThingModelJson", |b| b.iter(|| validate(black_box(tmj))));
     g.bench_function("convert TSL->ThingModelJson (no validation)", |b| {
-        b.iter(|| convert_validated(black_box(tsl), DocumentKind::Tsl, Target::ThingModelJson))
+        b.iter(|| convert_validated(black_box(tsl), Format::Tsl, Format::ThingModelJson))
     });
     g.bench_function("convert ThingModelJson->TSL (no validation)", |b| {
-        b.iter(|| convert_validated(black_box(tmj), DocumentKind::ThingModelJson, Target::Tsl))
+        b.iter(|| convert_validated(black_box(tmj), Format::ThingModelJson, Format::Tsl))
     });
-    g.bench_function("convert TSL->ThingModelJson (validated)", |b| b.iter(|| convert(black_box(tsl), Target::ThingModelJson)));
+    g.bench_function("convert TSL->ThingModelJson (validated)", |b| b.iter(|| convert(black_box(tsl), Format::ThingModelJson)));
     g.finish();
 }
 
@@ -83,15 +83,15 @@ fn ratios(tsl: &str, tmj: &str) {
         ("validate ThingModelJson", median(budget, || drop(black_box(validate(tmj)))), base_tmj),
         (
             "convert TSL->ThingModelJson",
-            median(budget, || drop(black_box(convert_validated(tsl, DocumentKind::Tsl, Target::ThingModelJson)))),
+            median(budget, || drop(black_box(convert_validated(tsl, Format::Tsl, Format::ThingModelJson)))),
             base_tsl,
         ),
         (
             "convert ThingModelJson->TSL",
-            median(budget, || drop(black_box(convert_validated(tmj, DocumentKind::ThingModelJson, Target::Tsl)))),
+            median(budget, || drop(black_box(convert_validated(tmj, Format::ThingModelJson, Format::Tsl)))),
             base_tmj,
         ),
-        ("validate + convert TSL->ThingModelJson", median(budget, || drop(black_box(convert(tsl, Target::ThingModelJson)))), base_tsl),
+        ("validate + convert TSL->ThingModelJson", median(budget, || drop(black_box(convert(tsl, Format::ThingModelJson)))), base_tsl),
     ];
     println!("\nlarge model: {} KB TSL, {} KB ThingModelJson", tsl.len() / 1024, tmj.len() / 1024);
     println!("serde_json parse + serialize: TSL {base_tsl:?}, ThingModelJson {base_tmj:?}");
@@ -104,7 +104,7 @@ fn ratios(tsl: &str, tmj: &str) {
 
 fn main() {
     let tsl = large_tsl();
-    let tmj = convert(&tsl, Target::ThingModelJson).expect("converts").text;
+    let tmj = convert(&tsl, Format::ThingModelJson).expect("converts").text;
     let features = 300 + 15 + 15;
     let compact = serde_json::to_string(&serde_json::from_str::<Value>(&tsl).expect("json")).expect("json").len();
     println!("compact TSL: {compact} bytes");

@@ -2,7 +2,7 @@
 //!
 //! Every diagnostic has a stable [`Code`], a severity, an RFC 6901 JSON pointer into the input,
 //! the 1-based line and column of that place in the input text, a message and, where it helps,
-//! a hint. The codes are documented in `core/CODES.md`; a test keeps that table and [`Code`]
+//! a help. The codes are documented in `core/CODES.md`; a test keeps that table and [`Code`]
 //! in step.
 
 use schemars::JsonSchema;
@@ -64,7 +64,7 @@ codes! {
     DuplicateKey = "TK0003", Error, "an object has the same key twice (JSON readers keep only one of them)";
     DocumentTooLarge = "TK0004", Error, "the document exceeds 256 KB (platform error `iot.common.UpdateThingModelOverLimit`)";
     NestingTooDeep = "TK0005", Error, "the JSON nests deeper than any thing model can";
-    UnknownDocumentKind = "TK0006", Error, "the document is not a thing model of a known kind (TSL, ThingModelJson, extendConfig, Tencent, Huawei, WoT)";
+    UnknownFormat = "TK0006", Error, "the document is not a thing model of a known kind (TSL, ThingModelJson, extendConfig, Tencent, Huawei, WoT)";
     NotAnObject = "TK0007", Error, "the top level is not a JSON object";
     BadArgument = "TK0008", Error, "an argument is not one the call accepts (an unknown target, level or format)";
     ModuleAborted = "TK0009", Error, "thingkit itself failed (a bug, or memory ran out); the call was abandoned and the npm package restarted its module";
@@ -81,7 +81,7 @@ codes! {
     InvalidIdentifier = "TK2001", Error, "an identifier is not 1-50 letters, digits or underscores";
     ReservedIdentifier = "TK2002", Error, "an identifier is a reserved word (`set`, `get`, `post`, `property`, `event`, `time`, `value`)";
     DuplicateIdentifier = "TK2003", Error, "two features, parameters or struct members in one scope share an identifier";
-    InvalidName = "TK2004", Error, "a name has characters other than CJK, letters, digits, `-`, `_`, `.`, or does not start with CJK, a letter or a digit";
+    InvalidName = "TK2004", Error, "a name has characters other than CJK, kana, letters, digits, `-`, `_`, `/`, `.`, or does not start with CJK, kana, a letter or a digit";
     NameTooLong = "TK2005", Error, "a name is longer than 30 characters (enum and bool labels: 20); a CJK character counts as one";
     DuplicateName = "TK2006", Error, "two features share a name (platform error `iot.prod.ThingModelNameDuplicated`)";
     InvalidFunctionBlockId = "TK2007", Error, "a custom module identifier is not 1-30 letters, digits or underscores";
@@ -101,6 +101,7 @@ codes! {
     BoolKeys = "TK2021", Error, "bool specs are not exactly the keys `0` and `1`";
     EmptyEnum = "TK2022", Error, "an enum has no values";
     FloatOutOfRange = "TK2023", Error, "a `float` spec is outside the single-precision range";
+    MissingStep = "TK2024", Warning, "a number type has no `step` (older exports); it is read and converted as unset";
     // Features.
     MethodMismatch = "TK2030", Error, "an event or service `method` is not the one its identifier implies";
     GeneratedFeatureMismatch = "TK2031", Warning, "a platform-generated `post`/`set`/`get` feature does not list the properties it should; conversions regenerate it";
@@ -120,6 +121,10 @@ codes! {
     OriginalDataTypeSpecs = "TK2047", Error, "Modbus `originalDataType.specs` does not fit its type (`registerCount` for string and customized data, `swap`/`reverseRegister` for the others)";
     OpcUaDisplayName = "TK2048", Error, "OPC UA `displayName` is missing on a property or event";
     OpcUaIndex = "TK2049", Error, "OPC UA `inputData`/`outputData` indexes repeat";
+    NeutralValue = "TK2050", Warning, "an extendConfig value the platform writes where it means nothing (Modbus `scaling: 1` or `registerCount: 1` where they do not apply, OPC UA `\"\"` for an empty list); read as absent";
+    // W3C WoT.
+    WotPlaceholder = "TK2060", Error, "a Thing Description still holds a Thing Model placeholder (`{{…}}`)";
+    UndefinedSecurityScheme = "TK2061", Error, "a `security` entry names a scheme that `securityDefinitions` does not define";
     // Conversion.
     NotCarried = "TK3001", Warning, "the target format cannot represent this; it was left out of the converted document";
     Regenerated = "TK3002", Warning, "a platform-generated value was regenerated; the input's version was not kept";
@@ -199,12 +204,28 @@ impl JsonSchema for Code {
     }
 }
 
-/// One problem found in a document.
+/// Where a value is in the input text: offsets in characters (Unicode scalar values) from the
+/// start of the text, `end` exclusive.
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct TextRange {
+    /// First character of the value (for an object member, of its key).
+    pub start: usize,
+    /// One past its last character.
+    pub end: usize,
+}
+
+/// One problem found in a document — the one shape every front end prints (CLI JSON, the npm
+/// package, the plugin, the HTTP service).
+///
+/// JSON: `{code, severity, pointer, line, column, message, help?, range?}`.
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Diagnostic {
-    /// Stable code, such as `TK2001`.
+    /// Stable code, such as `TK2001`; the table is `core/CODES.md`.
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub code: Code,
-    /// `error` or `warning`.
+    /// `error` makes the document invalid; `warning` does not.
     pub severity: Severity,
     /// RFC 6901 JSON pointer to the value concerned (`""` is the whole document).
     pub pointer: String,
@@ -216,9 +237,15 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, where that is not obvious.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
-    /// Byte range of the value in the input (for editors and excerpts).
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub help: Option<String>,
+    /// The value's place in the input text, in characters, when it was located.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub range: Option<TextRange>,
+    /// Byte range of the value in the input (for excerpts in the terminal).
     #[serde(skip)]
+    #[cfg_attr(feature = "typescript", tsify(type = "never", optional))]
     pub span: Option<(usize, usize)>,
 }
 
@@ -232,14 +259,15 @@ impl Diagnostic {
             line: 0,
             column: 0,
             message: message.into(),
-            hint: None,
+            help: None,
+            range: None,
             span: None,
         }
     }
 
-    /// Adds a hint.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    /// Adds how to fix it.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
         self
     }
 
@@ -268,6 +296,18 @@ pub fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
 pub fn join(pointer: &str, token: impl fmt::Display) -> String {
     let token = token.to_string();
     format!("{pointer}/{}", escape_token(&token))
+}
+
+/// "a string", "an object"… for messages.
+pub(crate) fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
 }
 
 /// The code table of `core/CODES.md`, generated from [`Code`] so the two cannot drift apart.

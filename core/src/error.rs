@@ -2,23 +2,24 @@
 //! describe problems inside a document).
 
 use crate::diagnostic::Diagnostic;
+use crate::format::Format;
 
 /// Why a conversion produced no document.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConvertError {
     /// The input has errors; they are listed.
-    #[error("the document has {} error(s); the first: {}", errors.len(), errors.first().map(|d| d.to_string()).unwrap_or_default())]
+    #[error("the document has {} error(s); the first: {}", errors.iter().filter(|d| d.is_error()).count(), errors.iter().find(|d| d.is_error()).map(|d| d.to_string()).unwrap_or_default())]
     Invalid {
         /// Every diagnostic of the input, errors and warnings.
         errors: Vec<Diagnostic>,
     },
-    /// The requested conversion does not exist for this input.
-    #[error("cannot convert a {from} document to {to}")]
+    /// The requested conversion does not exist for this input ([`Format::converts_to`]).
+    #[error("cannot convert a {} document to {}", from.title(), to.title())]
     Unsupported {
-        /// Input kind.
-        from: &'static str,
-        /// Requested target.
-        to: &'static str,
+        /// The input's format.
+        from: Format,
+        /// The requested format.
+        to: Format,
     },
 }

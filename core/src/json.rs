@@ -5,59 +5,9 @@
 
 use crate::data::{DataCheck, DataFailure, Level};
 use crate::script::ScriptError;
-use crate::validate::DocumentKind;
-use crate::{Code, ConvertError, Report, Severity};
+use crate::{Code, ConvertError, Diagnostic, Report};
 use serde::Serialize;
 use serde_json::Value;
-
-/// A problem found in a document: where it is and what is wrong.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-pub struct Diagnostic {
-    /// Stable code (`TK1001`…); the table is `core/CODES.md`.
-    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
-    pub code: Code,
-    /// `error` makes the document invalid; `warning` does not.
-    pub severity: Severity,
-    /// RFC 6901 JSON pointer to the value concerned (`""` is the whole document).
-    pub pointer: String,
-    /// 1-based line of that value in the text.
-    pub line: usize,
-    /// 1-based column, in characters, of that value in the text.
-    pub column: usize,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl From<&crate::Diagnostic> for Diagnostic {
-    fn from(d: &crate::Diagnostic) -> Self {
-        Diagnostic {
-            code: d.code,
-            severity: d.severity,
-            pointer: d.pointer.clone(),
-            line: d.line,
-            column: d.column,
-            message: d.message.clone(),
-        }
-    }
-}
-
-fn diagnostics(ds: &[crate::Diagnostic]) -> Vec<Diagnostic> {
-    ds.iter().map(Diagnostic::from).collect()
-}
-
-/// The result of validating a document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-pub struct ValidationReport {
-    /// What the document was read as; `null` when nothing told.
-    #[cfg_attr(feature = "typescript", tsify(type = "DocumentKind | null"))]
-    pub kind: Option<DocumentKind>,
-    /// No errors (warnings allowed).
-    pub valid: bool,
-    /// Every problem, in document order.
-    pub diagnostics: Vec<Diagnostic>,
-}
 
 /// A converted document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -71,6 +21,7 @@ pub struct Conversion {
     /// For each feature and field of the source: carried exactly, approximated or lost.
     pub fidelity: Vec<crate::interop::FidelityEntry>,
 }
+
 
 /// Why a call failed. Every front end's error has these fields: the CLI's and the service's
 /// `{"error": …}`, and the npm package's `ThingkitError`.
@@ -132,34 +83,44 @@ fn to_value(shape: &impl Serialize) -> Value {
     serde_json::to_value(shape).unwrap_or(Value::Null)
 }
 
-/// One diagnostic: `{code, severity, pointer, line, column, message}`.
-pub fn diagnostic(d: &crate::Diagnostic) -> Value {
-    to_value(&Diagnostic::from(d))
+/// One diagnostic: `{code, severity, pointer, line, column, message, help?, range?}`.
+pub fn diagnostic(d: &Diagnostic) -> Value {
+    to_value(d)
 }
 
-/// A validation report: `{kind, valid, diagnostics}` (`kind` is `tsl`, `thing-model-json` or null).
+/// A validation report: `{kind, valid, diagnostics}` (`kind` a [`crate::Format`] name or null).
 pub fn report(r: &Report) -> Value {
-    to_value(&ValidationReport { kind: r.kind, valid: r.valid, diagnostics: diagnostics(&r.diagnostics) })
+    to_value(r)
 }
 
 /// A conversion: `{document, diagnostics, fidelity}` (the diagnostics are warnings).
 pub fn conversion(c: &crate::Conversion) -> Value {
-    to_value(&Conversion { document: c.document(), diagnostics: diagnostics(&c.diagnostics), fidelity: c.fidelity.clone() })
+    to_value(&Conversion { document: c.document(), diagnostics: c.diagnostics.clone(), fidelity: c.fidelity.clone() })
 }
 
-/// A failed conversion: `{code, message, diagnostics}`, the code that of the first error when
-/// the document is invalid.
-pub fn convert_error(e: &ConvertError) -> Value {
-    let error = match e {
-        ConvertError::Invalid { errors } => ErrorFields {
-            diagnostics: Some(diagnostics(errors)),
-            ..ErrorFields::new(errors.first().map_or(Code::JsonSyntax, |d| d.code), "the document has errors")
-        },
-        other @ ConvertError::Unsupported { .. } => {
-            ErrorFields { diagnostics: Some(Vec::new()), ..ErrorFields::new(Code::UnsupportedConversion, other.to_string()) }
+impl From<&ConvertError> for ErrorFields {
+    /// A failed conversion: the code of the first error (never a warning's) when the document
+    /// is invalid, with every diagnostic; TK3003 when the formats do not convert.
+    fn from(e: &ConvertError) -> Self {
+        match e {
+            ConvertError::Invalid { errors } => {
+                let code = errors.iter().find(|d| d.is_error()).map_or(Code::JsonSyntax, |d| d.code);
+                let message = match errors.iter().filter(|d| d.is_error()).count() {
+                    1 => "the document has an error".to_string(),
+                    n => format!("the document has {n} errors"),
+                };
+                ErrorFields { diagnostics: Some(errors.clone()), ..ErrorFields::new(code, message) }
+            }
+            other @ ConvertError::Unsupported { .. } => {
+                ErrorFields { diagnostics: Some(Vec::new()), ..ErrorFields::new(Code::UnsupportedConversion, other.to_string()) }
+            }
         }
-    };
-    error.to_value()
+    }
+}
+
+/// A failed conversion: `{code, message, diagnostics}` ([`ErrorFields`] from the error).
+pub fn convert_error(e: &ConvertError) -> Value {
+    ErrorFields::from(e).to_value()
 }
 
 /// A script failure: `{code, message, line?, column?, platformCode?}`.

@@ -1,6 +1,13 @@
-//! thingkit: Alibaba Cloud IoT thing models (TSL and ThingModelJson) — types, strict validation
-//! with located diagnostics, and lossless conversion — and the other platforms' models (Tencent
-//! data templates, Huawei product models, W3C WoT Thing Models), converted with a fidelity report.
+//! thingkit: thing models — Alibaba Cloud IoT TSL and ThingModelJson, Tencent data templates,
+//! Huawei product models, W3C WoT Thing Models — read into one internal model, validated with
+//! located diagnostics and converted with a fidelity report (what each conversion carried
+//! exactly, approximated or lost); device messages checked against a model; data-parsing
+//! scripts run in a sandbox.
+//!
+//! The layers, each owning one concept: [`format`] (the formats), [`model`] (their serde
+//! types), [`interop`] (the internal model, a reader and a writer per format), [`rules`] (the
+//! semantic checks, once), [`validate`], [`convert`], [`data`], [`script`], [`diagnostic`] and
+//! [`json`] (the shapes every front end prints).
 //!
 //! ```
 //! let report = thingkit::validate(r#"{"profile":{"productKey":"a1"},"properties":[]}"#);
@@ -11,15 +18,18 @@ pub mod convert;
 pub mod data;
 pub mod diagnostic;
 pub mod error;
+pub mod format;
 pub mod interop;
 pub mod json;
 pub mod model;
+pub mod rules;
 pub mod schema;
 pub mod script;
 pub mod source;
 pub mod validate;
 
-pub use convert::{Conversion, Target, convert, convert_as};
+pub use convert::{Conversion, convert, convert_as};
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::ConvertError;
-pub use validate::{DocumentKind, Report, validate};
+pub use format::Format;
+pub use validate::{Report, validate};

@@ -1,71 +1,26 @@
 //! The JSON Schemas (draft-07) generated from the model types. `schemas/` holds them for
 //! editors; validation runs its structural checks against the same schemas.
 
+use crate::format::Format;
 use crate::model::{ExtendConfigDocument, ThingModelJson, Tsl};
 use schemars::generate::SchemaSettings;
 use serde_json::Value;
 use std::sync::OnceLock;
 
-/// The schemas thingkit publishes.
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify), serde(rename_all = "kebab-case"))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SchemaName {
-    /// `tsl.schema.json`
-    Tsl,
-    /// `thing-model-json.schema.json`
-    ThingModelJson,
-    /// `extend-config.schema.json`
-    ExtendConfig,
-    /// `tencent.schema.json`
-    Tencent,
-    /// `huawei.schema.json`
-    Huawei,
-    /// `wot.schema.json`
-    Wot,
-}
-
-impl SchemaName {
-    /// Every schema.
-    pub const ALL: [SchemaName; 6] =
-        [SchemaName::Tsl, SchemaName::ThingModelJson, SchemaName::ExtendConfig, SchemaName::Tencent, SchemaName::Huawei, SchemaName::Wot];
-
-    /// The name used on the command line: `tsl`, `thing-model-json`, `extend-config`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SchemaName::Tsl => "tsl",
-            SchemaName::ThingModelJson => "thing-model-json",
-            SchemaName::ExtendConfig => "extend-config",
-            SchemaName::Tencent => "tencent",
-            SchemaName::Huawei => "huawei",
-            SchemaName::Wot => "wot",
-        }
-    }
-
-    /// Reads a command-line name.
-    pub fn parse(s: &str) -> Option<SchemaName> {
-        SchemaName::ALL.into_iter().find(|n| n.as_str() == s)
-    }
-
-    /// The file name under `schemas/`.
-    pub fn file_name(self) -> String {
-        format!("{}.schema.json", self.as_str())
-    }
-}
-
-/// Generates a schema.
-pub fn generate(name: SchemaName) -> Value {
+/// Generates a format's JSON Schema (draft-07); a simple TSL's is the TSL's.
+pub fn generate(format: Format) -> Value {
     let generator = SchemaSettings::draft07().into_generator();
-    let schema = match name {
-        SchemaName::Tsl => generator.into_root_schema_for::<Tsl>(),
-        SchemaName::ThingModelJson => generator.into_root_schema_for::<ThingModelJson>(),
-        SchemaName::ExtendConfig => generator.into_root_schema_for::<ExtendConfigDocument>(),
-        SchemaName::Tencent => generator.into_root_schema_for::<crate::model::DataTemplate>(),
-        SchemaName::Huawei => generator.into_root_schema_for::<crate::model::HuaweiProductModel>(),
-        SchemaName::Wot => generator.into_root_schema_for::<crate::model::WotThingModel>(),
+    let schema = match format.read_as() {
+        Format::Tsl | Format::SimpleTsl => generator.into_root_schema_for::<Tsl>(),
+        Format::ThingModelJson => generator.into_root_schema_for::<ThingModelJson>(),
+        Format::ExtendConfig => generator.into_root_schema_for::<ExtendConfigDocument>(),
+        Format::Tencent => generator.into_root_schema_for::<crate::model::DataTemplate>(),
+        Format::Huawei => generator.into_root_schema_for::<crate::model::HuaweiProductModel>(),
+        Format::Wot => generator.into_root_schema_for::<crate::model::WotThingModel>(),
     };
     let mut value = schema.to_value();
     // The additions below name Alibaba's definitions; other formats' types may share the names.
-    if matches!(name, SchemaName::Tencent | SchemaName::Huawei | SchemaName::Wot) {
+    if format.is_other_platform() {
         return value;
     }
     for (definition, fields) in REQUIRED {
@@ -104,7 +59,8 @@ const REQUIRED: &[(&str, &[&str])] = &[
     ("Service", &["name", "required", "callType", "method"]),
     ("Param", &["name"]),
     ("StructMember", &["name"]),
-    ("NumberSpecs", &["min", "max", "step"]),
+    // `step` is left out by older exports: a rule warns (TK2024) instead.
+    ("NumberSpecs", &["min", "max"]),
     ("TextSpecs", &["length"]),
     ("ArraySpecs", &["size"]),
     ("TmjProperty", &["required", "custom"]),
@@ -128,19 +84,20 @@ fn require(schema: &mut Value, definition: &str, fields: &[&str]) {
 }
 
 /// A schema as the pretty-printed text committed under `schemas/` (ending in a newline).
-pub fn to_text(name: SchemaName) -> String {
-    let mut text = serde_json::to_string_pretty(&generate(name)).unwrap_or_default();
+pub fn to_text(format: Format) -> String {
+    let mut text = serde_json::to_string_pretty(&generate(format)).unwrap_or_default();
     text.push('\n');
     text
 }
 
 /// The compiled validator of a schema, built once per process.
-pub(crate) fn validator(name: SchemaName) -> &'static jsonschema::Validator {
-    static CELLS: [OnceLock<jsonschema::Validator>; SchemaName::ALL.len()] = [const { OnceLock::new() }; SchemaName::ALL.len()];
-    let index = SchemaName::ALL.iter().position(|n| *n == name).unwrap_or(0);
+pub(crate) fn validator(format: Format) -> &'static jsonschema::Validator {
+    static CELLS: [OnceLock<jsonschema::Validator>; Format::ALL.len()] = [const { OnceLock::new() }; Format::ALL.len()];
+    let format = format.read_as();
+    let index = Format::ALL.iter().position(|n| *n == format).unwrap_or(0);
     CELLS[index].get_or_init(|| {
         // The schemas are generated from our own types; a failure here is a bug caught by
         // the schema tests, not something input can cause.
-        jsonschema::draft7::new(&generate(name)).expect("generated schema compiles")
+        jsonschema::draft7::new(&generate(format)).expect("generated schema compiles")
     })
 }

@@ -4,27 +4,89 @@
 //! in strict JSON mode, gives the byte ranges that turn a JSON pointer back into a place in the
 //! text, and shows duplicate keys that serde_json silently collapses.
 
-use crate::diagnostic::{Code, Diagnostic, escape_token};
+use crate::diagnostic::{Code, Diagnostic, TextRange, escape_token};
 use jsonc_parser::ast;
 use serde_json::Value;
 
 /// The largest thing-model document the platform takes: 256 KB, counted in characters.
 pub const MAX_DOCUMENT_CHARS: usize = 256 * 1024;
 
-/// Bytes as text, or a located TK0002 diagnostic when they are not UTF-8.
+/// The UTF-8 byte-order mark some Windows editors write; it is not part of the JSON text.
+const BOM: char = '\u{feff}';
+
+/// The text without a leading UTF-8 byte-order mark.
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix(BOM).unwrap_or(text)
+}
+
+/// Bytes as text (a leading UTF-8 byte-order mark dropped), or a located TK0002 diagnostic when
+/// they are not UTF-8. The diagnostic names the encoding the bytes most likely are in — UTF-16
+/// (with a byte-order mark, or ASCII text with every other byte zero) or GB18030/GBK, which
+/// Chinese vendors' tools often write — and how to convert them.
+///
+/// # Errors
+/// [`Code::InvalidUtf8`] at the line and column where the UTF-8 breaks.
 pub fn text_from_bytes(bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let valid = &e.as_bytes()[..at];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
-        let mut d = Diagnostic::new(Code::InvalidUtf8, "", format!("invalid UTF-8 at byte {at}"));
-        d.line = line;
-        d.column = column;
-        d.hint = Some("thing models, scripts and messages are UTF-8; re-save the text as UTF-8".into());
-        d
-    })
+    match String::from_utf8(bytes) {
+        Ok(text) if text.starts_with(BOM) => Ok(text[BOM.len_utf8()..].to_string()),
+        Ok(text) => Ok(text),
+        Err(e) => Err(not_utf8(e.as_bytes(), e.utf8_error().valid_up_to())),
+    }
+}
+
+fn not_utf8(bytes: &[u8], at: usize) -> Diagnostic {
+    let valid = &bytes[..at];
+    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+    let (message, hint) = match likely_encoding(bytes) {
+        Some(encoding) => (
+            format!("invalid UTF-8 at byte {at}: the text looks like {encoding}"),
+            format!("thing models, scripts and messages are UTF-8; convert it, e.g. `iconv -f {} -t UTF-8 in.json > out.json`, or re-save it as UTF-8", iconv_name(encoding)),
+        ),
+        None => (format!("invalid UTF-8 at byte {at}"), "thing models, scripts and messages are UTF-8; re-save the text as UTF-8".to_string()),
+    };
+    let mut d = Diagnostic::new(Code::InvalidUtf8, "", message).with_help(hint);
+    d.line = line;
+    d.column = column;
+    d
+}
+
+/// The encoding non-UTF-8 bytes most likely are in, by name.
+fn likely_encoding(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xff, 0xfe, ..] => return Some("UTF-16 (little-endian, with a byte-order mark)"),
+        [0xfe, 0xff, ..] => return Some("UTF-16 (big-endian, with a byte-order mark)"),
+        _ => {}
+    }
+    // ASCII text in UTF-16 without a mark: every other byte is zero.
+    let pairs = bytes.len() / 2;
+    if pairs >= 2 {
+        let zeros_at = |parity: usize| bytes.iter().skip(parity).step_by(2).filter(|b| **b == 0).count();
+        if zeros_at(1) * 10 >= pairs * 9 {
+            return Some("UTF-16 (little-endian)");
+        }
+        if zeros_at(0) * 10 >= pairs * 9 {
+            return Some("UTF-16 (big-endian)");
+        }
+    }
+    // GB18030 (a superset of GBK and GB2312) decodes every byte sequence its lead bytes start;
+    // text that decodes without a malformed sequence, and uses multi-byte characters, is taken
+    // for it.
+    let (_, malformed) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    (!malformed && !bytes.is_ascii()).then_some("GB18030/GBK")
+}
+
+fn iconv_name(encoding: &str) -> &'static str {
+    if encoding.starts_with("GB") {
+        "GB18030"
+    } else if encoding.contains("big-endian") {
+        "UTF-16BE"
+    } else if encoding.contains("byte-order mark") {
+        "UTF-16"
+    } else {
+        "UTF-16LE"
+    }
 }
 
 /// A parsed document and the text it came from.
@@ -37,8 +99,13 @@ pub struct Source<'a> {
 }
 
 impl<'a> Source<'a> {
-    /// Parses `text`. Fails with a located diagnostic when the text is not JSON.
+    /// Parses `text` (a leading UTF-8 byte-order mark is not part of it: positions count from
+    /// after it). Fails with a located diagnostic when the text is not JSON.
+    ///
+    /// # Errors
+    /// [`Code::JsonSyntax`] (or [`Code::NestingTooDeep`]) where the text stops being JSON.
     pub fn parse(text: &'a str) -> Result<Source<'a>, Diagnostic> {
+        let text = without_bom(text);
         let lines = LineIndex::new(text);
         let value: Value = serde_json::from_str(text).map_err(|e| syntax_diagnostic(text, &lines, &e))?;
         let options = jsonc_parser::ParseOptions {
@@ -86,7 +153,7 @@ impl<'a> Source<'a> {
                     "",
                     format!("the document has {chars} characters (white space between tokens not counted), more than the platform's limit of {MAX_DOCUMENT_CHARS} (256 KB)"),
                 )
-                .with_hint("split the model into custom modules (function blocks)"),
+                .with_help("split the model into custom modules (function blocks)"),
             );
         }
         if let Some(ast) = &self.ast {
@@ -105,6 +172,10 @@ impl<'a> Source<'a> {
             let (line, column) = self.lines.line_column(self.text, offset);
             d.line = line;
             d.column = column;
+            d.range = d.span.map(|(start, end)| TextRange {
+                start: self.lines.char_offset(self.text, start),
+                end: self.lines.char_offset(self.text, end.max(start)),
+            });
         }
     }
 
@@ -188,7 +259,7 @@ fn find_duplicate_keys(v: &ast::Value<'_>, pointer: &mut String, out: &mut Vec<D
                         pointer.clone(),
                         format!("duplicate key `{name}`: only its last value is kept"),
                     )
-                    .with_hint("JSON objects need distinct keys; was a list (`[...]`) meant?");
+                    .with_help("JSON objects need distinct keys; was a list (`[...]`) meant?");
                     // Point at this occurrence, not at the kept (last) one.
                     d.span = Some((prop.range.start, prop.range.end));
                     out.push(d);
@@ -224,6 +295,8 @@ fn syntax_diagnostic(text: &str, lines: &LineIndex, e: &serde_json::Error) -> Di
     d.line = line.max(1);
     d.column = column.max(1);
     d.span = Some((offset, (offset + 1).min(text.len())));
+    let start = lines.char_offset(text, offset);
+    d.range = Some(TextRange { start, end: start + usize::from(offset < text.len()) });
     d
 }
 
@@ -231,13 +304,29 @@ fn syntax_diagnostic(text: &str, lines: &LineIndex, e: &serde_json::Error) -> Di
 #[derive(Debug)]
 struct LineIndex {
     starts: Vec<usize>,
+    /// Characters before each line start.
+    chars_before: Vec<usize>,
 }
 
 impl LineIndex {
     fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        let mut chars_before = Vec::with_capacity(starts.len());
+        let mut count = 0;
+        let mut previous = 0;
+        for &start in &starts {
+            count += text.get(previous..start).map_or(0, |s| s.chars().count());
+            chars_before.push(count);
+            previous = start;
+        }
+        LineIndex { starts, chars_before }
+    }
+
+    /// Character offset (from the start of the text) of a byte offset.
+    fn char_offset(&self, text: &str, offset: usize) -> usize {
+        let (line, column) = self.line_column(text, offset);
+        self.chars_before.get(line - 1).copied().unwrap_or(0) + column - 1
     }
 
     fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {

@@ -5,7 +5,7 @@
 use crate::cli::{INVALID, OK, fidelity_text, report_text};
 use crate::render;
 use serde_json::{Value, json};
-use thingkit::Target;
+use thingkit::Format;
 use thingkit::data::{DataModel, Level, check, read_module};
 use thingkit::script::{Codec, CodecOptions, DecodeInput};
 
@@ -144,8 +144,8 @@ fn models() -> u8 {
             continue;
         }
         let to = match report.kind {
-            Some(thingkit::DocumentKind::Tsl) => Target::ThingModelJson,
-            _ => Target::Tsl,
+            Some(Format::Tsl) => Format::ThingModelJson,
+            _ => Format::Tsl,
         };
         match thingkit::convert(text, to) {
             Ok(c) => {

@@ -37,7 +37,7 @@ struct Cli {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Format {
+pub(crate) enum Output {
     /// Human-readable, with source excerpts.
     Text,
     /// One JSON object per file, one per line.
@@ -50,7 +50,7 @@ enum Command {
     Validate {
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        format: Output,
         /// Files to validate; `-` reads standard input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -58,20 +58,20 @@ enum Command {
     /// Convert a document; the result goes to standard output, warnings and the fidelity report
     /// (what was approximated or lost) to standard error.
     Convert {
-        /// What the document is (`auto`: told by its content).
-        #[arg(long, default_value = "auto", value_parser = ["auto", "tsl", "thing-model-json", "extend-config", "tencent", "huawei", "wot"])]
-        from: String,
+        /// What the document is (`auto`, the default: told by its content).
+        #[arg(long, default_value = "auto", value_parser = cli::parse_from)]
+        from: cli::From,
         /// What to convert to.
-        #[arg(long, value_parser = ["tsl", "thing-model-json", "simple-tsl", "extend-config", "tencent", "huawei", "wot"])]
-        to: String,
+        #[arg(long, value_enum)]
+        to: thingkit::Format,
         /// The document; `-` reads standard input.
         file: PathBuf,
     },
     /// Print a JSON Schema.
     Schema {
-        /// Which schema.
-        #[arg(value_parser = ["tsl", "thing-model-json", "extend-config", "tencent", "huawei", "wot"])]
-        name: String,
+        /// Which format's schema (a simple TSL's is the TSL's).
+        #[arg(value_enum)]
+        format: thingkit::Format,
     },
     /// Decode device bytes with a data-parsing script; optionally check the result against a model.
     Decode(scripts::DecodeArgs),
@@ -98,8 +98,8 @@ fn main() -> ExitCode {
     // an error with a code rather than a stack overflow.
     let work = move || match cli.command {
         Command::Validate { format, files } => cli::validate(&files, format),
-        Command::Convert { from, to, file } => cli::convert(&file, &from, &to),
-        Command::Schema { name } => cli::schema(&name),
+        Command::Convert { from, to, file } => cli::convert(&file, from.0, to),
+        Command::Schema { format } => cli::schema(format),
         Command::Decode(args) => scripts::decode(&args),
         Command::Encode(args) => scripts::encode(&args),
         Command::Serve(args) => serve::run(&args),

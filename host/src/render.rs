@@ -19,7 +19,7 @@ pub(crate) fn diagnostics(name: &str, text: &str, diagnostics: &[Diagnostic]) ->
         if !d.pointer.is_empty() {
             notes.push(format!("at `{}`", d.pointer));
         }
-        if let Some(hint) = &d.hint {
+        if let Some(hint) = &d.help {
             notes.push(format!("help: {hint}"));
         }
         let mut rendered = Rendered::new(severity).with_code(d.code.as_str()).with_message(&d.message).with_notes(notes);

@@ -5,7 +5,7 @@
 //! With `--format json` a failure prints `{"error": {"code", "message", "line"?, "column"?,
 //! "platformCode"?}}` on standard output.
 
-use crate::Format;
+use crate::Output;
 use crate::cli::{FAILURE, INVALID, OK};
 use crate::input::{self, Input};
 use clap::Args;
@@ -63,7 +63,7 @@ pub(crate) struct DecodeArgs {
     model: Vec<PathBuf>,
     /// How strictly to check (`ValidateType`); the platform's default is weak.
     #[arg(long, value_enum, requires = "model", default_value = "weak")]
-    level: LevelArg,
+    level: Level,
     /// Give Alibaba's functions unsigned bytes (0–255) instead of the platform's signed ones.
     #[arg(long)]
     unsigned: bool,
@@ -73,7 +73,7 @@ pub(crate) struct DecodeArgs {
     wasm: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
-    format: Format,
+    format: Output,
 }
 
 /// Arguments of `thingkit encode`.
@@ -103,24 +103,7 @@ pub(crate) struct EncodeArgs {
     wasm: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
-    format: Format,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum LevelArg {
-    Strong,
-    Weak,
-    None,
-}
-
-impl From<LevelArg> for Level {
-    fn from(level: LevelArg) -> Level {
-        match level {
-            LevelArg::Strong => Level::Strong,
-            LevelArg::Weak => Level::Weak,
-            LevelArg::None => Level::None,
-        }
-    }
+    format: Output,
 }
 
 /// Why a command stopped: a failure of what it ran (exit 1) or of its inputs (exit 2).
@@ -162,10 +145,10 @@ impl Failure {
     }
 
     /// Prints the failure the way `format` asks and gives the exit code.
-    fn report(self, format: Format) -> u8 {
+    fn report(self, format: Output) -> u8 {
         match format {
-            Format::Json => println!("{}", json!({"error": self.error})),
-            Format::Text => {
+            Output::Json => println!("{}", json!({"error": self.error})),
+            Output::Text => {
                 let e = &self.error;
                 let code = e["code"].as_str().map(|c| format!("[{c}]")).unwrap_or_default();
                 eprintln!("error{code}: {}", e["message"].as_str().unwrap_or_default());
@@ -223,18 +206,18 @@ fn run_decode(args: &DecodeArgs) -> Result<u8, Failure> {
         return Ok(OK);
     };
     let message = decoded.message().clone();
-    let level = Level::from(args.level);
+    let level = args.level;
     let check = thingkit::data::check(&model, &message, level);
     match args.format {
-        Format::Json => {
+        Output::Json => {
             let mut out = thingkit::json::data_check(&check, level);
             if let Some(object) = out.as_object_mut() {
                 object.insert("decoded".into(), message);
             }
             println!("{out}");
         }
-        Format::Text => {
-            print_json(&message, Format::Text);
+        Output::Text => {
+            print_json(&message, Output::Text);
             for f in &check.failures {
                 let at = if f.pointer.is_empty() { String::new() } else { format!(" at {}", f.pointer) };
                 eprintln!("error[{}]{at}: {}", f.code, f.message);
@@ -282,7 +265,7 @@ fn run_encode(args: &EncodeArgs) -> Result<u8, Failure> {
     runner.print_logs(args.verbose);
     let encoded = outcome?;
     match args.format {
-        Format::Json => {
+        Output::Json => {
             let mut out = json!({"hex": hex::encode(&encoded.bytes), "base64": base64_of(&encoded.bytes)});
             if let Some(port) = encoded.f_port {
                 out["fPort"] = port.into();
@@ -292,7 +275,7 @@ fn run_encode(args: &EncodeArgs) -> Result<u8, Failure> {
             }
             println!("{out}");
         }
-        Format::Text => {
+        Output::Text => {
             println!("{}", hex::encode(&encoded.bytes));
             for w in &encoded.warnings {
                 eprintln!("warning: {}", w.as_str().map_or_else(|| w.to_string(), str::to_string));
@@ -507,9 +490,9 @@ fn pretty(value: &Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
 }
 
-fn print_json(value: &Value, format: Format) {
+fn print_json(value: &Value, format: Output) {
     match format {
-        Format::Json => println!("{value}"),
-        Format::Text => println!("{}", pretty(value)),
+        Output::Json => println!("{value}"),
+        Output::Text => println!("{}", pretty(value)),
     }
 }

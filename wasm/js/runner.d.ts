@@ -4,7 +4,7 @@ import type {
   Bytes,
   CodecOptions,
   Conversion,
-  ConvertTarget,
+  Format,
   DataCheckResult,
   DecodeOptions,
   EncodeOptions,
@@ -15,7 +15,6 @@ import type {
   Level,
   LogLine,
   ModelInput,
-  SchemaName,
   ThingkitError,
   ValidationReport,
 } from "./thingkit.js";
@@ -46,8 +45,8 @@ export interface RunnerCodec {
 /** The package's calls, each run in a Worker; every promise rejects with a `ThingkitError`. */
 export interface Runner {
   validate(text: string): Promise<ValidationReport>;
-  convert(text: string, to: ConvertTarget): Promise<Conversion>;
-  schema(name: SchemaName): Promise<JsonObject>;
+  convert(text: string, to: Format): Promise<Conversion>;
+  schema(format: Format): Promise<JsonObject>;
   checkData(model: ModelInput, message: JsonObject | string, level: Level): Promise<DataCheckResult>;
   /** Compiles `script` in the worker. */
   compile(script: string, options?: CodecOptions): Promise<RunnerCodec>;

@@ -7,7 +7,7 @@ use std::time::Duration;
 use thingkit::data::{DataModel, Level, check};
 use thingkit::json::ErrorFields;
 use thingkit::script::{CodecOptions as CodecOptionsCore, DecodeInput, EncodeInput, Variables, parse_instant};
-use thingkit::{Code, Target};
+use thingkit::{Code, Format};
 use tsify::Tsify;
 
 /// `{kind, valid, diagnostics}`.
@@ -17,22 +17,19 @@ pub fn validate(text: &str) -> Value {
 
 /// `{document, diagnostics}`.
 pub fn convert(text: &str, to: &str) -> Result<Value, Value> {
-    let target = Target::parse(to).ok_or_else(|| {
-        bad_argument(format!("unknown target `{to}` (tsl, thing-model-json, simple-tsl, extend-config, tencent, huawei, wot)"))
-    })?;
+    let target = Format::parse(to).ok_or_else(|| bad_argument(format!("unknown format `{to}`: expected one of {}", Format::names())))?;
     thingkit::convert(text, target).map(|c| thingkit::json::conversion(&c)).map_err(|e| thingkit::json::convert_error(&e))
 }
 
 /// A JSON Schema by name.
 pub fn schema(name: &str) -> Result<Value, Value> {
-    let schema = thingkit::schema::SchemaName::parse(name)
-        .ok_or_else(|| bad_argument(format!("unknown schema `{name}` (tsl, thing-model-json, extend-config, tencent, huawei, wot)")))?;
+    let schema = Format::parse(name).ok_or_else(|| bad_argument(format!("unknown format `{name}`: expected one of {}", Format::names())))?;
     Ok(thingkit::schema::generate(schema))
 }
 
 /// `{level, failures, passed}`.
 pub fn check_data(model: Value, message: Value, level: &str) -> Result<Value, Value> {
-    let level = Level::parse(level).ok_or_else(|| bad_argument(format!("unknown level `{level}` (strong, weak or none)")))?;
+    let level = Level::parse(level).ok_or_else(|| bad_argument(format!("unknown level `{level}`: expected one of {}", Level::names())))?;
     let texts = thingkit::json::model_texts(model);
     let model = DataModel::from_texts(texts.iter().map(String::as_str)).map_err(|e| thingkit::json::convert_error(&e))?;
     let message = match message {

@@ -75,13 +75,13 @@ pub fn validate(text: &str) -> JsValue {
 /// Converts a document to another format. The diagnostics are warnings: what the conversion did
 /// not carry over. Throws `ThingkitError` (with all the `diagnostics` when the document has errors).
 #[wasm_bindgen(unchecked_return_type = "Conversion")]
-pub fn convert(text: &str, #[wasm_bindgen(unchecked_param_type = "ConvertTarget")] to: &str) -> Result<JsValue, JsValue> {
+pub fn convert(text: &str, #[wasm_bindgen(unchecked_param_type = "Format")] to: &str) -> Result<JsValue, JsValue> {
     api::convert(text, to).map(|v| to_js(&v)).map_err(thrown)
 }
 
 /// One of the JSON Schemas (draft-07) thingkit publishes.
 #[wasm_bindgen(unchecked_return_type = "JsonObject")]
-pub fn schema(#[wasm_bindgen(unchecked_param_type = "SchemaName")] name: &str) -> Result<JsValue, JsValue> {
+pub fn schema(#[wasm_bindgen(unchecked_param_type = "Format")] name: &str) -> Result<JsValue, JsValue> {
     api::schema(name).map(|v| to_js(&v)).map_err(thrown)
 }
 

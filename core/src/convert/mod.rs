@@ -16,56 +16,13 @@ use crate::error::ConvertError;
 use crate::interop::{self, FidelityEntry, Outcome, fidelity::Fidelity};
 use crate::model::{ExtendConfigDocument, ThingModelJson, Tsl};
 use crate::source::Source;
-use crate::validate::{DocumentKind, validate_source};
+use crate::format::Format;
+use crate::validate::validate_source;
 use lost::Lost;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub use to_thing_model_json::extend_config_document;
-
-/// What to convert to.
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(rename = "ConvertTarget"), serde(rename_all = "kebab-case"))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Target {
-    /// Canonical TSL, with the platform-generated `post`, `set` and `get`.
-    Tsl,
-    /// ThingModelJson, keys sorted.
-    ThingModelJson,
-    /// Simple TSL: identifiers and data types only.
-    SimpleTsl,
-    /// The extendConfig export (`QueryThingModelExtendConfig`'s `Configuration`).
-    ExtendConfig,
-    /// A Tencent IoT Explorer data template.
-    Tencent,
-    /// A Huawei IoTDA product model.
-    Huawei,
-    /// A W3C WoT Thing Model.
-    Wot,
-}
-
-impl Target {
-    /// Every target.
-    pub const ALL: [Target; 7] =
-        [Target::Tsl, Target::ThingModelJson, Target::SimpleTsl, Target::ExtendConfig, Target::Tencent, Target::Huawei, Target::Wot];
-
-    /// `tsl`, `thing-model-json`, `simple-tsl`, `extend-config`, `tencent`, `huawei`, `wot`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Target::Tsl => "tsl",
-            Target::ThingModelJson => "thing-model-json",
-            Target::SimpleTsl => "simple-tsl",
-            Target::ExtendConfig => "extend-config",
-            Target::Tencent => "tencent",
-            Target::Huawei => "huawei",
-            Target::Wot => "wot",
-        }
-    }
-
-    /// Reads a target name.
-    pub fn parse(s: &str) -> Option<Target> {
-        Target::ALL.into_iter().find(|t| t.as_str() == s)
-    }
-}
 
 /// A converted document and what was said about it.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,12 +43,20 @@ impl Conversion {
 }
 
 /// Validates `text` and converts it to `to`.
-pub fn convert(text: &str, to: Target) -> Result<Conversion, ConvertError> {
+///
+/// # Errors
+/// [`ConvertError::Invalid`] with every diagnostic when the input has errors (or is not a
+/// thing model); [`ConvertError::Unsupported`] when its format does not convert to `to`
+/// ([`Format::converts_to`]).
+pub fn convert(text: &str, to: Format) -> Result<Conversion, ConvertError> {
     convert_as(text, None, to)
 }
 
-/// Validates `text` as `from` (or the kind its content tells, when `None`) and converts it.
-pub fn convert_as(text: &str, from: Option<DocumentKind>, to: Target) -> Result<Conversion, ConvertError> {
+/// Validates `text` as `from` (or the format its content tells, when `None`) and converts it.
+///
+/// # Errors
+/// As [`convert`].
+pub fn convert_as(text: &str, from: Option<Format>, to: Format) -> Result<Conversion, ConvertError> {
     let source = Source::parse(text).map_err(|d| ConvertError::Invalid { errors: vec![d] })?;
     let report = validate_source(&source, from);
     let kind = match report.kind {
@@ -100,6 +65,9 @@ pub fn convert_as(text: &str, from: Option<DocumentKind>, to: Target) -> Result<
             return Err(ConvertError::Invalid { errors: report.diagnostics });
         }
     };
+    if !kind.converts_to(to) {
+        return Err(ConvertError::Unsupported { from: kind, to });
+    }
     let mut lost = Lost::default();
     let mut fidelity = Fidelity::default();
     let text = if through_hub(kind, to) {
@@ -123,80 +91,79 @@ pub fn convert_as(text: &str, from: Option<DocumentKind>, to: Target) -> Result<
 
 /// Whether a conversion goes through the internal model: whenever another platform's format is
 /// on either side.
-fn through_hub(from: DocumentKind, to: Target) -> bool {
-    matches!(from, DocumentKind::Tencent | DocumentKind::Huawei | DocumentKind::Wot)
-        || matches!(to, Target::Tencent | Target::Huawei | Target::Wot)
+fn through_hub(from: Format, to: Format) -> bool {
+    from.is_other_platform() || to.is_other_platform()
 }
 
 /// Source → internal model → target. A ThingModelJson source is read through its TSL form, so
 /// its report points into that form.
-fn hub_conversion(text: &str, value: &Value, kind: DocumentKind, to: Target, fidelity: &mut Fidelity) -> Result<String, ConvertError> {
-    let unsupported = || ConvertError::Unsupported { from: kind.as_str(), to: to.as_str() };
+fn hub_conversion(text: &str, value: &Value, kind: Format, to: Format, fidelity: &mut Fidelity) -> Result<String, ConvertError> {
+    let unsupported = || ConvertError::Unsupported { from: kind, to };
     let read_error = |e: serde_json::Error| ConvertError::Invalid {
         errors: vec![Diagnostic::new(Code::SchemaViolation, "", format!("the model could not be read: {e}"))],
     };
     let thing = match kind {
-        DocumentKind::Tsl => interop::tsl::read(&Tsl::deserialize(value).map_err(read_error)?, fidelity),
-        DocumentKind::ThingModelJson => {
+        Format::Tsl => interop::tsl::read(&Tsl::deserialize(value).map_err(read_error)?, fidelity),
+        Format::ThingModelJson => {
             let tmj = ThingModelJson::deserialize(value).map_err(read_error)?;
             interop::tsl::read(&to_tsl::from_thing_model_json(&tmj, &mut Lost::default()), fidelity)
         }
-        DocumentKind::ExtendConfig => return Err(unsupported()),
+        Format::ExtendConfig => return Err(unsupported()),
         other => interop::read_other(text, value, other, fidelity).map_err(read_error)?.ok_or_else(unsupported)?,
     };
     let spelling = match to {
-        Target::Tsl | Target::SimpleTsl | Target::ThingModelJson => &interop::identifiers::TSL,
-        Target::Tencent => &interop::identifiers::TENCENT,
-        Target::Huawei => &interop::identifiers::HUAWEI,
-        Target::Wot => &interop::identifiers::WOT,
-        Target::ExtendConfig => return Err(unsupported()),
+        Format::Tsl | Format::SimpleTsl | Format::ThingModelJson => &interop::identifiers::TSL,
+        Format::Tencent => &interop::identifiers::TENCENT,
+        Format::Huawei => &interop::identifiers::HUAWEI,
+        Format::Wot => &interop::identifiers::WOT,
+        Format::ExtendConfig => return Err(unsupported()),
     };
     let thing = interop::identifiers::fit(&thing, spelling, fidelity);
     match to {
-        Target::Tsl | Target::SimpleTsl | Target::ThingModelJson => {
+        Format::Tsl | Format::SimpleTsl | Format::ThingModelJson => {
             let tsl = to_tsl::canonical(interop::tsl::write(&thing, fidelity), &Value::Null, &mut Lost::default());
             match to {
-                Target::ThingModelJson => sorted(&to_thing_model_json::from_tsl(&tsl, &Value::Null, &mut Lost::default())),
-                Target::SimpleTsl => pretty(&simple::from_tsl(&tsl)),
+                Format::ThingModelJson => sorted(&to_thing_model_json::from_tsl(&tsl, &Value::Null, &mut Lost::default())),
+                Format::SimpleTsl => pretty(&simple::from_tsl(&tsl)),
                 _ => pretty(&tsl),
             }
         }
-        Target::ExtendConfig => Err(unsupported()),
-        Target::Tencent => pretty(&interop::tencent::write(&thing, fidelity)),
-        Target::Huawei => pretty(&interop::huawei::write(&thing, fidelity)),
-        Target::Wot => pretty(&interop::wot::write(&thing, fidelity)),
+        Format::ExtendConfig => Err(unsupported()),
+        Format::Tencent => pretty(&interop::tencent::write(&thing, fidelity)),
+        Format::Huawei => pretty(&interop::huawei::write(&thing, fidelity)),
+        Format::Wot => pretty(&interop::wot::write(&thing, fidelity)),
     }
 }
 
 /// Converts an already validated document of a known kind, without validating it again.
 /// This is the hot path measured by the benchmark; `lost` collects what was not carried.
-fn convert_value(value: &Value, kind: DocumentKind, to: Target, lost: &mut Lost) -> Result<String, ConvertError> {
-    let unsupported = || ConvertError::Unsupported { from: kind.as_str(), to: to.as_str() };
+fn convert_value(value: &Value, kind: Format, to: Format, lost: &mut Lost) -> Result<String, ConvertError> {
+    let unsupported = || ConvertError::Unsupported { from: kind, to };
     let read_error = |e: serde_json::Error| ConvertError::Invalid {
         errors: vec![Diagnostic::new(Code::SchemaViolation, "", format!("the model could not be read: {e}"))],
     };
     match kind {
-        DocumentKind::Tsl => {
+        Format::Tsl => {
             let tsl = Tsl::deserialize(value).map_err(read_error)?;
             match to {
-                Target::Tsl => pretty(&to_tsl::canonical(tsl, value, lost)),
-                Target::ThingModelJson => sorted(&to_thing_model_json::from_tsl(&tsl, value, lost)),
-                Target::SimpleTsl => pretty(&simple::from_tsl(&to_tsl::canonical(tsl, value, &mut Lost::default()))),
+                Format::Tsl => pretty(&to_tsl::canonical(tsl, value, lost)),
+                Format::ThingModelJson => sorted(&to_thing_model_json::from_tsl(&tsl, value, lost)),
+                Format::SimpleTsl => pretty(&simple::from_tsl(&to_tsl::canonical(tsl, value, &mut Lost::default()))),
                 _ => Err(unsupported()),
             }
         }
-        DocumentKind::ThingModelJson => {
+        Format::ThingModelJson => {
             let tmj = ThingModelJson::deserialize(value).map_err(read_error)?;
             match to {
-                Target::Tsl => pretty(&to_tsl::from_thing_model_json(&tmj, lost)),
-                Target::ThingModelJson => sorted(&tmj),
-                Target::SimpleTsl => pretty(&simple::from_tsl(&to_tsl::from_thing_model_json(&tmj, &mut Lost::default()))),
-                Target::ExtendConfig => pretty(&extend_config_document(&tmj)),
+                Format::Tsl => pretty(&to_tsl::from_thing_model_json(&tmj, lost)),
+                Format::ThingModelJson => sorted(&tmj),
+                Format::SimpleTsl => pretty(&simple::from_tsl(&to_tsl::from_thing_model_json(&tmj, &mut Lost::default()))),
+                Format::ExtendConfig => pretty(&extend_config_document(&tmj)),
                 _ => Err(unsupported()),
             }
         }
-        DocumentKind::ExtendConfig => match to {
-            Target::ExtendConfig => {
+        Format::ExtendConfig => match to {
+            Format::ExtendConfig => {
                 let doc = ExtendConfigDocument::deserialize(value).map_err(read_error)?;
                 pretty(&doc)
             }
@@ -230,7 +197,7 @@ fn sort_keys(v: &mut Value) {
 
 #[doc(hidden)]
 /// Benchmark entry: conversion of an already validated document (no validation pass).
-pub fn convert_validated(text: &str, kind: DocumentKind, to: Target) -> Result<String, ConvertError> {
+pub fn convert_validated(text: &str, kind: Format, to: Format) -> Result<String, ConvertError> {
     let value: Value = serde_json::from_str(text)
         .map_err(|e| ConvertError::Invalid { errors: vec![Diagnostic::new(Code::JsonSyntax, "", e.to_string())] })?;
     convert_value(&value, kind, to, &mut Lost::default())

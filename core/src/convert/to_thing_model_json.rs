@@ -9,20 +9,36 @@ use crate::model::thing_model_json::{
     DataSpecs, DataSpecsItem, Direction, FeatureCommon, TmjCallType, TmjEvent, TmjEventType, TmjParam, TmjProperty, TmjService, TmjType,
     TypedSpecs,
 };
-use crate::model::tsl::{AccessMode, CallType, EventType, InputItem, Param, generated};
+use crate::model::tsl::{AccessMode, CallType, EventType, InputItem, Param, TSL_SCHEMA_URL, generated};
 use crate::model::{ExtendConfigDocument, ThingModelJson, Tsl, TypeName};
 use serde_json::Value;
 
-/// The TSL `profile.version` every current export carries.
-pub(super) const TSL_VERSION: &str = "1.0";
+/// The TSL `profile.version` the platform writes: `1.5` for a default module that lists its
+/// custom modules (`functionBlocks`), `1.0` otherwise — as every export does.
+pub(super) fn tsl_version(function_blocks: bool) -> &'static str {
+    if function_blocks { "1.5" } else { "1.0" }
+}
 
 pub(super) fn from_tsl(tsl: &Tsl, _input: &Value, lost: &mut Lost) -> ThingModelJson {
-    if let Some(v) = tsl.profile.version.as_deref().filter(|v| *v != TSL_VERSION) {
+    let version = tsl_version(!tsl.function_blocks.is_empty());
+    if let Some(v) = tsl.profile.version.as_deref().filter(|v| *v != version) {
         lost.note(
             "profile/version",
             "/profile/version".into(),
-            &format!("ThingModelJson has no TSL version; `{v}` becomes `{TSL_VERSION}` on the way back"),
+            &format!("ThingModelJson has no TSL version; `{v}` becomes `{version}` on the way back"),
         );
+    }
+    if let Some(url) = tsl.schema_url.as_deref().filter(|url| *url != TSL_SCHEMA_URL) {
+        lost.note("schema", "/schema".into(), &format!("ThingModelJson has no schema URL; `{url}` becomes the platform's on the way back"));
+    }
+    for (i, s) in tsl.services.iter().enumerate() {
+        if (s.identifier == generated::SET || s.identifier == generated::GET) && s.call_type == CallType::Sync {
+            lost.note(
+                &format!("{}/callType", s.identifier),
+                format!("/services/{i}/callType"),
+                &format!("ThingModelJson has no generated services; the generated `{}` comes back asynchronous", s.identifier),
+            );
+        }
     }
     let product_key = tsl.profile.product_key.clone();
     let common = |identifier: &str, required: bool, desc: &Option<String>| FeatureCommon {

@@ -2,7 +2,7 @@
 //! `post`, `set` and `get` rebuilt from the properties.
 
 use super::lost::Lost;
-use super::to_thing_model_json::TSL_VERSION;
+use super::to_thing_model_json::tsl_version;
 use crate::diagnostic::join;
 use crate::model::data_type::{ArraySpecs, DataType, Labels, NumberSpecs, StructMember, TextSpecs};
 use crate::model::thing_model_json::{DataSpecs, DataSpecsItem, FeatureCommon, RwFlag, TmjCallType, TmjEventType, TmjParam, TmjType};
@@ -11,11 +11,20 @@ use crate::model::{ThingModelJson, Tsl, TypeName};
 use serde_json::Value;
 
 /// A TSL in canonical form: schema URL and version filled in, generated features rebuilt and
-/// placed first.
+/// placed first. The input's own schema URL, version and the `callType` of its `set` and `get`
+/// are kept: the platform writes them, and exports differ in them.
 pub(super) fn canonical(mut tsl: Tsl, input: &Value, lost: &mut Lost) -> Tsl {
     tsl.schema_url.get_or_insert_with(|| TSL_SCHEMA_URL.to_string());
-    tsl.profile.version.get_or_insert_with(|| TSL_VERSION.to_string());
-    let (post, set, get) = generate(&tsl.properties);
+    let version = tsl_version(!tsl.function_blocks.is_empty());
+    tsl.profile.version.get_or_insert_with(|| version.to_string());
+    let (post, mut set, mut get) = generate(&tsl.properties);
+    for s in &tsl.services {
+        if s.identifier == generated::SET {
+            set.call_type = s.call_type;
+        } else if s.identifier == generated::GET {
+            get.call_type = s.call_type;
+        }
+    }
     // The input's own generated features are dropped; say so where they differed.
     let mut events = vec![post];
     for (i, e) in std::mem::take(&mut tsl.events).into_iter().enumerate() {
@@ -141,7 +150,7 @@ pub(super) fn from_thing_model_json(tmj: &ThingModelJson, lost: &mut Lost) -> Ts
     }
     Tsl {
         schema_url: Some(TSL_SCHEMA_URL.into()),
-        profile: Profile { version: Some(TSL_VERSION.into()), product_key: tmj.product_key.clone() },
+        profile: Profile { version: Some(tsl_version(!tmj.function_blocks.is_empty()).into()), product_key: tmj.product_key.clone() },
         function_block_id: tmj.identifier.clone(),
         function_block_name: tmj.name.clone(),
         function_blocks: tmj.function_blocks.clone(),

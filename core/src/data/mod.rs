@@ -26,10 +26,27 @@ use serde_json::{Map, Value};
 /// Most properties one message may carry (platform error 6106).
 pub const MAX_PROPERTIES: usize = 200;
 
-/// How strictly to check (`ValidateType`).
+/// How strictly to check (`ValidateType`). Names: `strong`, `weak`, `none` — the only list of
+/// them: the CLI (`clap::ValueEnum`), npm (tsify), the WIT world and the HTTP service take
+/// theirs from here.
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+    strum::Display
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Level {
     /// 0: every field is checked; only data that passes goes on.
     Strong,
@@ -51,14 +68,22 @@ impl Level {
         }
     }
 
+    /// Every level.
+    pub const ALL: &'static [Level] = <Level as strum::VariantArray>::VARIANTS;
+
     /// Reads `strong`, `weak` or `none`.
     pub fn parse(s: &str) -> Option<Level> {
-        match s {
-            "strong" => Some(Level::Strong),
-            "weak" => Some(Level::Weak),
-            "none" => Some(Level::None),
-            _ => None,
-        }
+        s.parse().ok()
+    }
+
+    /// The level's name.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// The names, for messages: "`strong`, `weak`, `none`".
+    pub fn names() -> String {
+        Level::ALL.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
     }
 }
 

@@ -1,7 +1,8 @@
 //! A thing model indexed for checking messages: features by wire key, where a custom module's
 //! features are keyed `blockId:identifier` as they appear on the wire.
 
-use crate::convert::{Target, convert};
+use crate::convert::convert;
+use crate::format::Format;
 use crate::error::ConvertError;
 use crate::model::Tsl;
 use crate::model::data_type::DataType;
@@ -70,7 +71,7 @@ impl DataModel {
 /// Reads and validates one model document, TSL or ThingModelJson, into canonical TSL.
 pub fn read_module(text: &str) -> Result<Tsl, ConvertError> {
     // Converting to canonical TSL validates and brings both kinds to one form.
-    let canonical = convert(text, Target::Tsl)?;
+    let canonical = convert(text, Format::Tsl)?;
     serde_json::from_str(&canonical.text).map_err(|e| ConvertError::Invalid {
         errors: vec![crate::Diagnostic::new(crate::Code::SchemaViolation, "", format!("the model could not be read: {e}"))],
     })

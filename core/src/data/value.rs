@@ -135,5 +135,5 @@ fn range(specs: &NumberSpecs, n: f64, value: &Value, identifier: &str, pointer: 
 }
 
 fn kind(v: &Value) -> &'static str {
-    crate::validate::json_kind(v)
+    crate::diagnostic::json_kind(v)
 }

@@ -54,6 +54,7 @@ pub fn read(doc: &ProductModel, fidelity: &mut Fidelity) -> Thing {
                 required: p.required,
                 group: group.clone(),
                 schema,
+                annotations: Vec::new(),
                 origin,
             });
         }
@@ -80,6 +81,7 @@ pub fn read(doc: &ProductModel, fidelity: &mut Fidelity) -> Thing {
                 group: group.clone(),
                 inputs: paras(&c.paras, &format!("{origin}/paras"), fidelity),
                 outputs: c.responses.first().map(|r| paras(&r.paras, &format!("{origin}/responses/0/paras"), fidelity)).unwrap_or_default(),
+                annotations: Vec::new(),
                 origin,
             });
         }
@@ -94,6 +96,7 @@ pub fn read(doc: &ProductModel, fidelity: &mut Fidelity) -> Thing {
                 required: false,
                 group: group.clone(),
                 outputs: paras(&e.paras, &format!("{origin}/paras"), fidelity),
+                annotations: Vec::new(),
                 origin,
             });
         }
@@ -140,6 +143,7 @@ fn paras(items: &[h::Para], origin: &str, fidelity: &mut Fidelity) -> Vec<Field>
                 description: p.description.clone(),
                 required: p.required,
                 schema: read_schema(&p.spec),
+                annotations: Vec::new(),
                 origin,
             }
         })
@@ -253,6 +257,7 @@ pub fn write(thing: &Thing, fidelity: &mut Fidelity) -> ProductModel {
     if services.is_empty() {
         services.push(h::Service { service_id: "default".into(), service_type: "default".into(), ..h::Service::default() });
     }
+    thing.annotations_lost(fidelity, "a product model");
     let ids: Vec<String> = services.iter().map(|s| s.service_id.clone()).collect();
     let index = |group: &Option<String>| group.as_ref().and_then(|g| ids.iter().position(|id| id == g)).unwrap_or(0);
     for p in &thing.properties {

@@ -26,6 +26,33 @@ pub struct Thing {
     pub properties: Vec<Property>,
     pub events: Vec<Event>,
     pub actions: Vec<Action>,
+    /// The model's own annotations (WoT: the extra `@context` entries, the `@type`s besides
+    /// `tm:ThingModel`, the prefixed terms), at pointers from the document's root.
+    pub annotations: Vec<Annotation>,
+}
+
+/// A source entry the hub has no field for, carried verbatim so that a writer of the same format
+/// can put it back, while the other writers report it lost instead of silently dropping it: a
+/// WoT semantic annotation (`@type`, a term like `saref:hasState` whose prefix `@context`
+/// declares, the extra `@context` entries) or a Thing Model placeholder (`"{{MAX}}"`) where a
+/// number or bool belongs. The readers of formats without such entries leave the lists empty.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Annotation {
+    /// Where the entry sits, as an RFC 6901 pointer relative to its element's `origin`, without
+    /// the leading `/`: `@type`, `maximum`, `items/@type`, `input/saref:hasUnit` (the data schema
+    /// an event's `data` or an action's `input`/`output` holds).
+    pub path: String,
+    /// The entry's value, as the source wrote it.
+    pub value: serde_json::Value,
+}
+
+impl Annotation {
+    /// Whether the entry is a Thing Model placeholder standing for a value (rather than a
+    /// semantic annotation).
+    pub fn is_placeholder(&self) -> bool {
+        !self.path.rsplit('/').next().is_some_and(|key| key.starts_with('@') || key.contains(':'))
+            && self.value.as_str().is_some_and(crate::model::wot::is_placeholder)
+    }
 }
 
 /// A Huawei service: a named group of features.
@@ -59,6 +86,8 @@ pub struct Property {
     /// Huawei's service, the group the property belongs to.
     pub group: Option<String>,
     pub schema: Schema,
+    /// Annotations of the property and of its data schema.
+    pub annotations: Vec<Annotation>,
 }
 
 /// How serious an event is.
@@ -80,6 +109,8 @@ pub struct Event {
     pub required: bool,
     pub group: Option<String>,
     pub outputs: Vec<Field>,
+    /// Annotations of the event and of the object schema of its data.
+    pub annotations: Vec<Annotation>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -94,6 +125,8 @@ pub struct Action {
     pub group: Option<String>,
     pub inputs: Vec<Field>,
     pub outputs: Vec<Field>,
+    /// Annotations of the action and of the object schemas of its input and output.
+    pub annotations: Vec<Annotation>,
 }
 
 /// A parameter, struct member or object property.
@@ -105,6 +138,8 @@ pub struct Field {
     pub description: Option<String>,
     pub required: bool,
     pub schema: Schema,
+    /// Annotations of the field's data schema (and of its array items, `items/…`).
+    pub annotations: Vec<Annotation>,
 }
 
 /// Bounds and unit of a number.
@@ -197,5 +232,51 @@ impl Thing {
                 fidelity.lost(origin, format!("its place in the service `{group}`: {format} does not group features"));
             }
         }
+    }
+
+    /// For a format without annotations: each annotation and placeholder of the model is lost,
+    /// at its place in the source (`format` names the target, for the messages).
+    pub fn annotations_lost(&self, fidelity: &mut super::fidelity::Fidelity, format: &str) {
+        let mut lost = |origin: &str, notes: &[Annotation]| {
+            for note in notes {
+                let pointer = format!("{origin}/{}", note.path);
+                let key = note.path.rsplit('/').next().unwrap_or_default();
+                let message = if note.is_placeholder() {
+                    format!("the Thing Model placeholder `{}` of `{key}`: {format} cannot hold it", note.value.as_str().unwrap_or_default())
+                } else if key == "@context" {
+                    format!("the JSON-LD context's own entries: {format} has no semantic annotations")
+                } else {
+                    format!("the semantic annotation `{key}`: {format} has no semantic annotations")
+                };
+                fidelity.lost(&pointer, message);
+            }
+        };
+        lost("", &self.annotations);
+        for p in &self.properties {
+            lost(&p.origin, &p.annotations);
+            schema_annotations(&p.schema, &mut lost);
+        }
+        for e in &self.events {
+            lost(&e.origin, &e.annotations);
+            e.outputs.iter().for_each(|f| field_annotations(f, &mut lost));
+        }
+        for a in &self.actions {
+            lost(&a.origin, &a.annotations);
+            a.inputs.iter().chain(&a.outputs).for_each(|f| field_annotations(f, &mut lost));
+        }
+    }
+}
+
+/// Calls `each` with every field's origin and annotations, members of members included.
+fn field_annotations(f: &Field, each: &mut impl FnMut(&str, &[Annotation])) {
+    each(&f.origin, &f.annotations);
+    schema_annotations(&f.schema, each);
+}
+
+fn schema_annotations(s: &Schema, each: &mut impl FnMut(&str, &[Annotation])) {
+    match s {
+        Schema::Struct { fields } => fields.iter().for_each(|f| field_annotations(f, each)),
+        Schema::Array { item, .. } => schema_annotations(item, each),
+        _ => {}
     }
 }

@@ -5,7 +5,7 @@
 
 use super::fidelity::Fidelity;
 use super::hub::{Field, Schema, Thing};
-use crate::validate::names::RESERVED;
+use crate::rules::names::RESERVED;
 use std::collections::HashSet;
 
 /// How a format spells identifiers.

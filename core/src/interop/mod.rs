@@ -7,7 +7,6 @@ pub mod fidelity;
 pub(crate) mod huawei;
 pub mod hub;
 pub(crate) mod identifiers;
-mod rules;
 pub(crate) mod tencent;
 pub(crate) mod tsl;
 pub(crate) mod wot;
@@ -16,7 +15,8 @@ pub use fidelity::{FidelityEntry, Outcome};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{DataTemplate, HuaweiProductModel, WotThingModel};
-use crate::validate::DocumentKind;
+use crate::format::Format;
+use crate::rules::{Limits, check_thing};
 use fidelity::Fidelity;
 use hub::Thing;
 use serde::Deserialize;
@@ -28,27 +28,27 @@ use serde_json::Value;
 pub(crate) fn read_other(
     text: &str,
     value: &Value,
-    kind: DocumentKind,
+    kind: Format,
     fidelity: &mut Fidelity,
 ) -> Result<Option<Thing>, serde_json::Error> {
     Ok(Some(match kind {
-        DocumentKind::Tencent => tencent::read(&DataTemplate::deserialize(value)?, fidelity),
-        DocumentKind::Huawei => huawei::read(&HuaweiProductModel::deserialize(value)?, fidelity),
-        DocumentKind::Wot => {
+        Format::Tencent => tencent::read(&DataTemplate::deserialize(value)?, fidelity),
+        Format::Huawei => huawei::read(&HuaweiProductModel::deserialize(value)?, fidelity),
+        Format::Wot => {
             let doc = serde_json::from_str::<WotThingModel>(text).or_else(|_| WotThingModel::deserialize(value))?;
             wot::read(&doc, value, fidelity)
         }
-        DocumentKind::Tsl | DocumentKind::ThingModelJson | DocumentKind::ExtendConfig => return Ok(None),
+        Format::Tsl | Format::SimpleTsl | Format::ThingModelJson | Format::ExtendConfig => return Ok(None),
     }))
 }
 
 /// The rules of the other platforms' kinds, checked on the internal model. A document that does
 /// not read is left to the structural check, which says why.
-pub(crate) fn check(text: &str, value: &Value, kind: DocumentKind, out: &mut Vec<Diagnostic>) {
-    if kind == DocumentKind::Wot {
+pub(crate) fn check(text: &str, value: &Value, kind: Format, out: &mut Vec<Diagnostic>) {
+    if kind == Format::Wot {
         wot::check_document(value, out);
     }
     if let Ok(Some(thing)) = read_other(text, value, kind, &mut Fidelity::default()) {
-        rules::check(&thing, out);
+        check_thing(&thing, &Limits::of(kind), out);
     }
 }

@@ -27,6 +27,7 @@ pub fn read(doc: &DataTemplate, fidelity: &mut Fidelity) -> Thing {
             required: p.required,
             group: None,
             schema: schema(&p.define, &format!("{origin}/define"), fidelity),
+            annotations: Vec::new(),
             origin,
         });
     }
@@ -45,6 +46,7 @@ pub fn read(doc: &DataTemplate, fidelity: &mut Fidelity) -> Thing {
             required: e.required,
             group: None,
             outputs: params(&e.params, &format!("{origin}/params"), fidelity),
+            annotations: Vec::new(),
             origin,
         });
     }
@@ -60,6 +62,7 @@ pub fn read(doc: &DataTemplate, fidelity: &mut Fidelity) -> Thing {
             group: None,
             inputs: params(&a.input, &format!("{origin}/input"), fidelity),
             outputs: params(&a.output, &format!("{origin}/output"), fidelity),
+            annotations: Vec::new(),
             origin,
         });
     }
@@ -83,6 +86,7 @@ fn params(items: &[t::Param], origin: &str, fidelity: &mut Fidelity) -> Vec<Fiel
                 description: text(&p.desc),
                 required: true,
                 schema: schema(&p.define, &format!("{origin}/define"), fidelity),
+                annotations: Vec::new(),
                 origin,
             }
         })
@@ -133,6 +137,7 @@ fn members(items: &[Member], origin: &str, fidelity: &mut Fidelity) -> Vec<Field
                 description: None,
                 required: true,
                 schema: schema(&m.data_type, &format!("{origin}/dataType"), fidelity),
+                annotations: Vec::new(),
                 origin,
             }
         })
@@ -155,6 +160,7 @@ pub fn write(thing: &Thing, fidelity: &mut Fidelity) -> DataTemplate {
         fidelity.approximated("", "the model's version: a data template's version is the format's, `1.0`".into());
     }
     thing.services_lost(fidelity, "a data template");
+    thing.annotations_lost(fidelity, "a data template");
     for p in &thing.properties {
         let mode = match p.access {
             Access::ReadOnly => Mode::ReadOnly,
@@ -233,7 +239,21 @@ fn number(ty: TypeName, r: &Range, origin: &str, fidelity: &mut Fidelity) -> Def
     if r.unit_name.is_some() {
         fidelity.lost(origin, "the unit's name: a data template has only the unit".into());
     }
-    Define { min: r.min.clone(), max: r.max.clone(), start: r.start.clone(), step: r.step.clone(), unit: r.unit.clone(), ..empty(ty) }
+    let mut bound = |text: &Option<String>| -> Option<String> {
+        let text = text.as_ref()?;
+        // A data template's `float` is single precision: wider bounds (a double's or a 64-bit
+        // integer's) are clamped to the largest float, as Java prints it.
+        #[allow(clippy::cast_possible_truncation)]
+        match text.trim().parse::<f64>() {
+            Ok(v) if ty == TypeName::Float && v.is_finite() && !(v as f32).is_finite() => {
+                let clamped = if v < 0.0 { "-3.4028235E38" } else { "3.4028235E38" };
+                fidelity.approximated(origin, format!("the bound {text} became {clamped}: a data template's `float` is single precision"));
+                Some(clamped.to_string())
+            }
+            _ => Some(text.clone()),
+        }
+    };
+    Define { min: bound(&r.min), max: bound(&r.max), start: bound(&r.start), step: r.step.clone(), unit: r.unit.clone(), ..empty(ty) }
 }
 
 fn define(s: &Schema, origin: &str, fidelity: &mut Fidelity) -> Define {

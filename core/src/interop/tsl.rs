@@ -6,7 +6,7 @@ use super::hub::{Access, Action, Event, EventKind, Field, Property, Range, Schem
 use crate::model::Tsl;
 use crate::model::data_type::{ArraySpecs, DataType, Labels, NumberSpecs, StructMember, TextSpecs};
 use crate::model::tsl::{self, AccessMode, CallType, EventType, InputItem, Param, Profile, generated};
-use crate::validate::names::{self, NameKind};
+use crate::rules::names::{self, NameKind};
 
 /// Reads a (validated) TSL.
 pub fn read(doc: &Tsl, fidelity: &mut Fidelity) -> Thing {
@@ -36,6 +36,7 @@ pub fn read(doc: &Tsl, fidelity: &mut Fidelity) -> Thing {
             required: p.required,
             group: None,
             schema: schema(&p.data_type, &format!("{origin}/dataType"), fidelity),
+            annotations: Vec::new(),
             origin,
         });
     }
@@ -54,6 +55,7 @@ pub fn read(doc: &Tsl, fidelity: &mut Fidelity) -> Thing {
             required: e.required,
             group: None,
             outputs: params(e.output_data.iter(), &format!("{origin}/outputData"), fidelity),
+            annotations: Vec::new(),
             origin,
         });
     }
@@ -73,6 +75,7 @@ pub fn read(doc: &Tsl, fidelity: &mut Fidelity) -> Thing {
             group: None,
             inputs: params(inputs, &format!("{origin}/inputData"), fidelity),
             outputs: params(s.output_data.iter(), &format!("{origin}/outputData"), fidelity),
+            annotations: Vec::new(),
             origin,
         });
     }
@@ -91,6 +94,7 @@ fn params<'a>(items: impl Iterator<Item = &'a Param>, origin: &str, fidelity: &m
                 description: None,
                 required: true,
                 schema: schema(&p.data_type, &format!("{origin}/dataType"), fidelity),
+                annotations: Vec::new(),
                 origin,
             }
         })
@@ -133,6 +137,7 @@ fn schema(t: &DataType, origin: &str, fidelity: &mut Fidelity) -> Schema {
                         description: None,
                         required: true,
                         schema: schema(&m.data_type, &format!("{origin}/dataType"), fidelity),
+                        annotations: Vec::new(),
                         origin,
                     }
                 })
@@ -163,6 +168,7 @@ pub fn write(thing: &Thing, fidelity: &mut Fidelity) -> Tsl {
         }
     }
     thing.services_lost(fidelity, "a TSL");
+    thing.annotations_lost(fidelity, "a TSL");
     let mut names = UniqueNames::default();
     for p in &thing.properties {
         let access_mode = match p.access {

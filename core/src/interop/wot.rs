@@ -1,11 +1,17 @@
 //! W3C WoT Thing Models to and from the internal model. Labels ride on `oneOf` branches
 //! (`{"const": 1, "title": "on"}`), optional features on `tm:optional`; the bool values 0/1 of the
 //! Chinese platforms become `false`/`true`, and timestamps RFC 3339 `date-time` strings.
+//! Semantic annotations and a Thing Model's placeholders ride in the hub's `annotations`
+//! ([`annotations`]); what a document must be beyond its schema is [`check`]'s.
+
+mod annotations;
+mod check;
+
+pub use check::check_document;
 
 use super::fidelity::Fidelity;
 use super::hub::{Access, Action, Event, Field, Property, Range, Schema, Thing};
-use crate::diagnostic::{Code, Diagnostic};
-use crate::model::wot::{Affordance, DataSchema, Ordered, TD_CONTEXT, ThingModel};
+use crate::model::wot::{Affordance, DataSchema, Ordered, TD_CONTEXT, ThingModel, is_placeholder};
 use serde_json::{Number, Value, json};
 
 /// How a product identifier is written as the Thing Model's `id` (a URI).
@@ -14,48 +20,19 @@ const PRODUCT_URN: &str = "urn:thingkit:product:";
 /// The TD 1.0 context URL, also accepted.
 const TD_CONTEXT_1_0: &str = "https://www.w3.org/2019/wot/td/v1";
 
-/// What the WoT documents require beyond their schema: the TD context, and for a Thing
-/// Description (not a Thing Model) security and a `forms` list on every affordance.
-pub fn check_document(value: &Value, out: &mut Vec<Diagnostic>) {
-    let context = &value["@context"];
-    let names_td = |v: &Value| v == TD_CONTEXT || v == TD_CONTEXT_1_0;
-    if !(names_td(context) || context.as_array().is_some_and(|a| a.first().is_some_and(names_td))) {
-        out.push(Diagnostic::new(Code::NotAllowedValue, "/@context", format!("`@context` is not (or does not start with) `{TD_CONTEXT}`")));
-    }
-    let ty = &value["@type"];
-    if ty == "tm:ThingModel" || ty.as_array().is_some_and(|a| a.iter().any(|t| t == "tm:ThingModel")) {
-        return;
-    }
-    for field in ["security", "securityDefinitions"] {
-        if value.get(field).is_none() {
-            out.push(
-                Diagnostic::new(Code::MissingField, "", format!("missing field `{field}`"))
-                    .with_hint("a Thing Description needs it; a Thing Model says `\"@type\": \"tm:ThingModel\"`"),
-            );
-        }
-    }
-    for kind in ["properties", "actions", "events"] {
-        for (name, affordance) in value[kind].as_object().into_iter().flatten() {
-            if affordance.get("forms").is_none() {
-                out.push(Diagnostic::new(
-                    Code::MissingField,
-                    format!("/{kind}/{}", escape(name)),
-                    "missing field `forms` (a Thing Description's affordances say how to reach them)",
-                ));
-            }
-        }
-    }
+/// Whether a document's `@type` makes it a Thing Model (`tm:ThingModel`, alone or in a list).
+fn is_model(ty: &Value) -> bool {
+    ty == "tm:ThingModel" || ty.as_array().is_some_and(|a| a.iter().any(|t| t == "tm:ThingModel"))
 }
 
 /// Reads a (validated) Thing Model or Thing Description.
 pub fn read(doc: &ThingModel, value: &Value, fidelity: &mut Fidelity) -> Thing {
-    let is_model =
-        doc.ty.as_ref().is_some_and(|t| t == "tm:ThingModel" || t.as_array().is_some_and(|a| a.iter().any(|t| t == "tm:ThingModel")));
+    let is_model = doc.ty.as_ref().is_some_and(is_model);
     let optional = |kind: &str, name: &str| {
         let pointer = format!("/{kind}/{name}");
         doc.tm_optional.iter().any(|o| o.trim_start_matches('#') == pointer)
     };
-    for key in doc.other.keys() {
+    for key in doc.other.keys().filter(|key| !annotations::is_term(value, key)) {
         fidelity.lost(&format!("/{}", escape(key)), format!("`{key}`: only the affordances and their data schemas are converted"));
     }
     let product = doc.id.as_ref().map(|id| id.strip_prefix(PRODUCT_URN).unwrap_or(id).to_string());
@@ -89,6 +66,7 @@ pub fn read(doc: &ThingModel, value: &Value, fidelity: &mut Fidelity) -> Thing {
             required: is_model && !optional("properties", name),
             group: None,
             schema: schema(&a.schema, &origin, fidelity),
+            annotations: Vec::new(),
             origin,
         });
     }
@@ -103,6 +81,7 @@ pub fn read(doc: &ThingModel, value: &Value, fidelity: &mut Fidelity) -> Thing {
             required: is_model && !optional("events", name),
             group: None,
             outputs: fields(a.data.as_ref(), &format!("{origin}/data"), fidelity),
+            annotations: Vec::new(),
             origin,
         });
     }
@@ -118,9 +97,11 @@ pub fn read(doc: &ThingModel, value: &Value, fidelity: &mut Fidelity) -> Thing {
             group: None,
             inputs: fields(a.input.as_ref(), &format!("{origin}/input"), fidelity),
             outputs: fields(a.output.as_ref(), &format!("{origin}/output"), fidelity),
+            annotations: Vec::new(),
             origin,
         });
     }
+    annotations::read(&mut thing, value);
     thing
 }
 
@@ -146,6 +127,7 @@ fn fields(schema: Option<&DataSchema>, origin: &str, fidelity: &mut Fidelity) ->
                 description: s.description.clone(),
                 required: true,
                 schema: self::schema(s, origin, fidelity),
+                annotations: Vec::new(),
                 origin: origin.into(),
             }]
         }
@@ -165,6 +147,7 @@ fn members_of(members: &Ordered<DataSchema>, required: &[String], origin: &str, 
                 description: m.description.clone(),
                 required: required.contains(name),
                 schema: schema(m, &origin, fidelity),
+                annotations: Vec::new(),
                 origin,
             }
         })
@@ -182,7 +165,8 @@ fn range(s: &DataSchema) -> Range {
         step: text(&s.multiple_of),
         unit: s.unit.clone(),
         unit_name: None,
-        start: s.default.as_ref().map(|d| match d {
+        // A placeholder (`"{{DEFAULT}}"`) is no value: it rides in the annotations.
+        start: s.default.as_ref().filter(|d| !d.as_str().is_some_and(is_placeholder)).map(|d| match d {
             Value::String(s) => s.clone(),
             other => other.to_string(),
         }),
@@ -257,6 +241,7 @@ pub fn write(thing: &Thing, fidelity: &mut Fidelity) -> ThingModel {
         version: thing.version.as_ref().map(|v| json!({"model": v})),
         ..ThingModel::default()
     };
+    annotations::write_thing(&mut doc, &thing.annotations);
     thing.services_lost(fidelity, "a Thing Model");
     if let Some(category) = &thing.category {
         fidelity.lost("", format!("the category `{category}`: a Thing Model has no category"));
@@ -273,7 +258,9 @@ pub fn write(thing: &Thing, fidelity: &mut Fidelity) -> ThingModel {
         if !p.required {
             doc.tm_optional.push(format!("/properties/{}", escape(&p.id)));
         }
-        doc.properties.0.push((p.id.clone(), Affordance { schema: s, ..Affordance::default() }));
+        let mut affordance = Affordance { schema: s, ..Affordance::default() };
+        annotations::write_affordance(&mut affordance, &p.origin, &p.annotations, fidelity);
+        doc.properties.0.push((p.id.clone(), affordance));
     }
     for e in &thing.events {
         if let Some(kind) = e.kind {
@@ -287,7 +274,9 @@ pub fn write(thing: &Thing, fidelity: &mut Fidelity) -> ThingModel {
             description: e.description.clone(),
             ..DataSchema::default()
         };
-        doc.events.0.push((e.id.clone(), Affordance { schema, data: object(&e.outputs, fidelity), ..Affordance::default() }));
+        let mut affordance = Affordance { schema, data: object(&e.outputs, fidelity), ..Affordance::default() };
+        annotations::write_affordance(&mut affordance, &e.origin, &e.annotations, fidelity);
+        doc.events.0.push((e.id.clone(), affordance));
     }
     for a in &thing.actions {
         if !a.required {
@@ -298,16 +287,15 @@ pub fn write(thing: &Thing, fidelity: &mut Fidelity) -> ThingModel {
             description: a.description.clone(),
             ..DataSchema::default()
         };
-        doc.actions.0.push((
-            a.id.clone(),
-            Affordance {
-                schema,
-                input: object(&a.inputs, fidelity),
-                output: object(&a.outputs, fidelity),
-                synchronous: a.synchronous,
-                ..Affordance::default()
-            },
-        ));
+        let mut affordance = Affordance {
+            schema,
+            input: object(&a.inputs, fidelity),
+            output: object(&a.outputs, fidelity),
+            synchronous: a.synchronous,
+            ..Affordance::default()
+        };
+        annotations::write_affordance(&mut affordance, &a.origin, &a.annotations, fidelity);
+        doc.actions.0.push((a.id.clone(), affordance));
     }
     doc
 }
@@ -323,6 +311,7 @@ fn object(fields: &[Field], fidelity: &mut Fidelity) -> Option<DataSchema> {
         let mut s = data_schema(&f.schema, &f.origin, fidelity);
         s.title = Some(f.name.clone()).filter(|n| !n.is_empty());
         s.description = f.description.clone();
+        annotations::write_schema(&mut s, &f.origin, &f.annotations, fidelity);
         if f.required {
             required.push(f.id.clone());
         }

@@ -31,7 +31,11 @@ pub enum ExtendConfigKind {
 impl ExtendConfigKind {
     /// Tells the kind from an extendConfig object's fields.
     pub fn of(value: &Value) -> Option<ExtendConfigKind> {
-        let obj = value.as_object()?;
+        Self::of_object(value.as_object()?)
+    }
+
+    /// [`ExtendConfigKind::of`] for an object.
+    pub fn of_object(obj: &serde_json::Map<String, Value>) -> Option<ExtendConfigKind> {
         if obj.contains_key("customize") {
             Some(ExtendConfigKind::Custom)
         } else if ["registerAddress", "operateType", "originalDataType", "writeFunctionCode"].iter().any(|k| obj.contains_key(*k)) {
@@ -150,11 +154,13 @@ pub struct OpcUaConfig {
     /// Node display name (properties and events). / 显示名称（属性、事件需要）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    /// Input data. / 输入数据。
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Input data; `""` is read as an empty list. / 输入数据。
+    #[serde(default, deserialize_with = "super::lenient::list_or_empty_string", skip_serializing_if = "Vec::is_empty")]
+    #[schemars(schema_with = "super::lenient::list_or_empty_string_schema::<OpcUaIndex>")]
     pub input_data: Vec<OpcUaIndex>,
-    /// Output data. / 输出数据。
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Output data; `""` is read as an empty list. / 输出数据。
+    #[serde(default, deserialize_with = "super::lenient::list_or_empty_string", skip_serializing_if = "Vec::is_empty")]
+    #[schemars(schema_with = "super::lenient::list_or_empty_string_schema::<OpcUaIndex>")]
     pub output_data: Vec<OpcUaIndex>,
 }
 

@@ -38,6 +38,30 @@ pub fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error>
     }
 }
 
+/// A list, or `""` for an empty one (the platform writes OPC UA's empty `outputData` so).
+pub fn list_or_empty_string<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum ListOrText<T> {
+        List(Vec<T>),
+        Text(String),
+    }
+    match Option::<ListOrText<T>>::deserialize(d)? {
+        None => Ok(Vec::new()),
+        Some(ListOrText::List(list)) => Ok(list),
+        Some(ListOrText::Text(text)) if text.is_empty() => Ok(Vec::new()),
+        Some(ListOrText::Text(text)) => Err(de::Error::custom(format!("expected a list, found the string `{text}`"))),
+    }
+}
+
+/// The schema of a list that may be written as `""` when empty.
+pub fn list_or_empty_string_schema<T: JsonSchema>(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let list = generator.subschema_for::<Vec<T>>();
+    schemars::json_schema!({
+        "anyOf": [list, {"type": "string", "maxLength": 0, "description": "An empty list, as the platform writes it. / 空列表。"}]
+    })
+}
+
 /// An object that older exports wrap in a one-element array.
 pub fn opt_one<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
     #[derive(Deserialize)]

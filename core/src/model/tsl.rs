@@ -74,6 +74,12 @@ pub struct FunctionBlock {
     /// ProductKey. / 产品的 ProductKey。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_key: Option<String>,
+    /// The module's description, as the platform writes it. / 自定义模块描述。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// When the module was created, epoch milliseconds, as the platform writes it. / 创建时间（毫秒）。
+    #[serde(default, deserialize_with = "super::lenient::opt_i64", skip_serializing_if = "Option::is_none")]
+    pub gmt_created: Option<i64>,
 }
 
 /// Whether the cloud may set a property. / 读写类型。

@@ -1,9 +1,14 @@
 //! W3C Web of Things Thing Models and Thing Descriptions 1.1: the affordances (properties,
 //! actions, events) and their data schemas. Other terms (forms, links, security, semantic
 //! annotations) are kept as they are, so that a document reads and writes without loss.
+//!
+//! A Thing Model may leave any value to a placeholder (`"maximum": "{{MAX}}"`, TD 1.1 §10): the
+//! numbers, counts and flags read such a placeholder as absent (see [`is_placeholder`]), so that a
+//! model with placeholders reads at all; the interop layer takes the placeholder from the
+//! document itself.
 
 use schemars::JsonSchema;
-use serde::de::{MapAccess, Visitor};
+use serde::de::{Error as _, MapAccess, Unexpected, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Number, Value};
@@ -70,13 +75,13 @@ pub struct Affordance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<DataSchema>,
     /// Whether an action answers synchronously. / 是否同步。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "or_placeholder")]
     pub synchronous: Option<bool>,
     /// An event's data. / 事件数据。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<DataSchema>,
     /// Whether a property can be observed. / 可观察。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "or_placeholder")]
     pub observable: Option<bool>,
 }
 
@@ -96,19 +101,19 @@ pub struct DataSchema {
     /// Unit. / 单位。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "or_placeholder")]
     pub minimum: Option<Number>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "or_placeholder")]
     pub maximum: Option<Number>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "or_placeholder")]
     pub multiple_of: Option<Number>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "or_placeholder")]
     pub min_length: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "or_placeholder")]
     pub max_length: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "or_placeholder")]
     pub min_items: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "or_placeholder")]
     pub max_items: Option<u64>,
     /// Allowed values. / 枚举值。
     #[serde(rename = "enum", default, skip_serializing_if = "Option::is_none")]
@@ -125,9 +130,9 @@ pub struct DataSchema {
     /// Default value. / 默认值。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "or_placeholder")]
     pub read_only: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "or_placeholder")]
     pub write_only: Option<bool>,
     /// An object's members. / 对象成员。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -138,6 +143,34 @@ pub struct DataSchema {
     /// An array's items. / 数组元素。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Box<DataSchema>>,
+    /// Every other term: read as it is (an affordance's `forms` land here too); a writer puts
+    /// here what it carries verbatim (semantic annotations, Thing Model placeholders).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub other: Map<String, Value>,
+}
+
+/// Whether a string is, or holds, a Thing Model placeholder: `{{`, a name, `}}` (TD 1.1 §10.3),
+/// which a Thing Description made from the model replaces with a value.
+pub fn is_placeholder(text: &str) -> bool {
+    text.find("{{").is_some_and(|open| text[open + 2..].find("}}").is_some_and(|close| close > 0))
+}
+
+/// Reads a number, count or flag that a Thing Model may leave to a placeholder: the placeholder
+/// reads as absent, any other string is the error it always was.
+fn or_placeholder<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Slot<T> {
+        Value(T),
+        Text(String),
+    }
+    match Option::<Slot<T>>::deserialize(d)? {
+        None => Ok(None),
+        Some(Slot::Value(v)) => Ok(Some(v)),
+        Some(Slot::Text(text)) if is_placeholder(&text) => Ok(None),
+        Some(Slot::Text(text)) => Err(D::Error::invalid_type(Unexpected::Str(&text), &"a number, a bool or a placeholder `{{NAME}}`")),
+    }
 }
 
 /// A JSON object whose entries keep the document's order (affordances and members are named by

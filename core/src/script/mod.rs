@@ -398,7 +398,7 @@ impl Codec {
                 Ok(Value::Object(_)) => Err(ScriptError::EmptyResult { function: F }),
                 Ok(other) => Err(ScriptError::MalformedResult {
                     function: F,
-                    message: format!("JSON text of {}, not of an object", crate::validate::json_kind(&other)),
+                    message: format!("JSON text of {}, not of an object", crate::diagnostic::json_kind(&other)),
                 }),
                 Err(e) => Err(ScriptError::MalformedResult { function: F, message: format!("a string that is not JSON ({e})") }),
             },
@@ -407,7 +407,7 @@ impl Codec {
             Value::Null => Err(ScriptError::EmptyResult { function: F }),
             other => Err(ScriptError::MalformedResult {
                 function: F,
-                message: format!("{}, not an object or its JSON text", crate::validate::json_kind(&other)),
+                message: format!("{}, not an object or its JSON text", crate::diagnostic::json_kind(&other)),
             }),
         }
     }
@@ -540,7 +540,7 @@ impl Codec {
             Value::Object(map) => Ok(map),
             Value::Null => Err(ScriptError::EmptyResult { function }),
             other => {
-                Err(ScriptError::MalformedResult { function, message: format!("{}, not an object", crate::validate::json_kind(&other)) })
+                Err(ScriptError::MalformedResult { function, message: format!("{}, not an object", crate::diagnostic::json_kind(&other)) })
             }
         }
     }
@@ -641,7 +641,7 @@ fn bytes_of(value: &Value, function: &'static str, allow_empty: bool) -> Result<
         other => {
             return Err(ScriptError::MalformedResult {
                 function,
-                message: format!("{}, not a list of bytes", crate::validate::json_kind(other)),
+                message: format!("{}, not a list of bytes", crate::diagnostic::json_kind(other)),
             });
         }
     };

@@ -1,7 +1,7 @@
 //! Rules of extendConfig (Modbus, OPC UA, custom), on features and in the export document.
 
-use super::names::Unique;
-use super::view::{Field, elements};
+use crate::rules::names::Unique;
+use crate::rules::view::{Field, elements};
 use crate::diagnostic::{Code, Diagnostic, join};
 use crate::model::TypeName;
 use crate::model::extend_config::{ExtendConfigKind, OperateType};
@@ -41,7 +41,7 @@ pub(super) fn check(
         if config.is_object() {
             out.push(
                 Diagnostic::new(Code::ExtendConfigKind, ptr, "cannot tell whether this extendConfig is Modbus, OPC UA or custom")
-                    .with_hint("Modbus has `registerAddress` and `operateType`; OPC UA has `displayName` or `inputData`/`outputData`; custom has `customize`"),
+                    .with_help("Modbus has `registerAddress` and `operateType`; OPC UA has `displayName` or `inputData`/`outputData`; custom has `customize`"),
             );
         }
         return;
@@ -80,7 +80,7 @@ fn modbus(config: &Value, ptr: &str, data_type: Option<TypeName>, out: &mut Vec<
         if !ok {
             out.push(
                 Diagnostic::new(Code::RegisterAddress, &address.ptr, format!("invalid register address {}", address.value))
-                    .with_hint("write a hexadecimal address from 0x0 to 0xFFFF, starting with `0x`"),
+                    .with_help("write a hexadecimal address from 0x0 to 0xFFFF, starting with `0x`"),
             );
         }
     }
@@ -103,7 +103,7 @@ fn modbus(config: &Value, ptr: &str, data_type: Option<TypeName>, out: &mut Vec<
     if int(config, "writeOnly") == Some(1) && code.unwrap_or(0) == 0 {
         out.push(
             Diagnostic::new(Code::WriteOnly, join(ptr, "writeOnly"), "`writeOnly` is 1 but `writeFunctionCode` is 0 (read only)")
-                .with_hint("set a writing function code, or writeOnly 0"),
+                .with_help("set a writing function code, or writeOnly 0"),
         );
     }
     let original = config.get("originalDataType");
@@ -113,6 +113,9 @@ fn modbus(config: &Value, ptr: &str, data_type: Option<TypeName>, out: &mut Vec<
     if let Some(scaling) = Field::member(config, ptr, "scaling") {
         if scaling.value.as_f64() == Some(0.0) {
             out.push(Diagnostic::new(Code::Scaling, &scaling.ptr, "`scaling` must not be 0"));
+        } else if (stringish || boolish || data_type == Some(TypeName::Text)) && scaling.value.as_f64() == Some(1.0) {
+            // Every platform response example writes `scaling: 1` on every point.
+            out.push(neutral(&scaling.ptr, "`scaling` 1 on a string or bool value scales nothing"));
         } else if stringish || boolish || data_type == Some(TypeName::Text) {
             out.push(Diagnostic::new(Code::Scaling, &scaling.ptr, "string and bool values take no `scaling`"));
         }
@@ -139,6 +142,8 @@ fn modbus(config: &Value, ptr: &str, data_type: Option<TypeName>, out: &mut Vec<
                     format!("`{k}` is not for string or customized data"),
                 ));
             }
+        } else if original_type.is_some() && specs.get("registerCount").and_then(Value::as_i64) == Some(1) {
+            out.push(neutral(&join(&sptr, "registerCount"), "`registerCount` 1 is only meaningful for string and customized data"));
         } else if original_type.is_some() && has("registerCount") {
             out.push(Diagnostic::new(
                 Code::OriginalDataTypeSpecs,
@@ -149,11 +154,20 @@ fn modbus(config: &Value, ptr: &str, data_type: Option<TypeName>, out: &mut Vec<
     }
 }
 
+/// A value the platform writes although it means nothing where it stands: a warning, read as
+/// absent.
+fn neutral(ptr: &str, message: &str) -> Diagnostic {
+    Diagnostic::new(Code::NeutralValue, ptr, message).with_help("the platform's own exports carry it; it can be left out")
+}
+
 fn opc_ua(feature: FeatureKind, config: &Value, ptr: &str, out: &mut Vec<Diagnostic>) {
     if feature != FeatureKind::Service && config.get("displayName").is_none() {
         out.push(Diagnostic::new(Code::OpcUaDisplayName, ptr, "an OPC UA extendConfig of a property or event needs `displayName`"));
     }
     for key in ["inputData", "outputData"] {
+        if config.get(key).is_some_and(|v| v.as_str() == Some("")) {
+            out.push(neutral(&join(ptr, key), &format!("`{key}` `\"\"` is read as an empty list")));
+        }
         let mut seen: Vec<i64> = Vec::new();
         for (iptr, item) in elements(config, ptr, key) {
             if let Some(index) = item.get("index").and_then(Value::as_i64) {

@@ -1,16 +1,17 @@
 //! Structural checks: the document against its generated JSON Schema, each schema error
 //! turned into a coded diagnostic.
 
-use super::view::json_kind;
+use crate::diagnostic::json_kind;
 use crate::diagnostic::{Code, Diagnostic, join};
-use crate::schema::{SchemaName, validator};
+use crate::format::Format;
+use crate::schema::validator;
 use jsonschema::ValidationError;
 use jsonschema::error::{TypeKind, ValidationErrorKind as Kind};
 use serde_json::Value;
 
-pub(super) fn check(name: SchemaName, value: &Value) -> Vec<Diagnostic> {
+pub(super) fn check(format: Format, value: &Value) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for error in validator(name).iter_errors(value) {
+    for error in validator(format).iter_errors(value) {
         map_error(&error, &mut out);
     }
     out
@@ -29,7 +30,7 @@ fn map_error(error: &ValidationError<'_>, out: &mut Vec<Diagnostic>) {
             for field in unexpected {
                 out.push(
                     Diagnostic::new(Code::UnknownField, join(&pointer, field), format!("unknown field `{field}`"))
-                        .with_hint("it is not part of the format: check its spelling; conversions leave it out"),
+                        .with_help("it is not part of the format: check its spelling; conversions leave it out"),
                 );
             }
         }

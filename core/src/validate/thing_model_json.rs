@@ -3,9 +3,10 @@
 //! data type.
 
 use super::extend_config::{self, FeatureKind};
-use super::names::{self, NameKind, Unique};
-use super::rules::check_type;
-use super::view::{Field, Label, Member, TypeView, elements};
+use crate::rules::names::{self, NameKind, Unique};
+use crate::format::Format;
+use crate::rules::{Limits, check_type};
+use crate::rules::view::{Field, Label, Member, TypeView, elements};
 use crate::diagnostic::{Code, Diagnostic, join};
 use crate::model::TypeName;
 use serde_json::Value;
@@ -50,7 +51,7 @@ pub(super) fn check(root: &Value, out: &mut Vec<Diagnostic>) {
                 FeatureKind::Property => {
                     let view = type_view(f, &ptr, "dataType", true, out);
                     data_type = view.kind;
-                    check_type(&view, 1, out);
+                    check_type(&view, 1, &Limits::of(Format::ThingModelJson), out);
                 }
                 FeatureKind::Service => {
                     params(f, &ptr, "inputParams", "PARAM_INPUT", out);
@@ -108,17 +109,17 @@ fn params(f: &Value, ptr: &str, key: &str, direction: &str, out: &mut Vec<Diagno
             if let Some((_, first)) = orders.iter().find(|(m, _)| *m == n) {
                 out.push(
                     Diagnostic::new(Code::ParaOrder, &o.ptr, format!("duplicate `paraOrder` {n}"))
-                        .with_hint(format!("first used at `{first}`")),
+                        .with_help(format!("first used at `{first}`")),
                 );
             } else {
                 orders.push((n, o.ptr.clone()));
             }
         }
-        check_type(&type_view(p, pptr, "dataType", true, out), 1, out);
+        check_type(&type_view(p, pptr, "dataType", true, out), 1, &Limits::of(Format::ThingModelJson), out);
     }
     for (n, optr) in &orders {
         if *n < 0 || *n >= orders.len() as i64 {
-            out.push(Diagnostic::new(Code::ParaOrder, optr, format!("`paraOrder` {n} leaves a gap")).with_hint(format!(
+            out.push(Diagnostic::new(Code::ParaOrder, optr, format!("`paraOrder` {n} leaves a gap")).with_help(format!(
                 "number the {} parameters 0 to {}",
                 orders.len(),
                 orders.len().saturating_sub(1)
@@ -149,7 +150,7 @@ fn type_view<'a>(obj: &'a Value, ptr: &str, type_key: &str, specs_required: bool
                     join(ptr, "dataSpecs"),
                     format!("`{}` keeps its specs in `dataSpecsList`, not `dataSpecs`", kind.tmj()),
                 )
-                .with_hint("ENUM, BOOL and STRUCT use `dataSpecsList`; the other types use `dataSpecs`"),
+                .with_help("ENUM, BOOL and STRUCT use `dataSpecsList`; the other types use `dataSpecs`"),
             );
         } else if list.is_none() && specs_required {
             out.push(Diagnostic::new(Code::SpecsKindMismatch, ptr, format!("`{}` needs `dataSpecsList`", kind.tmj())));
@@ -162,7 +163,7 @@ fn type_view<'a>(obj: &'a Value, ptr: &str, type_key: &str, specs_required: bool
                 &list_ptr,
                 format!("`{}` keeps its specs in `dataSpecs`, not `dataSpecsList`", kind.tmj()),
             )
-            .with_hint("ENUM, BOOL and STRUCT use `dataSpecsList`; the other types use `dataSpecs`"),
+            .with_help("ENUM, BOOL and STRUCT use `dataSpecsList`; the other types use `dataSpecs`"),
         );
     } else if specs.is_none() && specs_required && kind != TypeName::Date {
         out.push(Diagnostic::new(Code::SpecsKindMismatch, ptr, format!("`{}` needs `dataSpecs`", kind.tmj())));
@@ -226,7 +227,7 @@ fn deprecated(v: &Value, ptr: &str, out: &mut Vec<Diagnostic>) {
                 if let Some(replacement) = replacement {
                     let what = if child.as_str() == Some("BOOLEAN") { "value `BOOLEAN`".to_string() } else { format!("field `{k}`") };
                     out.push(
-                        Diagnostic::new(Code::DeprecatedField, &cptr, format!("deprecated {what}")).with_hint(format!("use {replacement}")),
+                        Diagnostic::new(Code::DeprecatedField, &cptr, format!("deprecated {what}")).with_help(format!("use {replacement}")),
                     );
                 }
                 // extendConfig.customize is the user's own JSON: nothing there is ours to judge.

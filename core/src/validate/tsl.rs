@@ -1,9 +1,10 @@
 //! Rules of TSL documents: identifiers and names per scope, the platform-generated `post`,
 //! `set` and `get`, methods, and every data type.
 
-use super::names::{self, NameKind, Unique};
-use super::rules::check_type;
-use super::view::{Field, Label, Member, TypeView, elements};
+use crate::rules::names::{self, NameKind, Unique};
+use crate::format::Format;
+use crate::rules::{Limits, check_type};
+use crate::rules::view::{Field, Label, Member, TypeView, elements};
 use crate::diagnostic::{Code, Diagnostic, join};
 use crate::model::TypeName;
 use crate::model::tsl::generated;
@@ -57,7 +58,7 @@ pub(super) fn check(root: &Value, simple: bool, out: &mut Vec<Diagnostic>) {
             }
         }
         if let Some(dt) = p.get("dataType") {
-            check_type(&type_view(dt, &join(ptr, "dataType")), 1, out);
+            check_type(&type_view(dt, &join(ptr, "dataType")), 1, &Limits::of(Format::Tsl), out);
         }
     }
 
@@ -101,7 +102,7 @@ pub(super) fn check(root: &Value, simple: bool, out: &mut Vec<Diagnostic>) {
                             p,
                             "only the generated `get` service lists identifiers; parameters are objects",
                         )
-                        .with_hint("write {\"identifier\": …, \"name\": …, \"dataType\": …}"),
+                        .with_help("write {\"identifier\": …, \"name\": …, \"dataType\": …}"),
                     );
                 }
             }
@@ -137,7 +138,7 @@ fn method(f: &Value, ptr: &str, expected: &str, out: &mut Vec<Diagnostic>) {
     {
         out.push(
             Diagnostic::new(Code::MethodMismatch, &m.ptr, format!("method `{found}` does not match the identifier"))
-                .with_hint(format!("expected `{expected}`")),
+                .with_help(format!("expected `{expected}`")),
         );
     }
 }
@@ -157,7 +158,7 @@ fn params(list: &[(String, &Value)], out: &mut Vec<Diagnostic>) {
             names::name(&name, NameKind::Feature, out);
         }
         if let Some(dt) = p.get("dataType") {
-            check_type(&type_view(dt, &join(ptr, "dataType")), 1, out);
+            check_type(&type_view(dt, &join(ptr, "dataType")), 1, &Limits::of(Format::Tsl), out);
         }
     }
 }
@@ -189,7 +190,7 @@ fn compare(listed: &[&str], expected: &[&str], ptr: &str, feature: &str, what: &
     };
     out.push(
         Diagnostic::new(Code::GeneratedFeatureMismatch, ptr, format!("generated `{feature}` should list {what}, but {detail}"))
-            .with_hint("the platform regenerates it from the properties; so does `thingkit convert`"),
+            .with_help("the platform regenerates it from the properties; so does `thingkit convert`"),
     );
 }
 

@@ -8,7 +8,7 @@ use bindings::thingkit::plugin::types::Error;
 use std::cell::RefCell;
 use thingkit::data::{DataModel, Level, check};
 use thingkit::script::{Codec, ScriptError, Variables};
-use thingkit::{Code, ConvertError, Target};
+use thingkit::{Code, ConvertError, Format};
 
 /// The generated bindings, apart so that the WIT package's `thingkit` module does not shadow the
 /// `thingkit` crate. The canonical ABI glue is the one place `unsafe` is allowed.
@@ -27,7 +27,7 @@ impl models::Guest for Plugin {
     }
 
     fn convert(text: String, to: String) -> Result<String, Error> {
-        let target = Target::parse(&to).ok_or_else(|| bad_argument(format!("unknown target `{to}` (tsl or thing-model-json)")))?;
+        let target = Format::parse(&to).ok_or_else(|| bad_argument(format!("unknown format `{to}`: expected one of {}", Format::names())))?;
         match thingkit::convert(&text, target) {
             Ok(c) => Ok(thingkit::json::conversion(&c).to_string()),
             Err(e) => Err(convert_error(&e)),
@@ -35,7 +35,7 @@ impl models::Guest for Plugin {
     }
 
     fn check_data(models: Vec<String>, message: String, level: String) -> Result<String, Error> {
-        let level = Level::parse(&level).ok_or_else(|| bad_argument(format!("unknown level `{level}` (strong, weak or none)")))?;
+        let level = Level::parse(&level).ok_or_else(|| bad_argument(format!("unknown level `{level}`: expected one of {}", Level::names())))?;
         let model = DataModel::from_texts(models.iter().map(String::as_str)).map_err(|e| convert_error(&e))?;
         let message: serde_json::Value = serde_json::from_str(&message).map_err(|e| not_json(&e))?;
         Ok(thingkit::json::data_check(&check(&model, &message, level), level).to_string())

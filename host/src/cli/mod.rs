@@ -1,13 +1,12 @@
 //! The subcommands.
 
-use crate::Format;
+use crate::Output;
 use crate::input::{self, Input};
 use crate::render;
 use std::io::Write;
 use std::path::PathBuf;
 use thingkit::interop::{FidelityEntry, Outcome};
-use thingkit::schema::SchemaName;
-use thingkit::{ConvertError, Diagnostic, DocumentKind, Report, Target};
+use thingkit::{ConvertError, Diagnostic, Format, Report};
 
 /// Exit code: no errors.
 pub(crate) const OK: u8 = 0;
@@ -17,7 +16,7 @@ pub(crate) const INVALID: u8 = 1;
 pub(crate) const FAILURE: u8 = 2;
 
 /// `thingkit validate`.
-pub(crate) fn validate(files: &[PathBuf], format: Format) -> u8 {
+pub(crate) fn validate(files: &[PathBuf], format: Output) -> u8 {
     let mut code = OK;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -39,8 +38,8 @@ pub(crate) fn validate(files: &[PathBuf], format: Format) -> u8 {
             code = INVALID;
         }
         let written = match format {
-            Format::Json => writeln!(out, "{}", report_json(&name, &report)),
-            Format::Text => write!(out, "{}", report_text(&name, &text, &report)),
+            Output::Json => writeln!(out, "{}", report_json(&name, &report)),
+            Output::Text => write!(out, "{}", report_text(&name, &text, &report)),
         };
         if written.is_err() {
             return FAILURE;
@@ -69,22 +68,20 @@ pub(crate) fn report_text(name: &str, text: &str, report: &Report) -> String {
     out
 }
 
+/// `--from`: a [`Format`], or `auto` (told by the content).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct From(pub Option<Format>);
+
+/// Reads `--from`: `auto` or a format's name.
+pub(crate) fn parse_from(name: &str) -> Result<From, String> {
+    match name {
+        "auto" => Ok(From(None)),
+        name => Format::parse(name).map(|f| From(Some(f))).ok_or_else(|| format!("expected `auto` or one of {}", Format::names())),
+    }
+}
+
 /// `thingkit convert`.
-pub(crate) fn convert(path: &std::path::Path, from: &str, to: &str) -> u8 {
-    let Some(target) = Target::parse(to) else {
-        eprintln!("error: unknown target `{to}`");
-        return FAILURE;
-    };
-    let from = match from {
-        "auto" => None,
-        name => match DocumentKind::parse(name) {
-            Some(kind) => Some(kind),
-            None => {
-                eprintln!("error: unknown format `{name}`");
-                return FAILURE;
-            }
-        },
-    };
+pub(crate) fn convert(path: &std::path::Path, from: Option<Format>, target: Format) -> u8 {
     let name = input::display_name(path);
     let text = match input::read(path) {
         Ok(Input::Text(text)) => text,
@@ -138,15 +135,7 @@ pub(crate) fn fidelity_text(name: &str, fidelity: &[FidelityEntry]) -> String {
 }
 
 /// `thingkit schema`.
-pub(crate) fn schema(name: &str) -> u8 {
-    match SchemaName::parse(name) {
-        Some(schema) => {
-            print!("{}", thingkit::schema::to_text(schema));
-            OK
-        }
-        None => {
-            eprintln!("error: unknown schema `{name}`");
-            FAILURE
-        }
-    }
+pub(crate) fn schema(format: Format) -> u8 {
+    print!("{}", thingkit::schema::to_text(format));
+    OK
 }

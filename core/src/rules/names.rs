@@ -11,26 +11,30 @@ pub(crate) const RESERVED: [&str; 7] = ["set", "get", "post", "property", "event
 
 static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Za-z0-9_]{1,50}$").expect("valid regex"));
 static FUNCTION_BLOCK_ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Za-z0-9_]{1,30}$").expect("valid regex"));
-static NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\p{Han}A-Za-z0-9][\p{Han}A-Za-z0-9_.\-]*$").expect("valid regex"));
-static LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\p{Han}A-Za-z0-9][\p{Han}A-Za-z0-9_\-]*$").expect("valid regex"));
+// The console's rule: Chinese, letters, Japanese (kana and the prolonged sound mark `ー`),
+// digits, `-`, `_`, `/` and `.`, starting with one of the first four. Labels leave out `/` and `.`.
+static NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\p{Han}\p{Hiragana}\p{Katakana}ーA-Za-z0-9][\p{Han}\p{Hiragana}\p{Katakana}ーA-Za-z0-9_.\-/]*$").expect("valid regex"));
+static LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\p{Han}\p{Hiragana}\p{Katakana}ーA-Za-z0-9][\p{Han}\p{Hiragana}\p{Katakana}ーA-Za-z0-9_\-]*$").expect("valid regex"));
 static FUNCTION_BLOCK_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\p{Han}\p{Hiragana}\p{Katakana}A-Za-z0-9_]+$").expect("valid regex"));
 
 /// Checks a feature, parameter or member identifier. `generated` allows the reserved word
 /// of a platform-generated feature in its own place.
-pub(super) fn identifier(field: &Field<'_>, generated: bool, out: &mut Vec<Diagnostic>) {
+pub(crate) fn identifier(field: &Field<'_>, generated: bool, out: &mut Vec<Diagnostic>) {
     let Some(id) = field.value.as_str() else {
         return;
     };
     if !IDENTIFIER.is_match(id) {
         out.push(
             Diagnostic::new(Code::InvalidIdentifier, &field.ptr, format!("invalid identifier `{id}`"))
-                .with_hint("use 1 to 50 ASCII letters, digits or underscores"),
+                .with_help("use 1 to 50 ASCII letters, digits or underscores"),
         );
     } else if !generated && RESERVED.contains(&id) {
         out.push(
             Diagnostic::new(Code::ReservedIdentifier, &field.ptr, format!("`{id}` is a reserved identifier"))
-                .with_hint("set, get, post, property, event, time and value are kept by the platform"),
+                .with_help("set, get, post, property, event, time and value are kept by the platform"),
         );
     }
 }
@@ -45,7 +49,7 @@ pub(crate) enum NameKind {
 }
 
 /// Checks a name: its characters and its length, a CJK character counting as one.
-pub(super) fn name(field: &Field<'_>, kind: NameKind, out: &mut Vec<Diagnostic>) {
+pub(crate) fn name(field: &Field<'_>, kind: NameKind, out: &mut Vec<Diagnostic>) {
     let Some(name) = field.value.as_str() else {
         return;
     };
@@ -55,12 +59,12 @@ pub(super) fn name(field: &Field<'_>, kind: NameKind, out: &mut Vec<Diagnostic>)
     };
     if !pattern.is_match(name) {
         let allowed = match kind {
-            NameKind::Feature => "CJK characters, letters, digits, `-`, `_` and `.`",
-            NameKind::Label => "CJK characters, letters, digits, `-` and `_`",
+            NameKind::Feature => "CJK characters, kana, letters, digits, `-`, `_`, `/` and `.`",
+            NameKind::Label => "CJK characters, kana, letters, digits, `-` and `_`",
         };
         out.push(
             Diagnostic::new(Code::InvalidName, &field.ptr, format!("invalid {what} `{name}`"))
-                .with_hint(format!("use {allowed}, starting with a CJK character, letter or digit")),
+                .with_help(format!("use {allowed}, starting with a CJK character, kana, letter or digit")),
         );
     }
     let count = name.chars().count();
@@ -69,9 +73,11 @@ pub(super) fn name(field: &Field<'_>, kind: NameKind, out: &mut Vec<Diagnostic>)
     }
 }
 
-static NOT_NAME_CHARS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^\p{Han}A-Za-z0-9_.\-]+").expect("valid regex"));
-static NOT_LABEL_CHARS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^\p{Han}A-Za-z0-9_\-]+").expect("valid regex"));
-static NOT_A_START: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^\p{Han}A-Za-z0-9]+").expect("valid regex"));
+static NOT_NAME_CHARS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[^\p{Han}\p{Hiragana}\p{Katakana}ーA-Za-z0-9_.\-/]+").expect("valid regex"));
+static NOT_LABEL_CHARS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[^\p{Han}\p{Hiragana}\p{Katakana}ーA-Za-z0-9_\-]+").expect("valid regex"));
+static NOT_A_START: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^\p{Han}\p{Hiragana}\p{Katakana}ーA-Za-z0-9]+").expect("valid regex"));
 
 /// The nearest valid name to `name`, for writing other formats' names into a TSL: each run of
 /// characters a name cannot hold becomes `_`, what cannot start a name is dropped from the start,
@@ -94,20 +100,20 @@ pub(crate) fn nearest_name(name: &str, kind: NameKind, fallback: &str) -> Option
 }
 
 /// Checks a custom module's identifier.
-pub(super) fn function_block_id(field: &Field<'_>, out: &mut Vec<Diagnostic>) {
+pub(crate) fn function_block_id(field: &Field<'_>, out: &mut Vec<Diagnostic>) {
     let Some(id) = field.value.as_str() else {
         return;
     };
     if !FUNCTION_BLOCK_ID.is_match(id) {
         out.push(
             Diagnostic::new(Code::InvalidFunctionBlockId, &field.ptr, format!("invalid custom module identifier `{id}`"))
-                .with_hint("use 1 to 30 ASCII letters, digits or underscores"),
+                .with_help("use 1 to 30 ASCII letters, digits or underscores"),
         );
     }
 }
 
 /// Checks a custom module's name.
-pub(super) fn function_block_name(field: &Field<'_>, out: &mut Vec<Diagnostic>) {
+pub(crate) fn function_block_name(field: &Field<'_>, out: &mut Vec<Diagnostic>) {
     let Some(name) = field.value.as_str() else {
         return;
     };
@@ -115,14 +121,14 @@ pub(super) fn function_block_name(field: &Field<'_>, out: &mut Vec<Diagnostic>) 
     if !(4..=30).contains(&count) || !FUNCTION_BLOCK_NAME.is_match(name) {
         out.push(
             Diagnostic::new(Code::InvalidFunctionBlockName, &field.ptr, format!("invalid custom module name `{name}`"))
-                .with_hint("use 4 to 30 CJK characters, kana, letters, digits or underscores"),
+                .with_help("use 4 to 30 CJK characters, kana, letters, digits or underscores"),
         );
     }
 }
 
 /// Finds repeats within one scope.
 #[derive(Debug)]
-pub(super) struct Unique<'a> {
+pub(crate) struct Unique<'a> {
     seen: HashMap<&'a str, String>,
     code: Code,
     what: &'static str,
@@ -147,7 +153,7 @@ impl<'a> Unique<'a> {
         if let Some(first) = self.seen.get(s) {
             out.push(
                 Diagnostic::new(self.code, &field.ptr, format!("duplicate {} `{s}`", self.what))
-                    .with_hint(format!("first used at `{first}`")),
+                    .with_help(format!("first used at `{first}`")),
             );
         } else {
             self.seen.insert(s, field.ptr.clone());

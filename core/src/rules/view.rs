@@ -7,7 +7,7 @@ use serde_json::Value;
 
 /// A value in the document and where it is.
 #[derive(Debug, Clone)]
-pub(super) struct Field<'a> {
+pub(crate) struct Field<'a> {
     pub value: &'a Value,
     pub ptr: String,
 }
@@ -30,7 +30,7 @@ impl<'a> Field<'a> {
 
 /// An enum or bool value and its label.
 #[derive(Debug)]
-pub(super) struct Label<'a> {
+pub(crate) struct Label<'a> {
     /// The key as text (TSL: the object key; ThingModelJson: `value`).
     pub key: Option<String>,
     pub key_ptr: String,
@@ -39,7 +39,7 @@ pub(super) struct Label<'a> {
 
 /// A struct member.
 #[derive(Debug)]
-pub(super) struct Member<'a> {
+pub(crate) struct Member<'a> {
     pub identifier: Option<Field<'a>>,
     pub name: Option<Field<'a>>,
     pub ty: TypeView<'a>,
@@ -47,7 +47,7 @@ pub(super) struct Member<'a> {
 
 /// What the rules need of a data type, wherever it was written.
 #[derive(Debug, Default)]
-pub(super) struct TypeView<'a> {
+pub(crate) struct TypeView<'a> {
     /// Pointer of the specs (`…/dataType/specs`, `…/dataSpecs` or `…/dataSpecsList`).
     pub specs_ptr: String,
     /// Pointer of the type's name (`…/dataType/type` or `…/dataType`).
@@ -66,20 +66,8 @@ pub(super) struct TypeView<'a> {
     pub item: Option<Box<TypeView<'a>>>,
 }
 
-/// "a string", "an object"… for messages.
-pub(crate) fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 /// Elements of an array member with their pointers (nothing when absent or not an array).
-pub(super) fn elements<'a>(obj: &'a Value, ptr: &str, key: &str) -> Vec<(String, &'a Value)> {
+pub(crate) fn elements<'a>(obj: &'a Value, ptr: &str, key: &str) -> Vec<(String, &'a Value)> {
     match obj.get(key) {
         Some(Value::Array(items)) => items.iter().enumerate().map(|(i, v)| (join(&join(ptr, key), i), v)).collect(),
         _ => Vec::new(),

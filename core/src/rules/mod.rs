@@ -1,0 +1,51 @@
+//! The semantic rules of thing models — identifiers and names, uniqueness, numeric ranges and
+//! steps, lengths and sizes, enums, nesting — in one place, parameterised by each format's
+//! [`Limits`]. Two ways in, one set of rules:
+//! - Alibaba's formats are walked by `validate` into format-neutral [`view`]s of their data
+//!   types, which keep a JSON pointer for every spec value ([`check_type`]);
+//! - every other format is read into the internal model ([`crate::interop::hub`]) and checked
+//!   there ([`check_thing`]), each problem at the element's pointer.
+//!
+//! Both end in the same functions ([`numbers`], [`names`]): the same numbers get the same
+//! verdict in every format (`tests/parity.rs` proves it). Syntax that only one format has
+//! (paraOrder and direction, dataSpecs vs dataSpecsList, extendConfig, the generated features,
+//! deprecations) stays with that format's walker in `validate`.
+
+mod hub;
+pub(crate) mod names;
+pub(crate) mod numbers;
+mod types;
+pub(crate) mod view;
+
+pub(crate) use hub::check as check_thing;
+pub(crate) use types::check_type;
+
+use crate::format::Format;
+
+/// What a format allows, where formats differ.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    /// The format's own names of a number's minimum, maximum, step and initial value, for
+    /// messages (`min`…; WoT's `minimum`, `maximum`, `multipleOf`, `default`).
+    pub number_fields: [&'static str; 4],
+    /// Whether a number type is expected to give its step (Alibaba's formats: a missing one
+    /// is a warning).
+    pub step_expected: bool,
+    /// Longest text a property may hold, in bytes (TSL: 10240; older documents said 2048).
+    pub max_text_length: i64,
+    /// Most elements an array may hold (TSL: 512; older documents said 128).
+    pub max_array_size: i64,
+}
+
+impl Limits {
+    /// The limits of a format.
+    pub(crate) fn of(format: Format) -> Limits {
+        let alibaba = Limits { number_fields: ["min", "max", "step", "defaultValue"], step_expected: true, max_text_length: 10240, max_array_size: 512 };
+        match format.read_as() {
+            Format::Tencent => Limits { number_fields: ["min", "max", "step", "start"], step_expected: false, ..alibaba },
+            Format::Huawei => Limits { number_fields: ["min", "max", "step", "default_value"], step_expected: false, ..alibaba },
+            Format::Wot => Limits { number_fields: ["minimum", "maximum", "multipleOf", "default"], step_expected: false, ..alibaba },
+            _ => alibaba,
+        }
+    }
+}

@@ -1,0 +1,269 @@
+//! W3C WoT Thing Models and Thing Descriptions (TD 1.1): Thing Model placeholders (§10),
+//! security names that `securityDefinitions` defines, and semantic annotations carried through
+//! a WoT → WoT conversion and reported lost by the other formats.
+
+use serde_json::{Value, json};
+use thingkit::interop::{FidelityEntry, Outcome};
+use thingkit::{Code, Format, Severity, convert, validate};
+
+/// (code, severity, pointer) of each diagnostic.
+fn found(text: &str) -> Vec<(Code, Severity, String)> {
+    validate(text).diagnostics.into_iter().map(|d| (d.code, d.severity, d.pointer)).collect()
+}
+
+fn converted(text: &str, to: Format) -> (Value, Vec<FidelityEntry>) {
+    let c = convert(text, to).unwrap_or_else(|e| panic!("converts to {to}: {e:?}"));
+    (c.document(), c.fidelity)
+}
+
+fn outcome_at<'a>(report: &'a [FidelityEntry], pointer: &str) -> Vec<(Outcome, &'a str)> {
+    report.iter().filter(|e| e.pointer == pointer).map(|e| (e.outcome, e.message.as_str())).collect()
+}
+
+// Thing Model placeholders (TD 1.1 §10.3.2: `{{NAME}}` in any value of a Thing Model).
+
+/// A Thing Model whose values TD 1.1 leaves to placeholders: a number (`maximum`), flags
+/// (`observable`, `readOnly`), a default, and text (`title`, a form's `href`).
+const LAMP_MODEL: &str = r#"{
+  "@context": ["https://www.w3.org/2022/wot/td/v1.1"],
+  "@type": "tm:ThingModel",
+  "title": "{{THING_TITLE}}",
+  "properties": {
+    "dim": {
+      "title": "dimming level",
+      "type": "integer",
+      "minimum": 0,
+      "maximum": "{{MAX}}",
+      "default": "{{DEFAULT_DIM}}",
+      "observable": "{{OBS}}",
+      "readOnly": "{{RO}}",
+      "forms": [{"href": "mqtt://{{MQTT_BROKER_ADDRESS}}/dim"}]
+    }
+  }
+}"#;
+
+#[test]
+fn a_thing_model_with_placeholders_validates_with_warnings() {
+    let report = validate(LAMP_MODEL);
+    assert_eq!((report.kind, report.valid), (Some(Format::Wot), true), "{:?}", report.diagnostics);
+    let found = found(LAMP_MODEL);
+    // The number and flags the other formats cannot hold: one warning each, at the value.
+    for key in ["maximum", "default", "observable", "readOnly"] {
+        let pointer = format!("/properties/dim/{key}");
+        assert!(found.contains(&(Code::NotCarried, Severity::Warning, pointer.clone())), "{key}: {found:?}");
+    }
+    // No complaint that a string stands where a number or a bool belongs.
+    assert!(!found.iter().any(|(c, _, _)| matches!(c, Code::WrongType | Code::NotANumber)), "{found:?}");
+    // Text placeholders are text: nothing to say.
+    assert!(!found.iter().any(|(_, _, p)| p == "/title" || p.ends_with("/href")), "{found:?}");
+}
+
+#[test]
+fn a_string_that_is_no_placeholder_is_still_the_wrong_type() {
+    let model = LAMP_MODEL.replace("\"{{MAX}}\"", "\"ten\"");
+    let report = validate(&model);
+    assert!(!report.valid);
+    assert!(found(&model).contains(&(Code::WrongType, Severity::Error, "/properties/dim/maximum".into())), "{:?}", report.diagnostics);
+}
+
+#[test]
+fn wot_to_wot_keeps_the_placeholders() {
+    let (doc, fidelity) = converted(LAMP_MODEL, Format::Wot);
+    let dim = &doc["properties"]["dim"];
+    assert_eq!(dim["maximum"], "{{MAX}}", "{doc:#}");
+    assert_eq!(dim["default"], "{{DEFAULT_DIM}}");
+    assert_eq!(dim["observable"], "{{OBS}}");
+    assert_eq!(dim["readOnly"], "{{RO}}");
+    assert_eq!((&dim["minimum"], &doc["title"]), (&json!(0), &json!("{{THING_TITLE}}")));
+    assert!(!fidelity.iter().any(|e| e.pointer.starts_with("/properties/dim/") && e.outcome == Outcome::Lost), "{fidelity:?}");
+    let again = validate(&doc.to_string());
+    assert!(again.valid, "{:?}", again.diagnostics);
+}
+
+#[test]
+fn other_formats_take_a_placeholder_as_absent_and_report_it_lost() {
+    for to in [Format::Tencent, Format::Huawei, Format::Tsl] {
+        let c = convert(LAMP_MODEL, to).unwrap_or_else(|e| panic!("converts to {to}: {e:?}"));
+        let text = c.text.clone();
+        assert!(!text.contains("{{MAX}}") && !text.contains("{{OBS}}"), "{to}: {text}");
+        let lost = outcome_at(&c.fidelity, "/properties/dim/maximum");
+        assert!(lost.iter().any(|(o, m)| *o == Outcome::Lost && m.contains("`{{MAX}}`")), "{to}: {:?}", c.fidelity);
+        for key in ["default", "observable", "readOnly"] {
+            let at = format!("/properties/dim/{key}");
+            assert!(outcome_at(&c.fidelity, &at).iter().any(|(o, _)| *o == Outcome::Lost), "{to} {key}: {:?}", c.fidelity);
+        }
+        assert!(!outcome_at(&c.fidelity, "/properties/dim").iter().any(|(o, _)| *o == Outcome::Exact), "{to}");
+        let report = validate(&text);
+        assert!(report.valid, "{to}: {:?}\n{text}", report.diagnostics);
+    }
+}
+
+#[test]
+fn a_thing_description_may_not_keep_a_placeholder() {
+    let td = r#"{
+  "@context": "https://www.w3.org/2022/wot/td/v1.1",
+  "title": "lamp",
+  "securityDefinitions": {"nosec_sc": {"scheme": "nosec"}},
+  "security": "nosec_sc",
+  "properties": {
+    "dim": {"type": "integer", "maximum": "{{MAX}}", "forms": [{"href": "mqtt://{{MQTT_BROKER_ADDRESS}}/dim"}]}
+  }
+}"#;
+    let report = validate(td);
+    assert!(!report.valid);
+    let found = found(td);
+    assert!(found.contains(&(Code::WotPlaceholder, Severity::Error, "/properties/dim/maximum".into())), "{found:?}");
+    assert!(found.contains(&(Code::WotPlaceholder, Severity::Error, "/properties/dim/forms/0/href".into())), "{found:?}");
+    // One error per place: the placeholder's, not also the structure's.
+    assert!(!found.iter().any(|(c, _, p)| *c == Code::WrongType && p == "/properties/dim/maximum"), "{found:?}");
+    assert_eq!(Code::WotPlaceholder.as_str(), "TK2060");
+}
+
+// Security: every name in `security` is a key of `securityDefinitions` (TD 1.1 §5.3.1.1).
+
+#[test]
+fn a_security_name_must_be_defined() {
+    let td = r#"{
+  "@context": "https://www.w3.org/2022/wot/td/v1.1",
+  "title": "lamp",
+  "securityDefinitions": {"basic_sc": {"scheme": "basic", "in": "header"}},
+  "security": ["basic_sc", "nosec_sc"],
+  "properties": {
+    "temp": {"type": "number", "forms": [{"href": "https://lamp.example.com/temp", "security": "psk_sc"}]},
+    "hum": {"type": "number", "forms": [{"href": "https://lamp.example.com/hum", "security": ["basic_sc", "oauth2_sc"]}]}
+  }
+}"#;
+    let found = found(td);
+    let undefined: Vec<&str> = found.iter().filter(|(c, _, _)| *c == Code::UndefinedSecurityScheme).map(|(_, _, p)| p.as_str()).collect();
+    assert_eq!(undefined, ["/security/1", "/properties/temp/forms/0/security", "/properties/hum/forms/0/security/1"], "{found:?}");
+    assert!(found.iter().all(|(c, s, _)| *c != Code::UndefinedSecurityScheme || *s == Severity::Error));
+    assert_eq!(Code::UndefinedSecurityScheme.as_str(), "TK2061");
+
+    // A single name, as a string.
+    let td = td.replace(r#"["basic_sc", "nosec_sc"]"#, r#""nosec_sc""#);
+    assert!(found_code(&td, Code::UndefinedSecurityScheme, "/security"));
+    // Defined everywhere: valid.
+    let fine = r#"{"@context": "https://www.w3.org/2022/wot/td/v1.1", "title": "lamp",
+ "securityDefinitions": {"basic_sc": {"scheme": "basic", "in": "header"}}, "security": "basic_sc",
+ "properties": {"temp": {"type": "number", "forms": [{"href": "https://lamp.example.com/temp", "security": ["basic_sc"]}]}}}"#;
+    assert!(validate(fine).valid, "{:?}", validate(fine).diagnostics);
+}
+
+fn found_code(text: &str, code: Code, pointer: &str) -> bool {
+    found(text).iter().any(|(c, _, p)| *c == code && p == pointer)
+}
+
+#[test]
+fn a_thing_model_may_leave_a_security_name_to_a_placeholder() {
+    let model = r#"{"@context": "https://www.w3.org/2022/wot/td/v1.1", "@type": "tm:ThingModel", "title": "lamp",
+ "security": "{{SECURITY}}",
+ "properties": {"temp": {"type": "number", "forms": [{"href": "https://lamp.example.com/temp", "security": ["{{SECURITY}}"]}]}}}"#;
+    let report = validate(model);
+    assert!(report.valid, "{:?}", report.diagnostics);
+    assert!(!found(model).iter().any(|(c, _, _)| *c == Code::UndefinedSecurityScheme));
+    // A name that is no placeholder must be defined in a Thing Model too.
+    let model = model.replacen("{{SECURITY}}", "basic_sc", 1);
+    assert!(found_code(&model, Code::UndefinedSecurityScheme, "/security"), "{:?}", found(&model));
+}
+
+// Semantic annotations (TD 1.1 §5.3, the `saref` example): `@type` and prefixed terms.
+
+const ANNOTATED: &str = r#"{
+  "@context": ["https://www.w3.org/2022/wot/td/v1.1", {"saref": "https://w3id.org/saref#"}],
+  "id": "urn:uuid:300f4c4b-ca6b-484a-88cf-fd5224a9a61d",
+  "title": "MyLampThing",
+  "@type": "saref:LightSwitch",
+  "saref:isUsedFor": "lighting",
+  "securityDefinitions": {"basic_sc": {"scheme": "basic", "in": "header"}},
+  "security": "basic_sc",
+  "properties": {
+    "status": {
+      "@type": "saref:OnOffState",
+      "saref:hasState": "on",
+      "type": "string",
+      "forms": [{"href": "https://mylamp.example.com/status"}]
+    },
+    "levels": {
+      "type": "array",
+      "items": {"@type": "saref:Level", "type": "integer"},
+      "forms": [{"href": "https://mylamp.example.com/levels"}]
+    },
+    "reading": {
+      "type": "object",
+      "properties": {"lux": {"@type": "saref:Illuminance", "type": "number"}},
+      "forms": [{"href": "https://mylamp.example.com/reading"}]
+    }
+  },
+  "actions": {
+    "toggle": {
+      "@type": "saref:ToggleCommand",
+      "input": {"type": "object", "@type": "saref:Command", "properties": {"to": {"type": "boolean"}}},
+      "forms": [{"href": "https://mylamp.example.com/toggle"}]
+    }
+  },
+  "events": {
+    "overheating": {"data": {"type": "string", "@type": "saref:Alarm"}, "forms": [{"href": "https://mylamp.example.com/oh"}]}
+  }
+}"#;
+
+#[test]
+fn wot_to_wot_keeps_the_semantic_annotations() {
+    let report = validate(ANNOTATED);
+    assert!(report.valid, "{:?}", report.diagnostics);
+    let (doc, fidelity) = converted(ANNOTATED, Format::Wot);
+    assert_eq!(doc["@context"], json!(["https://www.w3.org/2022/wot/td/v1.1", {"saref": "https://w3id.org/saref#"}]));
+    assert_eq!(doc["@type"], json!(["tm:ThingModel", "saref:LightSwitch"]));
+    assert_eq!(doc["saref:isUsedFor"], "lighting");
+    let status = &doc["properties"]["status"];
+    assert_eq!((&status["@type"], &status["saref:hasState"]), (&json!("saref:OnOffState"), &json!("on")), "{doc:#}");
+    assert_eq!(doc["properties"]["levels"]["items"]["@type"], "saref:Level");
+    assert_eq!(doc["properties"]["reading"]["properties"]["lux"]["@type"], "saref:Illuminance");
+    assert_eq!(doc["actions"]["toggle"]["@type"], "saref:ToggleCommand");
+    assert_eq!(doc["actions"]["toggle"]["input"]["@type"], "saref:Command");
+    // A data schema read as the one parameter `value` keeps its annotation there.
+    assert_eq!(doc["events"]["overheating"]["data"]["properties"]["value"]["@type"], "saref:Alarm", "{doc:#}");
+    assert!(!fidelity.iter().any(|e| e.pointer.contains("@type") || e.pointer.contains("saref:")), "{fidelity:?}");
+    // Only the protocol part (the forms) is left out: the annotations are no remark.
+    let status = outcome_at(&fidelity, "/properties/status");
+    assert!(status.iter().all(|(o, m)| *o == Outcome::Exact || m.contains("`forms`")), "{status:?}");
+    let again = validate(&doc.to_string());
+    assert!(again.valid, "{:?}", again.diagnostics);
+    // And the written model (its text: a JSON value sorts the affordances) reads back to itself.
+    let text = convert(ANNOTATED, Format::Wot).expect("converts").text;
+    assert_eq!(convert(&text, Format::Wot).expect("converts again").text, text);
+}
+
+#[test]
+fn other_formats_report_the_semantic_annotations_lost() {
+    for to in [Format::Tencent, Format::Huawei, Format::Tsl, Format::ThingModelJson] {
+        let (_, fidelity) = converted(ANNOTATED, to);
+        for pointer in [
+            "/@context",
+            "/@type",
+            "/saref:isUsedFor",
+            "/properties/status/@type",
+            "/properties/status/saref:hasState",
+            "/properties/levels/items/@type",
+            "/properties/reading/properties/lux/@type",
+            "/actions/toggle/@type",
+            "/actions/toggle/input/@type",
+            "/events/overheating/data/@type",
+        ] {
+            assert!(outcome_at(&fidelity, pointer).iter().any(|(o, _)| *o == Outcome::Lost), "{to} {pointer}: {fidelity:?}");
+        }
+        assert!(
+            !outcome_at(&fidelity, "/properties/status").iter().any(|(o, _)| *o == Outcome::Exact),
+            "{to}: `status` is no longer exact: {fidelity:?}"
+        );
+    }
+}
+
+#[test]
+fn a_term_whose_prefix_is_not_declared_is_not_an_annotation() {
+    let model = r#"{"@context": "https://www.w3.org/2022/wot/td/v1.1", "@type": "tm:ThingModel", "title": "lamp",
+ "properties": {"t": {"type": "number", "foo:bar": 1}}}"#;
+    let (doc, _) = converted(model, Format::Wot);
+    assert!(doc["properties"]["t"].get("foo:bar").is_none(), "{doc:#}");
+    let (_, fidelity) = converted(model, Format::Tencent);
+    assert!(!fidelity.iter().any(|e| e.pointer.contains("foo:bar")), "{fidelity:?}");
+}
