@@ -283,3 +283,64 @@ proptest! {
         prop_assert_eq!(back.text, canonical.text);
     }
 }
+
+/// Real exports (the 2018 SDK samples without `step`, console exports with `/` and kana in names,
+/// Java's FLT_MAX, a default module with `functionBlocks` at version 1.5, synchronous `set`/`get`
+/// with another region's schema URL): each is valid, TSL → TSL keeps every value, and TSL →
+/// ThingModelJson → TSL is exact — except what ThingModelJson cannot hold, which the conversion
+/// reports at its place.
+#[test]
+fn real_exports_convert_and_round_trip() {
+    let exports: Vec<(String, String)> =
+        common::fixtures("valid").into_iter().filter(|(name, _)| name.starts_with("export-") && name.ends_with(".tsl.json")).collect();
+    assert_eq!(exports.len(), 5);
+    for (name, text) in exports {
+        let report = validate(&text);
+        assert!(report.valid, "{name}: {}", common::render(&report.diagnostics));
+        let canonical = convert(&text, Format::Tsl).expect("canonical");
+        let mut input: Value = serde_json::from_str(&text).expect("json");
+        if input["profile"]["version"].is_null() {
+            // The canonical form fills in what the platform writes.
+            input["profile"]["version"] = json!("1.0");
+        }
+        assert_eq!(canonical.document(), input, "{name}: TSL → TSL keeps every value (version, schema URL, callType)");
+        let tmj = convert(&canonical.text, Format::ThingModelJson).expect("to ThingModelJson");
+        assert!(validate(&tmj.text).valid, "{name}: the ThingModelJson validates");
+        let back = convert(&tmj.text, Format::Tsl).expect("back to TSL");
+        let not_carried: Vec<&str> = tmj.diagnostics.iter().filter(|d| d.code == Code::NotCarried).map(|d| d.pointer.as_str()).collect();
+        if name == "export-sync-set-get.tsl.json" {
+            assert_eq!(not_carried, ["/schema", "/services/0/callType", "/services/1/callType"], "{name}: {}", common::render(&tmj.diagnostics));
+            assert!(tmj.diagnostics.iter().any(|d| d.message.contains("`get` comes back asynchronous")), "{}", common::render(&tmj.diagnostics));
+            let mut expected = input.clone();
+            expected["schema"] = json!("https://iotx-tsl.oss-ap-southeast-1.aliyuncs.com/schema.json");
+            expected["services"][0]["callType"] = json!("async");
+            expected["services"][1]["callType"] = json!("async");
+            assert_eq!(back.document(), expected, "{name}: only what was reported changed");
+        } else {
+            assert!(not_carried.is_empty(), "{name}: {}", common::render(&tmj.diagnostics));
+            assert_eq!(back.text, canonical.text, "{name}: round trip");
+        }
+    }
+}
+
+/// What the platform writes that means nothing where it stands is read, warned about and
+/// converted: OPC UA's `"outputData": ""` is an empty list with no Modbus diagnostics.
+#[test]
+fn neutral_extend_config_values_are_warnings() {
+    let text = common::fixture("valid/export-modbus-opc-ua.thing-model.json");
+    let report = validate(&text);
+    let found: Vec<(Code, &str)> = report.diagnostics.iter().map(|d| (d.code, d.pointer.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            (Code::NeutralValue, "/properties/0/extendConfig/scaling"),
+            (Code::NeutralValue, "/properties/0/extendConfig/originalDataType/specs/registerCount"),
+            (Code::NeutralValue, "/properties/1/extendConfig/outputData"),
+        ]
+    );
+    let export = convert(&text, Format::ExtendConfig).expect("converts").document();
+    assert_eq!(export["properties"][1], json!({"identifier": "Speed", "displayName": "Speed"}));
+    // Not neutral: a scaling of 2 on a bool is still an error.
+    let scaled = text.replacen("\"scaling\": 1", "\"scaling\": 2", 1);
+    assert!(validate(&scaled).errors().any(|d| d.code == Code::Scaling));
+}

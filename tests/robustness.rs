@@ -1,10 +1,34 @@
-//! Whatever the input, validation returns located diagnostics and never panics or hangs.
+//! Whatever the input, validation returns located diagnostics and never panics or hangs; a
+//! document is valid exactly when it has no errors; whatever converts, converts to a document
+//! that is valid as its target format (warnings allowed).
 
 mod common;
 
 use proptest::prelude::*;
 use serde_json::Value;
-use thingkit::{Format, convert, validate};
+use thingkit::validate::validate_as;
+use thingkit::{ConvertError, Format, convert, validate};
+
+/// The properties every input has: located diagnostics, `valid` exactly when there are no
+/// errors, and every conversion either refused with an error or valid as its target.
+fn holds(text: &str) -> Result<(), TestCaseError> {
+    let report = validate(text);
+    prop_assert!(report.diagnostics.iter().all(|d| d.line >= 1 && d.column >= 1));
+    prop_assert_eq!(report.valid, !report.diagnostics.iter().any(|d| d.is_error()));
+    for &to in Format::ALL {
+        match convert(text, to) {
+            Ok(c) => {
+                prop_assert!(report.valid, "an invalid document converted to {}", to);
+                let written = validate_as(&c.text, Some(to));
+                let errors: Vec<String> = written.errors().map(|d| format!("{} {} {}", d.code, d.pointer, d.message)).collect();
+                prop_assert!(errors.is_empty(), "{} from {}: {:?}\n{}", to, text, errors, c.text);
+            }
+            Err(ConvertError::Invalid { errors }) => prop_assert!(errors.iter().any(|d| d.is_error()), "refused without an error"),
+            Err(_) => {}
+        }
+    }
+    Ok(())
+}
 
 fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
@@ -48,23 +72,20 @@ proptest! {
             m.insert("profile".into(), serde_json::json!({}));
         }
         let text = serde_json::to_string_pretty(&doc).expect("serializes");
-        let report = validate(&text);
-        prop_assert!(report.diagnostics.iter().all(|d| d.line >= 1 && d.column >= 1));
-        for &to in Format::ALL {
-            let _ = convert(&text, to);
-        }
+        holds(&text)?;
     }
 
+    /// Every valid fixture (TSL, ThingModelJson, the exports) with one character replaced.
     #[test]
-    fn damaged_fixtures_never_panic(cut in 0usize..4000, insert in "[\\[\\]{}\",:0-9a-z]{0,3}") {
-        let text = common::fixture("valid/extend-config.thing-model.json");
+    fn damaged_fixtures_never_panic(which in any::<prop::sample::Index>(), cut in 0usize..8000, insert in "[\\[\\]{}\",:0-9a-z]{0,3}") {
+        let fixtures = common::fixtures("valid");
+        let text = fixtures[which.index(fixtures.len())].1.clone();
         let mut at = cut.min(text.len());
         while !text.is_char_boundary(at) { at -= 1; }
         let mut next = (at + 1).min(text.len());
         while !text.is_char_boundary(next) { next += 1; }
         let damaged = format!("{}{}{}", &text[..at], insert, &text[next..]);
-        let report = validate(&damaged);
-        prop_assert!(report.diagnostics.iter().all(|d| d.line >= 1 && d.column >= 1));
+        holds(&damaged)?;
     }
 }
 

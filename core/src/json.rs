@@ -6,11 +6,12 @@
 use crate::data::{DataCheck, DataFailure, Level};
 use crate::script::ScriptError;
 use crate::{Code, ConvertError, Diagnostic, Report};
+use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
 /// A converted document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Conversion {
     /// The document in the target format.
@@ -25,7 +26,7 @@ pub struct Conversion {
 
 /// Why a call failed. Every front end's error has these fields: the CLI's and the service's
 /// `{"error": …}`, and the npm package's `ThingkitError`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorFields {
@@ -65,7 +66,7 @@ impl ErrorFields {
 }
 
 /// The result of checking one device message against a model.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct DataCheckResult {
     /// The level checked at.

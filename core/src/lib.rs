@@ -5,7 +5,7 @@
 //! scripts run in a sandbox.
 //!
 //! The layers, each owning one concept: [`format`] (the formats), [`model`] (their serde
-//! types), [`interop`] (the internal model, a reader and a writer per format), [`rules`] (the
+//! types), [`hub`] (the internal model), [`interop`] (a reader and a writer per format), [`rules`] (the
 //! semantic checks, once), [`validate`], [`convert`], [`data`], [`script`], [`diagnostic`] and
 //! [`json`] (the shapes every front end prints).
 //!
@@ -19,6 +19,7 @@ pub mod data;
 pub mod diagnostic;
 pub mod error;
 pub mod format;
+pub mod hub;
 pub mod interop;
 pub mod json;
 pub mod model;

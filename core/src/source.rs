@@ -92,7 +92,11 @@ fn iconv_name(encoding: &str) -> &'static str {
 /// A parsed document and the text it came from.
 #[derive(Debug)]
 pub struct Source<'a> {
+    /// The text after a byte-order mark, if there was one.
     text: &'a str,
+    /// Bytes of the byte-order mark before `text` (0 or 3): spans and ranges index the text
+    /// as given, lines and columns count as editors show it (without the mark).
+    bom: usize,
     value: Value,
     ast: Option<ast::Value<'a>>,
     lines: LineIndex,
@@ -105,9 +109,15 @@ impl<'a> Source<'a> {
     /// # Errors
     /// [`Code::JsonSyntax`] (or [`Code::NestingTooDeep`]) where the text stops being JSON.
     pub fn parse(text: &'a str) -> Result<Source<'a>, Diagnostic> {
+        let given = text;
         let text = without_bom(text);
+        let bom = given.len() - text.len();
         let lines = LineIndex::new(text);
-        let value: Value = serde_json::from_str(text).map_err(|e| syntax_diagnostic(text, &lines, &e))?;
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            let mut d = syntax_diagnostic(text, &lines, &e);
+            shift(&mut d, bom);
+            d
+        })?;
         let options = jsonc_parser::ParseOptions {
             allow_comments: false,
             allow_loose_object_property_names: false,
@@ -123,10 +133,10 @@ impl<'a> Source<'a> {
         // serde_json accepted the text, so it is plain JSON nested at most 128 deep: the AST
         // parse cannot fail or recurse far. Should it fail anyway, locations degrade to 1:1.
         let ast = jsonc_parser::parse_to_ast(text, &Default::default(), &options).ok().and_then(|r| r.value);
-        Ok(Source { text, value, ast, lines })
+        Ok(Source { text, bom, value, ast, lines })
     }
 
-    /// The text.
+    /// The text (without a byte-order mark).
     pub fn text(&self) -> &'a str {
         self.text
     }
@@ -176,6 +186,7 @@ impl<'a> Source<'a> {
                 start: self.lines.char_offset(self.text, start),
                 end: self.lines.char_offset(self.text, end.max(start)),
             });
+            shift(d, self.bom);
         }
     }
 
@@ -298,6 +309,15 @@ fn syntax_diagnostic(text: &str, lines: &LineIndex, e: &serde_json::Error) -> Di
     let start = lines.char_offset(text, offset);
     d.range = Some(TextRange { start, end: start + usize::from(offset < text.len()) });
     d
+}
+
+/// Moves a located diagnostic's span and range past a byte-order mark of `bom` bytes (one
+/// character), so that they index the text as given.
+fn shift(d: &mut Diagnostic, bom: usize) {
+    if bom > 0 {
+        d.span = d.span.map(|(start, end)| (start + bom, end + bom));
+        d.range = d.range.map(|r| TextRange { start: r.start + 1, end: r.end + 1 });
+    }
 }
 
 /// Byte offsets of line starts, to turn offsets into 1-based line and character column.

@@ -1,7 +1,8 @@
 //! Huawei IoTDA product models to and from the internal model.
 
 use super::fidelity::Fidelity;
-use super::hub::{Access, Action, Event, Field, Group, Property, Range, Schema, Thing};
+use super::losses::Losses;
+use crate::hub::{Access, Action, Event, Field, Group, Property, Range, Schema, Thing};
 use crate::model::huawei::{self as h, DataType, Method, ProductModel};
 use serde_json::Value;
 

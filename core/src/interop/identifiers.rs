@@ -4,7 +4,7 @@
 //! approximated, since devices must then use the new one.
 
 use super::fidelity::Fidelity;
-use super::hub::{Field, Schema, Thing};
+use crate::hub::{Field, Schema, Thing};
 use crate::rules::names::RESERVED;
 use std::collections::HashSet;
 

@@ -1,11 +1,11 @@
 //! Other platforms' thing models — Tencent IoT Explorer data templates, Huawei IoTDA product
-//! models, W3C WoT Thing Models — and TSL, all converted through one internal model ([`hub`]):
+//! models, W3C WoT Thing Models — and TSL, all converted through one internal model ([`crate::hub`]):
 //! each format has a reader into it and a writer out of it, never a path to another format.
 //! Every conversion through it yields a fidelity report ([`fidelity`]).
 
 pub mod fidelity;
 pub(crate) mod huawei;
-pub mod hub;
+mod losses;
 pub(crate) mod identifiers;
 pub(crate) mod tencent;
 pub(crate) mod tsl;
@@ -18,7 +18,7 @@ use crate::model::{DataTemplate, HuaweiProductModel, WotThingModel};
 use crate::format::Format;
 use crate::rules::{Limits, check_thing};
 use fidelity::Fidelity;
-use hub::Thing;
+use crate::hub::Thing;
 use serde::Deserialize;
 use serde_json::Value;
 

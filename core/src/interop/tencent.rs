@@ -1,7 +1,8 @@
 //! Tencent IoT Explorer data templates to and from the internal model.
 
 use super::fidelity::Fidelity;
-use super::hub::{Access, Action, Event, EventKind, Field, Property, Range, Schema, Thing};
+use super::losses::Losses;
+use crate::hub::{Access, Action, Event, EventKind, Field, Property, Range, Schema, Thing};
 use crate::model::data_type::Labels;
 use crate::model::tencent::{self as t, DataTemplate, Define, Member, Mode, TypeName};
 

@@ -2,7 +2,8 @@
 //! out on the way in and generated again on the way out (by `convert::to_tsl`'s canonical form).
 
 use super::fidelity::Fidelity;
-use super::hub::{Access, Action, Event, EventKind, Field, Property, Range, Schema, Thing};
+use super::losses::Losses;
+use crate::hub::{Access, Action, Event, EventKind, Field, Property, Range, Schema, Thing};
 use crate::model::Tsl;
 use crate::model::data_type::{ArraySpecs, DataType, Labels, NumberSpecs, StructMember, TextSpecs};
 use crate::model::tsl::{self, AccessMode, CallType, EventType, InputItem, Param, Profile, generated};

@@ -10,7 +10,8 @@ mod check;
 pub use check::check_document;
 
 use super::fidelity::Fidelity;
-use super::hub::{Access, Action, Event, Field, Property, Range, Schema, Thing};
+use super::losses::Losses;
+use crate::hub::{Access, Action, Event, Field, Property, Range, Schema, Thing};
 use crate::model::wot::{Affordance, DataSchema, Ordered, TD_CONTEXT, ThingModel, is_placeholder};
 use serde_json::{Number, Value, json};
 

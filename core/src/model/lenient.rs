@@ -78,13 +78,19 @@ pub fn opt_one<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<O
     }
 }
 
-/// A JSON object, or a string holding one (UpdateThingModel's samples send extendConfig so).
-pub fn opt_object<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
-    match Option::<Value>::deserialize(d)? {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => serde_json::from_str(&s).map(Some).map_err(de::Error::custom),
-        Some(v) => Ok(Some(v)),
+/// An extendConfig: a JSON object, or a string holding one (UpdateThingModel's samples send it
+/// so). OPC UA's `inputData`/`outputData` written `""` are read as the empty lists they are,
+/// and written as such (left out).
+pub fn opt_extend_config<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    let mut config = match Option::<Value>::deserialize(d)? {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(s)) => serde_json::from_str(&s).map_err(de::Error::custom)?,
+        Some(v) => v,
+    };
+    if let Value::Object(map) = &mut config {
+        map.retain(|key, value| !(matches!(key.as_str(), "inputData" | "outputData") && value.as_str() == Some("")));
     }
+    Ok(Some(config))
 }
 
 // Schema-only types: how the schemas describe what these readers accept.

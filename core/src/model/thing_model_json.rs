@@ -109,7 +109,7 @@ pub struct FeatureCommon {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Protocol mapping: Modbus, OPC UA or custom. / 物模型扩展描述。
-    #[serde(default, deserialize_with = "lenient::opt_object", skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt_extend_config", skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<JsonText<ExtendConfig>>")]
     pub extend_config: Option<Value>,
     /// Deprecated; ignored. / 已废弃。

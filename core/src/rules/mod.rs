@@ -3,7 +3,7 @@
 //! [`Limits`]. Two ways in, one set of rules:
 //! - Alibaba's formats are walked by `validate` into format-neutral [`view`]s of their data
 //!   types, which keep a JSON pointer for every spec value ([`check_type`]);
-//! - every other format is read into the internal model ([`crate::interop::hub`]) and checked
+//! - every other format is read into the internal model ([`crate::hub`]) and checked
 //!   there ([`check_thing`]), each problem at the element's pointer.
 //!
 //! Both end in the same functions ([`numbers`], [`names`]): the same numbers get the same
@@ -11,13 +11,13 @@
 //! (paraOrder and direction, dataSpecs vs dataSpecsList, extendConfig, the generated features,
 //! deprecations) stays with that format's walker in `validate`.
 
-mod hub;
+mod thing;
 pub(crate) mod names;
 pub(crate) mod numbers;
 mod types;
 pub(crate) mod view;
 
-pub(crate) use hub::check as check_thing;
+pub(crate) use thing::check as check_thing;
 pub(crate) use types::check_type;
 
 use crate::format::Format;

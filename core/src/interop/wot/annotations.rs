@@ -7,7 +7,7 @@
 use super::check::SLOTS;
 use crate::diagnostic::escape_token;
 use crate::interop::fidelity::Fidelity;
-use crate::interop::hub::{Annotation, Field, Schema, Thing};
+use crate::hub::{Annotation, Field, Schema, Thing};
 use crate::model::wot::{Affordance, DataSchema, ThingModel, is_placeholder};
 use serde_json::{Value, json};
 

@@ -5,7 +5,7 @@
 use super::Limits;
 use super::numbers::{self, Bound, NumberKind, Numbers};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::interop::hub::{Field, Range, Schema, Thing};
+use crate::hub::{Field, Range, Schema, Thing};
 use std::collections::HashSet;
 
 /// Checks a model read from a format with `limits`.
