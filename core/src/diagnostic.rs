@@ -64,7 +64,7 @@ codes! {
     DuplicateKey = "TK0003", Error, "an object has the same key twice (JSON readers keep only one of them)";
     DocumentTooLarge = "TK0004", Error, "the document exceeds 256 KB (platform error `iot.common.UpdateThingModelOverLimit`)";
     NestingTooDeep = "TK0005", Error, "the JSON nests deeper than any thing model can";
-    UnknownFormat = "TK0006", Error, "the document is not a thing model of a known kind (TSL, ThingModelJson, extendConfig, Tencent, Huawei, WoT)";
+    UnknownFormat = "TK0006", Error, "the document is not a thing model of any format thingkit reads (`Format`)";
     NotAnObject = "TK0007", Error, "the top level is not a JSON object";
     BadArgument = "TK0008", Error, "an argument is not one the call accepts (an unknown target, level or format)";
     ModuleAborted = "TK0009", Error, "thingkit itself failed (a bug, or memory ran out); the call was abandoned and the npm package restarted its module";
