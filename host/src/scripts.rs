@@ -3,7 +3,8 @@
 //!
 //! Exit codes: 0 done, 1 the script (or the data check) failed, 2 usage or I/O failure.
 //! With `--format json` a failure prints `{"error": {"code", "message", "line"?, "column"?,
-//! "platformCode"?}}` on standard output.
+//! "platformCode"?, "file"?}}` on standard output ([`ErrorFields`], and the file a located
+//! error is in); usage and I/O failures (exit 2) too, with code TK0008.
 
 use crate::Output;
 use crate::cli::{FAILURE, INVALID, OK};
@@ -12,6 +13,7 @@ use clap::Args;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use thingkit::data::{DataModel, Level, read_module};
+use thingkit::json::ErrorFields;
 use thingkit::script::{Codec, CodecOptions, DecodeInput, EncodeInput, ScriptError, Variables, from_base64, from_hex, parse_instant};
 use thingkit::{Code, ConvertError, Diagnostic, Severity};
 use thingkit_host::plugin::{
@@ -109,51 +111,60 @@ pub(crate) struct EncodeArgs {
 /// Why a command stopped: a failure of what it ran (exit 1) or of its inputs (exit 2).
 struct Failure {
     exit: u8,
-    error: Value,
+    error: ErrorFields,
+    /// The file (or argument) a located error is in.
+    file: Option<String>,
 }
 
 impl Failure {
-    /// A usage or I/O failure.
+    /// A usage or I/O failure: an argument the command cannot use (TK0008).
     fn usage(message: impl Into<String>) -> Self {
-        Failure { exit: FAILURE, error: json!({"message": message.into()}) }
+        Failure { exit: FAILURE, error: ErrorFields::new(Code::BadArgument, message), file: None }
     }
 
     fn script(name: &str, e: &ScriptError) -> Self {
-        let mut error = thingkit::json::script_error(e);
+        let (line, column) = e.location().unzip();
+        let error = ErrorFields { line, column, platform_code: e.platform_code(), ..ErrorFields::new(e.code(), e.to_string()) };
         // A located error (a syntax error, a throw, bad hex) is in the text `name` names.
-        if let (Some(_), Some(object)) = (e.location(), error.as_object_mut()) {
-            object.insert("file".into(), name.into());
-        }
-        Failure { exit: INVALID, error }
+        Failure { exit: INVALID, file: line.map(|_| name.to_string()), error }
     }
 
     fn plugin(name: &str, e: &PluginError) -> Self {
-        let mut error = e.to_json();
-        if error.get("line").is_some()
-            && let Some(object) = error.as_object_mut()
-        {
-            object.insert("file".into(), name.into());
-        }
-        Failure { exit: INVALID, error }
+        let error = e.to_fields();
+        Failure { exit: INVALID, file: error.line.map(|_| name.to_string()), error }
     }
 
     fn diagnostic(name: &str, d: &Diagnostic) -> Self {
-        Failure {
-            exit: INVALID,
-            error: json!({"code": d.code.as_str(), "message": d.message, "file": name, "line": d.line, "column": d.column}),
-        }
+        let error = ErrorFields { line: Some(d.line), column: Some(d.column), ..ErrorFields::new(d.code, d.message.clone()) };
+        Failure { exit: INVALID, error, file: Some(name.to_string()) }
+    }
+
+    /// Text in `name` that is not JSON, located (column 1, not 0, for an empty text).
+    fn not_json(name: &str, what: &str, e: &serde_json::Error) -> Self {
+        let (line, column) = thingkit::json::json_error_position(e);
+        let error = ErrorFields {
+            line: Some(line),
+            column: Some(column),
+            ..ErrorFields::new(Code::JsonSyntax, format!("{what} is not JSON: {e}"))
+        };
+        Failure { exit: INVALID, error, file: Some(name.to_string()) }
     }
 
     /// Prints the failure the way `format` asks and gives the exit code.
     fn report(self, format: Output) -> u8 {
         match format {
-            Output::Json => println!("{}", json!({"error": self.error})),
+            Output::Json => {
+                let mut error = self.error.to_value();
+                if let (Some(file), Some(object)) = (&self.file, error.as_object_mut()) {
+                    object.insert("file".into(), file.as_str().into());
+                }
+                println!("{}", json!({"error": error}));
+            }
             Output::Text => {
                 let e = &self.error;
-                let code = e["code"].as_str().map(|c| format!("[{c}]")).unwrap_or_default();
-                eprintln!("error{code}: {}", e["message"].as_str().unwrap_or_default());
-                if let (Some(line), Some(column)) = (e["line"].as_u64(), e["column"].as_u64()) {
-                    let file = e["file"].as_str().unwrap_or("<input>");
+                eprintln!("error[{}]: {}", e.code, e.message);
+                if let (Some(line), Some(column)) = (e.line, e.column) {
+                    let file = self.file.as_deref().unwrap_or("<input>");
                     eprintln!("  --> {file}:{line}:{column}");
                 }
             }
@@ -250,14 +261,7 @@ fn run_encode(args: &EncodeArgs) -> Result<u8, Failure> {
         (None, None) => return Err(Failure::usage("give the message with --json or --input")),
     };
     let (name, text) = read_argument(flag, given)?;
-    let message: Value = serde_json::from_str(&text).map_err(|e| {
-        let d = Diagnostic {
-            line: e.line(),
-            column: e.column(),
-            ..Diagnostic::new(Code::JsonSyntax, "", format!("the message is not JSON: {e}"))
-        };
-        Failure::diagnostic(&name, &d)
-    })?;
+    let message: Value = serde_json::from_str(&text).map_err(|e| Failure::not_json(&name, "the message", &e))?;
     let variables = read_variables(args.variables.as_deref())?;
     let mut runner = Runner::compile(&args.script, false, args.wasm)?;
     let input = EncodeInput { message: &message, whole, f_port: args.fport, variables: Some(&variables) };
@@ -315,14 +319,7 @@ fn read_variables(given: Option<&str>) -> Result<Variables, Failure> {
             })
             .collect(),
         Ok(_) => Err(Failure::usage(format!("{name}: the variables must be a JSON object of strings"))),
-        Err(e) => {
-            let d = Diagnostic {
-                line: e.line(),
-                column: e.column(),
-                ..Diagnostic::new(Code::JsonSyntax, "", format!("the variables are not JSON: {e}"))
-            };
-            Err(Failure::diagnostic(&name, &d))
-        }
+        Err(e) => Err(Failure::not_json(&name, "the variables", &e)),
     }
 }
 
@@ -456,7 +453,11 @@ fn plugin_variables(variables: Option<&Variables>) -> Vec<(String, String)> {
 }
 
 fn plugin_json(text: &str) -> Result<Value, Failure> {
-    serde_json::from_str(text).map_err(|e| Failure::usage(format!("the plugin's answer is not JSON: {e}")))
+    serde_json::from_str(text).map_err(|e| Failure {
+        exit: FAILURE,
+        error: ErrorFields::new(Code::PluginTrapped, format!("the plugin's answer is not JSON: {e}")),
+        file: None,
+    })
 }
 
 /// Reads and indexes the model files; a model with errors stops the command with its first.

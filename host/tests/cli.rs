@@ -62,7 +62,10 @@ fn validate_json_report_shape() {
     let first = &reports[1]["diagnostics"][0];
     let mut keys: Vec<&str> = first.as_object().expect("object").keys().map(String::as_str).collect();
     keys.sort_unstable();
-    assert_eq!(keys, ["code", "column", "line", "message", "pointer", "severity"]);
+    // The one Diagnostic shape: `help` where there is one, `range` where the value was located.
+    assert_eq!(keys, ["code", "column", "help", "line", "message", "pointer", "range", "severity"]);
+    assert_eq!(first["help"], "set, get, post, property, event, time and value are kept by the platform");
+    assert_eq!(first["range"], serde_json::json!({"start": 50, "end": 69}));
     assert_eq!(first["code"], "TK2002");
     assert_eq!(first["severity"], "error");
     assert_eq!(first["pointer"], "/properties/0/identifier");
@@ -414,4 +417,48 @@ fn lorawan_codecs_from_the_command_line() {
     }
     thingkit().args(["decode", "--script", &script, "--hex", "01", "--recv-time", "yesterday"]).assert().code(2);
     thingkit().args(["decode", "--script", &script, "--hex", "01", "--variables", r#"{"a": 1}"#]).assert().code(2);
+}
+
+/// Usage and input failures (exit 2) in `--format json` are errors with a code like every other:
+/// decode, encode, and validate (a line for the file that could not be read).
+#[test]
+fn usage_failures_in_json_carry_a_code() {
+    let script = example("alink-example.js");
+    for args in [
+        vec!["decode", "--script", "/nonexistent/script.js", "--hex", "00", "--format", "json"],
+        vec!["decode", "--script", &script, "--bytes-file", "/nonexistent/bytes.bin", "--format", "json"],
+        vec!["decode", "--script", &script, "--hex", "00", "--recv-time", "yesterday", "--format", "json"],
+        vec!["decode", "--script", &script, "--hex", "00", "--variables", r#"{"a": 1}"#, "--format", "json"],
+        vec!["encode", "--script", &script, "--json", "@/nonexistent/message.json", "--format", "json"],
+    ] {
+        let out = thingkit().args(&args).assert().code(2);
+        let error = &only_json(&out.get_output().stdout)["error"];
+        assert_eq!(error["code"], "TK0008", "{args:?}: {error}");
+        assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()), "{args:?}: {error}");
+    }
+    let out = thingkit()
+        .args(["validate", "--format", "json", &fixture_path("valid/all-types.tsl.json"), "/nonexistent/model.json"])
+        .assert()
+        .code(2);
+    let lines = json_lines(&out.get_output().stdout);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["valid"], true);
+    assert_eq!((&lines[1]["file"], &lines[1]["error"]["code"]), (&Value::from("/nonexistent/model.json"), &Value::from("TK0008")));
+}
+
+/// An empty message is not JSON at line 1, column 1 (never column 0), in the message's file or
+/// argument; the variables likewise.
+#[test]
+fn an_empty_message_is_located_at_column_one() {
+    let script = example("alink-example.js");
+    let out = thingkit().args(["encode", "--script", &script, "--json", "", "--format", "json"]).assert().code(1);
+    let error = &only_json(&out.get_output().stdout)["error"];
+    assert_eq!((error["code"].as_str(), error["line"].as_u64(), error["column"].as_u64()), (Some("TK0001"), Some(1), Some(1)), "{error}");
+    assert_eq!(error["file"], "--json");
+    let text = thingkit().args(["encode", "--script", &script, "--json", ""]).assert().code(1);
+    let stderr = String::from_utf8_lossy(&text.get_output().stderr).into_owned();
+    assert!(stderr.contains("error[TK0001]") && stderr.contains("--json:1:1"), "{stderr}");
+    let out = thingkit().args(["decode", "--script", &script, "--hex", "00", "--variables", "", "--format", "json"]).assert().code(1);
+    let error = &only_json(&out.get_output().stdout)["error"];
+    assert_eq!((error["code"].as_str(), error["column"].as_u64()), (Some("TK0001"), Some(1)), "{error}");
 }

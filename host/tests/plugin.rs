@@ -5,7 +5,9 @@
 use serde_json::{Value, json};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
-use thingkit_host::plugin::{CodecOptions, DecodeInput, Direction, EncodeInput, PluginError, Plugins, WasmCodec};
+use thingkit::data::Level;
+use thingkit::{Format, Severity};
+use thingkit_host::plugin::{CodecOptions, DecodeInput, Direction, EncodeInput, PluginError, PluginLimits, Plugins, WasmCodec};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
@@ -75,27 +77,118 @@ fn script_errors_keep_their_codes_and_positions() {
 
 #[test]
 fn models_validate_convert_and_check_data() {
-    let report = parse(&plugins().validate(r#"{"profile": {}, "properties": [{"identifier": "time"}]}"#).expect("validates"));
-    assert_eq!((report["kind"].as_str(), report["valid"].as_bool()), (Some("tsl"), Some(false)));
-    assert!(report["diagnostics"].as_array().expect("list").iter().any(|d| d["code"] == "TK2002"), "{report}");
+    let report = plugins().validate(r#"{"profile": {}, "properties": [{"identifier": "time"}]}"#, None).expect("validates");
+    assert_eq!((report.kind, report.valid), (Some(Format::Tsl), false));
+    assert!(report.diagnostics.iter().any(|d| d.code.as_str() == "TK2002"), "{report:?}");
 
     let converted =
-        parse(&plugins().convert(r#"{"profile": {"productKey": "a1"}, "properties": []}"#, "thing-model-json").expect("converts"));
-    assert_eq!(converted["document"]["productKey"], "a1");
-    match plugins().convert("{", "tsl") {
+        plugins().convert(r#"{"profile": {"productKey": "a1"}, "properties": []}"#, None, Format::ThingModelJson).expect("converts");
+    assert_eq!(parse(&converted.document)["productKey"], "a1");
+    match plugins().convert("{", None, Format::Tsl) {
         Err(e) => assert_eq!(e.code(), "TK0001"),
-        Ok(text) => panic!("{text}"),
+        Ok(c) => panic!("{c:?}"),
     }
-    match plugins().convert("{}", "yaml") {
-        Err(e) => assert_eq!(e.code(), "TK0008"),
-        Ok(text) => panic!("{text}"),
+    // An extendConfig export converts to nothing but itself.
+    let tsl = std::fs::read_to_string(root().join("examples/alink-example.tsl.json")).expect("example TSL");
+    match plugins().convert(&tsl, None, Format::ExtendConfig) {
+        Err(e) => assert_eq!((e.code(), e.diagnostics().len()), ("TK3003", 0), "{e:?}"),
+        Ok(c) => panic!("{c:?}"),
     }
 
-    let tsl = std::fs::read_to_string(root().join("examples/alink-example.tsl.json")).expect("example TSL");
     let message = r#"{"id": "1", "version": "1.0", "method": "thing.event.property.post", "params": {"prop_int16": "fifty"}}"#;
-    let check = parse(&plugins().check_data(&[tsl], message, "strong").expect("checks"));
+    let check = parse(&plugins().check_data(std::slice::from_ref(&tsl), message, Level::Strong).expect("checks"));
     assert_eq!(check["level"], "strong");
     assert_eq!(check["failures"][0]["identifier"], "prop_int16");
+}
+
+/// Every format and level crosses the WIT boundary as an enum and comes back as itself: the
+/// example TSL converted to each format the plugin can write from it validates as that format,
+/// `as` is honoured, and each level is the one the check reports.
+#[test]
+fn formats_and_levels_round_trip_through_the_wit_enums() {
+    let tsl = std::fs::read_to_string(root().join("examples/alink-example.tsl.json")).expect("example TSL");
+    let thing_model_json = plugins().convert(&tsl, Some(Format::Tsl), Format::ThingModelJson).expect("to ThingModelJson").document;
+    for &format in Format::ALL {
+        let source = if format == Format::ExtendConfig { &thing_model_json } else { &tsl };
+        let converted = plugins().convert(source, None, format).unwrap_or_else(|e| panic!("{format}: {e:?}"));
+        // Read as what it was converted to, it is a valid document of that format.
+        let report = plugins().validate(&converted.document, Some(format)).expect("validates");
+        assert_eq!((report.kind, report.valid), (Some(format.read_as()), true), "{format}: {report:?}");
+        // Told by its content alike (an extendConfig export of a model without extendConfig
+        // has nothing that tells it).
+        if format != Format::ExtendConfig {
+            assert_eq!(plugins().validate(&converted.document, None).expect("validates").kind, Some(format.read_as()), "{format}");
+        }
+    }
+    // Read as another format than its own, the TSL is not valid.
+    let as_wot = plugins().validate(&tsl, Some(Format::Wot)).expect("validates");
+    assert_eq!((as_wot.kind, as_wot.valid), (Some(Format::Wot), false), "{as_wot:?}");
+    let message = r#"{"id": "1", "version": "1.0", "method": "thing.event.property.post", "params": {"prop_int16": 1}}"#;
+    for &level in Level::ALL {
+        let check = parse(&plugins().check_data(std::slice::from_ref(&tsl), message, level).expect("checks"));
+        assert_eq!(check["level"], level.as_str());
+    }
+}
+
+/// A document with errors: the error record carries every diagnostic (warnings too), each with
+/// its help and range, the first error's code and place; nothing needs a second call.
+#[test]
+fn an_invalid_document_is_an_error_with_all_its_diagnostics() {
+    let broken = std::fs::read_to_string(root().join("tests/fixtures/invalid/broken.tsl.json")).expect("fixture");
+    let report = plugins().validate(&broken, None).expect("validates");
+    let mut expected = thingkit::validate(&broken);
+    // Byte spans are for terminal excerpts and never cross a boundary; `range` does.
+    expected.diagnostics.iter_mut().for_each(|d| d.span = None);
+    assert_eq!(report, expected, "the plugin's report is the core's, field for field");
+    let error = plugins().convert(&broken, None, Format::ThingModelJson).expect_err("invalid");
+    let PluginError::Guest { code, line, column, diagnostics, model, .. } = &error else { panic!("{error:?}") };
+    assert_eq!(diagnostics, &expected.diagnostics);
+    assert!(diagnostics.len() >= 4, "{diagnostics:?}");
+    let first = diagnostics.iter().find(|d| d.severity == Severity::Error).expect("an error");
+    assert_eq!((code.as_str(), *line, *column, *model), (first.code.as_str(), Some(1), Some(first.column as u32), None));
+    assert!(diagnostics.iter().any(|d| d.help.is_some() && d.range.is_some()), "{diagnostics:?}");
+    let json = error.to_json();
+    assert_eq!(json["diagnostics"][0]["help"], "set, get, post, property, event, time and value are kept by the platform", "{json}");
+    assert_eq!(json["diagnostics"].as_array().map(Vec::len), Some(diagnostics.len()));
+
+    // A data model of several texts names the one with errors.
+    let tsl = std::fs::read_to_string(root().join("examples/alink-example.tsl.json")).expect("example TSL");
+    let error = plugins().data_model(vec![tsl.clone(), broken.clone()]).expect_err("invalid module");
+    assert!(matches!(&error, PluginError::Guest { model: Some(1), diagnostics, .. } if !diagnostics.is_empty()), "{error:?}");
+    assert_eq!(error.to_json()["model"], 1);
+    let error = plugins().check_data(&[broken, tsl], "{}", Level::Weak).expect_err("invalid model");
+    assert_eq!(error.to_json()["model"], 0);
+}
+
+/// A model compiled once into a data-model resource checks many messages in the same store;
+/// model calls reuse kept instances instead of instantiating per call.
+#[test]
+fn a_data_model_checks_many_messages_and_model_calls_reuse_instances() {
+    let plugins = Plugins::new(PluginLimits::default()).expect("loads");
+    let tsl = std::fs::read_to_string(root().join("examples/alink-example.tsl.json")).expect("example TSL");
+    let mut model = plugins.data_model(vec![tsl.clone()]).expect("compiles");
+    assert_eq!(model.texts().len(), 1);
+    for i in 0..200 {
+        let value = if i % 2 == 0 { json!(i) } else { json!("not a number") };
+        let message =
+            json!({"id": i.to_string(), "version": "1.0", "method": "thing.event.property.post", "params": {"prop_int16": value}});
+        let check = parse(&model.check(&message.to_string(), Level::Strong).expect("checks"));
+        assert_eq!(check["failures"].as_array().map(Vec::len), Some(i % 2), "{i}: {check}");
+        assert!(model.is_live());
+    }
+    match model.check("{\"id\": ", Level::Weak) {
+        Err(e) => assert_eq!((e.code(), e.to_json()["line"].as_u64()), ("TK0001", Some(1))),
+        Ok(text) => panic!("{text}"),
+    }
+    assert!(model.is_live(), "a message that is not JSON is an answer, not a trap");
+
+    let before = plugins.model_instances_made();
+    for _ in 0..20 {
+        assert!(plugins.validate(&tsl, None).expect("validates").valid);
+        plugins.convert(&tsl, None, Format::Wot).expect("converts");
+        plugins.check_data(std::slice::from_ref(&tsl), "{}", Level::Weak).expect("checks");
+    }
+    assert!(plugins.model_instances_made() <= before + 1, "made {} instances for 60 calls", plugins.model_instances_made() - before);
 }
 
 /// A loop inside a getter that a native built-in calls: the engine's own interrupt (in every

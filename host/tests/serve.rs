@@ -92,6 +92,10 @@ impl Server {
         self.send("PUT", path, Some(body.as_bytes()))
     }
 
+    fn put_json(&self, path: &str, body: &Value) -> Reply {
+        self.put(path, &body.to_string())
+    }
+
     fn get(&self, path: &str) -> Reply {
         self.send("GET", path, None)
     }
@@ -224,9 +228,20 @@ fn every_route_answers_as_documented() {
     contract.check("POST", "/v1/models/convert", &invalid);
     assert_eq!(invalid.status, 422);
     assert!(invalid.body["error"]["diagnostics"].as_array().expect("all diagnostics").iter().any(|d| d["code"] == "TK2002"));
+    // Straight from the plugin's error record: the first error's code and place, every
+    // diagnostic with its help.
+    let first = &invalid.body["error"]["diagnostics"][0];
+    assert_eq!((&json!(invalid.code()), &invalid.body["error"]["column"]), (&first["code"], &first["column"]), "{invalid:?}");
+    assert!(invalid.body["error"]["diagnostics"].as_array().is_some_and(|d| d.iter().any(|d| d["help"].is_string())), "{invalid:?}");
+    // A format is read as core's enum: an unknown one is the request's fault, naming those there are.
     let unknown = server.post("/v1/models/convert?to=yaml", &tsl);
     contract.check("POST", "/v1/models/convert", &unknown);
-    assert_eq!((unknown.status, unknown.code()), (400, "TK0008"));
+    assert_eq!((unknown.status, unknown.code()), (400, "TK6002"));
+    let names = unknown.body["error"]["message"].as_str().unwrap_or_default();
+    assert!(thingkit::Format::ALL.iter().all(|f| names.contains(&format!("`{f}`"))), "{names}");
+    let told = server.post("/v1/models/convert?to=tsl&from=wot", &tsl);
+    contract.check("POST", "/v1/models/convert", &told);
+    assert_eq!(told.status, 422, "read as WoT, the TSL has errors: {told:?}");
     let no_target = server.post("/v1/models/convert", &tsl);
     contract.check("POST", "/v1/models/convert", &no_target);
     assert_eq!((no_target.status, no_target.code()), (400, "TK6002"));
@@ -312,11 +327,14 @@ fn every_route_answers_as_documented() {
     assert_eq!((weak.status, &weak.body["level"]), (200, &json!("weak")));
     let bad_level = server.post_json("/v1/data/check", &json!({"model": tsl, "message": message, "level": "loose"}));
     contract.check("POST", "/v1/data/check", &bad_level);
-    assert_eq!((bad_level.status, bad_level.code()), (400, "TK0008"));
+    assert_eq!((bad_level.status, bad_level.code()), (400, "TK6002"));
+    let names = bad_level.body["error"]["message"].as_str().unwrap_or_default();
+    assert!(thingkit::data::Level::ALL.iter().all(|l| names.contains(&format!("`{l}`"))), "{names}");
     let bad_model = server.post_json("/v1/data/check", &json!({"model": [tsl, "{\"profile\": "], "message": message}));
     contract.check("POST", "/v1/data/check", &bad_model);
     assert_eq!((bad_model.status, &bad_model.body["error"]["model"]), (422, &json!(1)), "{bad_model:?}");
     assert_eq!(bad_model.body["error"]["diagnostics"][0]["code"], "TK0001");
+    assert_eq!((bad_model.code(), &bad_model.body["error"]["line"]), ("TK0001", &json!(1)), "{bad_model:?}");
 
     // Removal, and what is not a route.
     let deleted = server.send("DELETE", "/v1/scripts/a1demo", None);
@@ -554,4 +572,129 @@ fn lorawan_codecs_over_http() {
     let reply = server.post_json("/v1/scripts/lora/decode", &json!({"hex": "01", "recvTime": "yesterday"}));
     assert_eq!((reply.status, reply.body["error"]["code"].as_str()), (400, Some("TK6002")), "{reply:?}");
     contract.check("POST", decode, &reply);
+}
+
+/// A product's thing model kept like its script: compiled once (PUT), described (GET), used for
+/// many messages (POST …/check), replaced, refused when it has errors (the previous one stays),
+/// and dropped (DELETE); each reply as documented.
+#[test]
+fn models_are_kept_per_product_and_check_messages() {
+    let server = Server::start(&[]);
+    let contract = Contract::load();
+    let (item, check) = ("/v1/models/{product}", "/v1/models/{product}/check");
+    let tsl = read("examples/alink-example.tsl.json");
+
+    let created = server.put("/v1/models/a1demo", &tsl);
+    contract.check("PUT", item, &created);
+    assert_eq!((created.status, &created.body), (201, &json!({"product": "a1demo", "modules": 1})));
+    // A list: the model and its custom modules, objects or texts, as /v1/data/check takes them.
+    let module = r#"{"profile": {"productKey": "a1demo"}, "functionBlockId": "battery", "functionBlockName": "battery",
+        "properties": [{"identifier": "level", "name": "level", "accessMode": "r", "required": false,
+        "dataType": {"type": "int", "specs": {"min": "0", "max": "100", "step": "1"}}}]}"#;
+    let replaced = server.put_json("/v1/models/a1demo", &json!([serde_json::from_str::<Value>(&tsl).expect("TSL"), module]));
+    contract.check("PUT", item, &replaced);
+    assert_eq!((replaced.status, &replaced.body["modules"]), (200, &json!(2)), "{replaced:?}");
+    let described = server.get("/v1/models/a1demo");
+    contract.check("GET", item, &described);
+    assert_eq!((described.status, &described.body), (200, &json!({"product": "a1demo", "modules": 2})));
+    assert_eq!(server.get("/healthz").body["models"], 1);
+
+    let message = |value: Value| json!({"id": "1", "version": "1.0", "method": "thing.event.property.post", "params": value});
+    for i in 0..50 {
+        let reply = server.post_json(
+            "/v1/models/a1demo/check",
+            &json!({"message": message(json!({"prop_int16": i, "battery:level": 120})), "level": "strong"}),
+        );
+        contract.check("POST", check, &reply);
+        assert_eq!(reply.status, 200, "{reply:?}");
+        assert_eq!(reply.body["failures"].as_array().map(Vec::len), Some(1), "{reply:?}");
+        assert_eq!(
+            (&reply.body["failures"][0]["identifier"], &reply.body["passed"]["params"]),
+            (&json!("battery:level"), &json!({"prop_int16": i}))
+        );
+    }
+    // The message as text, and the default level (weak).
+    let weak = server.post_json("/v1/models/a1demo/check", &json!({"message": message(json!({"prop_int16": "x"})).to_string()}));
+    contract.check("POST", check, &weak);
+    assert_eq!((weak.status, &weak.body["level"], &weak.body["failures"][0]["code"]), (200, &json!("weak"), &json!("TK4004")));
+
+    // Wrong requests, each with its code.
+    let bad_level = server.post_json("/v1/models/a1demo/check", &json!({"message": message(json!({})), "level": "loose"}));
+    contract.check("POST", check, &bad_level);
+    assert_eq!((bad_level.status, bad_level.code()), (400, "TK6002"));
+    assert!(bad_level.body["error"]["message"].as_str().is_some_and(|m| m.contains("`strong`") && m.contains("`none`")), "{bad_level:?}");
+    let not_json = server.post_json("/v1/models/a1demo/check", &json!({"message": "{\"id\": "}));
+    contract.check("POST", check, &not_json);
+    assert_eq!((not_json.status, not_json.code(), &not_json.body["error"]["field"]), (400, "TK6002", &json!("message")));
+    let unknown = server.post_json("/v1/models/nobody/check", &json!({"message": message(json!({}))}));
+    contract.check("POST", check, &unknown);
+    assert_eq!((unknown.status, unknown.code()), (404, "TK6003"));
+    let unknown = server.get("/v1/models/nobody");
+    contract.check("GET", item, &unknown);
+    assert_eq!((unknown.status, unknown.code()), (404, "TK6003"));
+    let bad_name = server.put("/v1/models/a%20b", &tsl);
+    contract.check("PUT", item, &bad_name);
+    assert_eq!((bad_name.status, bad_name.code()), (400, "TK6002"));
+
+    // A model with errors: 422 with all its diagnostics and which text it is; the old one stays.
+    let broken = read("tests/fixtures/invalid/broken.tsl.json");
+    let refused = server.put_json("/v1/models/a1demo", &json!([tsl, broken]));
+    contract.check("PUT", item, &refused);
+    assert_eq!((refused.status, refused.code(), &refused.body["error"]["model"]), (422, "TK2002", &json!(1)), "{refused:?}");
+    assert!(refused.body["error"]["diagnostics"].as_array().is_some_and(|d| d.len() >= 4 && d[0]["help"].is_string()), "{refused:?}");
+    let refused = server.put("/v1/models/a1demo", "{\"profile\": ");
+    contract.check("PUT", item, &refused);
+    assert_eq!((refused.status, refused.code(), &refused.body["error"]["column"]), (422, "TK0001", &json!(12)), "{refused:?}");
+    assert_eq!(server.get("/v1/models/a1demo").body["modules"], 2, "the model that had errors left the old one in place");
+
+    let deleted = server.send("DELETE", "/v1/models/a1demo", None);
+    contract.check("DELETE", item, &deleted);
+    assert_eq!(deleted.status, 204);
+    let gone = server.send("DELETE", "/v1/models/a1demo", None);
+    contract.check("DELETE", item, &gone);
+    assert_eq!((gone.status, gone.code()), (404, "TK6003"));
+    assert_eq!(server.post_json("/v1/models/a1demo/check", &json!({"message": message(json!({}))})).code(), "TK6003");
+}
+
+/// Past `--max-products` models the service answers 507, as for scripts.
+#[test]
+fn models_are_bounded_like_scripts() {
+    let server = Server::start(&["--max-products", "1"]);
+    let contract = Contract::load();
+    let tsl = read("examples/alink-example.tsl.json");
+    assert_eq!(server.put("/v1/models/one", &tsl).status, 201);
+    assert_eq!(server.put("/v1/models/one", &tsl).status, 200, "replacing is not adding");
+    let full = server.put("/v1/models/two", &tsl);
+    contract.check("PUT", "/v1/models/{product}", &full);
+    assert_eq!((full.status, full.code()), (507, "TK6005"));
+}
+
+/// `host/openapi.json` is what the service generates from its types and serves; with
+/// `THINGKIT_BLESS=1` this rewrites it.
+#[test]
+fn the_openapi_document_is_generated_and_fresh() {
+    let server = Server::start(&[]);
+    let mut response = server.agent.get(&server.url("/openapi.json")).call().expect("GET /openapi.json");
+    assert_eq!(response.status().as_u16(), 200);
+    let mut served = String::new();
+    response.body_mut().as_reader().read_to_string(&mut served).expect("text");
+    let path = root().join("host/openapi.json");
+    if std::env::var_os("THINGKIT_BLESS").is_some() {
+        std::fs::write(&path, &served).expect("write");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(committed == served, "`host/openapi.json` is stale: run `THINGKIT_BLESS=1 cargo test -p thingkit-host --test serve openapi`");
+    let document: Value = serde_json::from_str(&served).expect("JSON");
+    assert!(jsonschema::draft202012::new(&json!({"$ref": "#/components/schemas/Error", "components": document["components"]})).is_ok());
+    // The enumerations come from core's types, not from a list kept here.
+    let schemas = &document["components"]["schemas"];
+    let formats: Vec<&str> = schemas["Format"]["oneOf"].as_array().expect("Format").iter().filter_map(|v| v["const"].as_str()).collect();
+    assert_eq!(formats, thingkit::Format::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>());
+    let levels: Vec<&str> = schemas["Level"]["oneOf"].as_array().expect("Level").iter().filter_map(|v| v["const"].as_str()).collect();
+    assert_eq!(levels, thingkit::data::Level::ALL.iter().map(|l| l.as_str()).collect::<Vec<_>>());
+    assert!(schemas["Diagnostic"]["properties"]["help"].is_object() && schemas["Diagnostic"]["properties"]["range"].is_object());
+    for path in ["/v1/models/{product}", "/v1/models/{product}/check"] {
+        assert!(document["paths"][path].is_object(), "{path}");
+    }
 }

@@ -1,14 +1,17 @@
 //! thingkit's core as a WebAssembly component: the `thingkit:plugin/plugin` world of
-//! `host/wit/thingkit.wit`, each export a thin call into core with JSON text in and out. The host
-//! (`thingkit serve`, `--wasm` on the CLI) runs it under wasmtime's memory cap and deadline.
+//! `host/wit/thingkit.wit`, each export a thin call into core. Formats, levels, diagnostics,
+//! reports and errors cross typed (mapped to and from core's types with one `match` per
+//! direction); documents and messages as JSON text. The host (`thingkit serve`, `--wasm` on the
+//! CLI) runs it under wasmtime's memory cap and deadline.
 
 use bindings::exports::thingkit::plugin::codecs::{self, CodecOptions, DecodeInput, Decoded, Direction, EncodeInput, Encoded, LogLine};
-use bindings::exports::thingkit::plugin::models;
-use bindings::thingkit::plugin::types::Error;
+use bindings::exports::thingkit::plugin::models::{self, Conversion, FidelityEntry, Outcome, Report};
+use bindings::thingkit::plugin::types::{Diagnostic, Error, Format, Level, Severity, TextRange};
 use std::cell::RefCell;
-use thingkit::data::{DataModel, Level, check};
+use thingkit::data::{DataModel, read_module};
+use thingkit::json::ErrorFields;
 use thingkit::script::{Codec, ScriptError, Variables};
-use thingkit::{Code, ConvertError, Format};
+use thingkit::{Code, ConvertError};
 
 /// The generated bindings, apart so that the WIT package's `thingkit` module does not shadow the
 /// `thingkit` crate. The canonical ABI glue is the one place `unsafe` is allowed.
@@ -22,24 +25,125 @@ mod bindings {
 struct Plugin;
 
 impl models::Guest for Plugin {
-    fn validate(text: String) -> String {
-        thingkit::json::report(&thingkit::validate(&text)).to_string()
+    type DataModel = GuestDataModel;
+
+    fn validate(text: String, as_: Option<Format>) -> Report {
+        report(thingkit::validate::validate_as(&text, as_.map(format_from_wit)))
     }
 
-    fn convert(text: String, to: String) -> Result<String, Error> {
-        let target = Format::parse(&to).ok_or_else(|| bad_argument(format!("unknown format `{to}`: expected one of {}", Format::names())))?;
-        match thingkit::convert(&text, target) {
-            Ok(c) => Ok(thingkit::json::conversion(&c).to_string()),
-            Err(e) => Err(convert_error(&e)),
-        }
+    fn convert(text: String, from: Option<Format>, to: Format) -> Result<Conversion, Error> {
+        let converted = thingkit::convert_as(&text, from.map(format_from_wit), format_from_wit(to)).map_err(|e| convert_error(&e, None))?;
+        Ok(Conversion {
+            diagnostics: converted.diagnostics.iter().map(diagnostic).collect(),
+            fidelity: converted
+                .fidelity
+                .iter()
+                .map(|f| FidelityEntry { pointer: f.pointer.clone(), outcome: outcome(f.outcome), message: f.message.clone() })
+                .collect(),
+            document: converted.text,
+        })
     }
 
-    fn check_data(models: Vec<String>, message: String, level: String) -> Result<String, Error> {
-        let level = Level::parse(&level).ok_or_else(|| bad_argument(format!("unknown level `{level}`: expected one of {}", Level::names())))?;
-        let model = DataModel::from_texts(models.iter().map(String::as_str)).map_err(|e| convert_error(&e))?;
-        let message: serde_json::Value = serde_json::from_str(&message).map_err(|e| not_json(&e))?;
-        Ok(thingkit::json::data_check(&check(&model, &message, level), level).to_string())
+    fn check_data(models: Vec<String>, message: String, level: Level) -> Result<String, Error> {
+        compile_model(&models)?.check_text(&message, level)
     }
+}
+
+/// A thing model read once for any number of device messages.
+struct GuestDataModel(DataModel);
+
+impl GuestDataModel {
+    fn check_text(&self, message: &str, level: Level) -> Result<String, Error> {
+        let level = level_from_wit(level);
+        let message: serde_json::Value = serde_json::from_str(message).map_err(|e| not_json(&e))?;
+        Ok(thingkit::json::data_check(&thingkit::data::check(&self.0, &message, level), level).to_string())
+    }
+}
+
+impl models::GuestDataModel for GuestDataModel {
+    fn compile(models: Vec<String>) -> Result<models::DataModel, Error> {
+        Ok(models::DataModel::new(compile_model(&models)?))
+    }
+
+    fn check(&self, message: String, level: Level) -> Result<String, Error> {
+        self.check_text(&message, level)
+    }
+}
+
+/// Reads each text as a module; the first with errors is the error, naming it.
+fn compile_model(models: &[String]) -> Result<GuestDataModel, Error> {
+    let modules = models
+        .iter()
+        .enumerate()
+        .map(|(i, text)| read_module(text).map_err(|e| convert_error(&e, Some(saturate(i)))))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(GuestDataModel(DataModel::new(&modules)))
+}
+
+// The enumerations, one `match` per direction: a variant added on either side fails to compile.
+
+fn format_from_wit(f: Format) -> thingkit::Format {
+    match f {
+        Format::Tsl => thingkit::Format::Tsl,
+        Format::SimpleTsl => thingkit::Format::SimpleTsl,
+        Format::ThingModelJson => thingkit::Format::ThingModelJson,
+        Format::ExtendConfig => thingkit::Format::ExtendConfig,
+        Format::Tencent => thingkit::Format::Tencent,
+        Format::Huawei => thingkit::Format::Huawei,
+        Format::Wot => thingkit::Format::Wot,
+    }
+}
+
+fn format_to_wit(f: thingkit::Format) -> Format {
+    match f {
+        thingkit::Format::Tsl => Format::Tsl,
+        thingkit::Format::SimpleTsl => Format::SimpleTsl,
+        thingkit::Format::ThingModelJson => Format::ThingModelJson,
+        thingkit::Format::ExtendConfig => Format::ExtendConfig,
+        thingkit::Format::Tencent => Format::Tencent,
+        thingkit::Format::Huawei => Format::Huawei,
+        thingkit::Format::Wot => Format::Wot,
+    }
+}
+
+fn level_from_wit(l: Level) -> thingkit::data::Level {
+    match l {
+        Level::Strong => thingkit::data::Level::Strong,
+        Level::Weak => thingkit::data::Level::Weak,
+        Level::None => thingkit::data::Level::None,
+    }
+}
+
+fn severity(s: thingkit::Severity) -> Severity {
+    match s {
+        thingkit::Severity::Error => Severity::Error,
+        thingkit::Severity::Warning => Severity::Warning,
+    }
+}
+
+fn outcome(o: thingkit::interop::Outcome) -> Outcome {
+    match o {
+        thingkit::interop::Outcome::Exact => Outcome::Exact,
+        thingkit::interop::Outcome::Approximated => Outcome::Approximated,
+        thingkit::interop::Outcome::Lost => Outcome::Lost,
+    }
+}
+
+fn diagnostic(d: &thingkit::Diagnostic) -> Diagnostic {
+    Diagnostic {
+        code: d.code.as_str().into(),
+        severity: severity(d.severity),
+        pointer: d.pointer.clone(),
+        line: saturate(d.line),
+        column: saturate(d.column),
+        message: d.message.clone(),
+        help: d.help.clone(),
+        range: d.range.map(|r| TextRange { start: saturate(r.start), end: saturate(r.end) }),
+    }
+}
+
+fn report(r: thingkit::Report) -> Report {
+    Report { kind: r.kind.map(format_to_wit), valid: r.valid, diagnostics: r.diagnostics.iter().map(diagnostic).collect() }
 }
 
 impl codecs::Guest for Plugin {
@@ -114,35 +218,32 @@ fn saturate(n: usize) -> u32 {
 
 fn script_error(e: &ScriptError) -> Error {
     let (line, column) = e.location().map_or((None, None), |(l, c)| (Some(saturate(l)), Some(saturate(c))));
-    Error { code: e.code().as_str().into(), message: e.to_string(), line, column, platform_code: e.platform_code().map(u32::from) }
+    let platform_code = e.platform_code().map(u32::from);
+    Error { line, column, platform_code, ..error(e.code(), e.to_string()) }
 }
 
-fn convert_error(e: &ConvertError) -> Error {
-    let first = match e {
-        ConvertError::Invalid { errors } => errors.first(),
-        _ => None,
-    };
+/// A document that could not be converted or read: the first error's code and place, every
+/// diagnostic; `model`, which of several texts it is.
+fn convert_error(e: &ConvertError, model: Option<u32>) -> Error {
+    let fields = ErrorFields::from(e);
+    let first = fields.diagnostics.iter().flatten().find(|d| d.is_error());
     Error {
-        code: thingkit::json::convert_error(e)["code"].as_str().unwrap_or_default().into(),
-        message: first.map_or_else(|| e.to_string(), |d| d.message.clone()),
+        code: fields.code.as_str().into(),
+        message: first.map_or(fields.message.clone(), |d| d.message.clone()),
         line: first.map(|d| saturate(d.line)),
         column: first.map(|d| saturate(d.column)),
-        platform_code: None,
+        platform_code: fields.platform_code.map(u32::from),
+        diagnostics: fields.diagnostics.iter().flatten().map(diagnostic).collect(),
+        model,
     }
 }
 
-fn bad_argument(message: String) -> Error {
-    Error { code: Code::BadArgument.as_str().into(), message, line: None, column: None, platform_code: None }
+fn error(code: Code, message: String) -> Error {
+    Error { code: code.as_str().into(), message, line: None, column: None, platform_code: None, diagnostics: Vec::new(), model: None }
 }
 
 /// A message that is not JSON, located.
 fn not_json(e: &serde_json::Error) -> Error {
     let (line, column) = thingkit::json::json_error_position(e);
-    Error {
-        code: Code::JsonSyntax.as_str().into(),
-        message: format!("the message is not JSON: {e}"),
-        line: Some(saturate(line)),
-        column: Some(saturate(column)),
-        platform_code: None,
-    }
+    Error { line: Some(saturate(line)), column: Some(saturate(column)), ..error(Code::JsonSyntax, format!("the message is not JSON: {e}")) }
 }

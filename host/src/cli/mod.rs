@@ -30,6 +30,13 @@ pub(crate) fn validate(files: &[PathBuf], format: Output) -> u8 {
             Ok(Input::NotUtf8(d)) => (String::new(), Report { kind: None, valid: false, diagnostics: vec![d] }),
             Err(message) => {
                 eprintln!("error: {message}");
+                // In JSON, the file's line says so too, with a code like every other error.
+                if format == Output::Json {
+                    let error = thingkit::json::ErrorFields::new(thingkit::Code::BadArgument, message);
+                    if writeln!(out, "{}", serde_json::json!({"file": name, "error": error})).is_err() {
+                        return FAILURE;
+                    }
+                }
                 code = FAILURE;
                 continue;
             }

@@ -1,8 +1,9 @@
 //! Why a plugin call produced no result: the guest's own typed error, or what the host stopped.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::time::Duration;
-use thingkit::Code;
+use thingkit::json::ErrorFields;
+use thingkit::{Code, Diagnostic};
 
 /// A failed plugin call. [`PluginError::code`] is the stable code, as for scripts run in-process.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -10,7 +11,17 @@ use thingkit::Code;
 pub enum PluginError {
     /// The guest answered with an error (a script that threw, a document with errors…).
     #[error("{message}")]
-    Guest { code: String, message: String, line: Option<u32>, column: Option<u32>, platform_code: Option<u32> },
+    Guest {
+        code: String,
+        message: String,
+        line: Option<u32>,
+        column: Option<u32>,
+        platform_code: Option<u32>,
+        /// A document with errors: all its diagnostics (else empty).
+        diagnostics: Vec<Diagnostic>,
+        /// Which of several model texts the diagnostics are in.
+        model: Option<u32>,
+    },
     /// The call ran past its wall-clock deadline; wasmtime interrupted it.
     #[error("the call ran longer than {limit:?} and was interrupted")]
     Timeout { limit: Duration },
@@ -39,20 +50,35 @@ impl PluginError {
         }
     }
 
-    /// `{code, message, line?, column?, platformCode?}`, the shape of `thingkit::json::script_error`.
-    pub fn to_json(&self) -> Value {
-        let mut error = Map::new();
-        error.insert("code".into(), self.code().into());
-        error.insert("message".into(), self.to_string().into());
-        if let PluginError::Guest { line, column, platform_code, .. } = self {
-            if let (Some(line), Some(column)) = (line, column) {
-                error.insert("line".into(), (*line).into());
-                error.insert("column".into(), (*column).into());
-            }
-            if let Some(code) = platform_code {
-                error.insert("platformCode".into(), (*code).into());
-            }
+    /// The error in core's one shape, [`ErrorFields`]: `{code, message, line?, column?,
+    /// platformCode?, diagnostics?}` (`diagnostics` when a document had errors).
+    pub fn to_fields(&self) -> ErrorFields {
+        let code = Code::parse(self.code()).unwrap_or(Code::PluginTrapped);
+        let mut fields = ErrorFields::new(code, self.to_string());
+        if let PluginError::Guest { line, column, platform_code, diagnostics, .. } = self {
+            fields.line = line.map(|n| n as usize);
+            fields.column = column.map(|n| n as usize);
+            fields.platform_code = platform_code.and_then(|n| u16::try_from(n).ok());
+            fields.diagnostics = (!diagnostics.is_empty()).then(|| diagnostics.clone());
         }
-        Value::Object(error)
+        fields
+    }
+
+    /// [`PluginError::to_fields`] as JSON, with `model` (which of several model texts has the
+    /// errors) where the guest named one.
+    pub fn to_json(&self) -> Value {
+        let mut error = self.to_fields().to_value();
+        if let (PluginError::Guest { model: Some(model), .. }, Some(object)) = (self, error.as_object_mut()) {
+            object.insert("model".into(), (*model).into());
+        }
+        error
+    }
+
+    /// The diagnostics of a document with errors (empty for every other failure).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            PluginError::Guest { diagnostics, .. } => diagnostics,
+            _ => &[],
+        }
     }
 }

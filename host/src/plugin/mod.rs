@@ -1,7 +1,8 @@
 //! thingkit's core, or a third party's codec, run as a WebAssembly component under wasmtime:
 //! one `Engine` and one compiled component per plugin, instances made through `InstancePre`, a
-//! fresh `Store` per model call and per compiled script, each with a memory cap and an epoch
-//! deadline. A trap is an error and its instance is never used again.
+//! `Store` per compiled script and per compiled data model, and a small pool of kept instances
+//! for model calls (which run no user code), each with a memory cap and an epoch deadline. A
+//! trap is an error and its instance is never used again.
 //!
 //! The world is `host/wit/thingkit.wit`. The built-in plugin (`host/guest`) is built by
 //! `host/build.rs` and embedded; [`Plugins::load_codec`] loads any component that exports the
@@ -9,13 +10,17 @@
 
 mod codec;
 mod error;
+mod models;
 
 pub use codec::WasmCodec;
 pub use error::PluginError;
+pub use models::{Converted, DataModel};
 
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
+use thingkit::data::Level;
+use thingkit::{Format, Report};
 use wasmtime::component::{Component, Linker, ResourceTable};
 use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, ResourceLimiter, Store};
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
@@ -76,6 +81,7 @@ pub struct Plugins {
     full: bindings::full::PluginPre<State>,
     codec: bindings::codec::CodecPre<State>,
     limits: PluginLimits,
+    models: Arc<models::ModelPool>,
 }
 
 impl std::fmt::Debug for Plugins {
@@ -108,7 +114,8 @@ impl Plugins {
         let full = bindings::full::PluginPre::new(pre.clone()).map_err(trapped)?;
         let codec = bindings::codec::CodecPre::new(pre).map_err(trapped)?;
         start_ticker(&engine);
-        Ok(Plugins { engine, linker, full, codec, limits })
+        let kept = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Ok(Plugins { engine, linker, full, codec, limits, models: Arc::new(models::ModelPool::new(kept)) })
     }
 
     /// The built-in plugin, made once per process with the default limits.
@@ -136,33 +143,56 @@ impl Plugins {
         WasmCodec::new(self.engine.clone(), codec, self.limits, source.to_string(), options)
     }
 
-    /// Validates a TSL or ThingModelJson document: `{kind, valid, diagnostics}` as JSON text.
-    pub fn validate(&self, text: &str) -> Result<String, PluginError> {
-        self.with_models(|store, plugin| plugin.thingkit_plugin_models().call_validate(store, text).map(Ok))
+    /// Validates a document as `as_`, or as the format its content tells when `None`.
+    pub fn validate(&self, text: &str, as_: Option<Format>) -> Result<Report, PluginError> {
+        let report = self.with_models(|store, plugin| {
+            plugin.thingkit_plugin_models().call_validate(store, text, as_.map(models::format_to_wit)).map(Ok)
+        })?;
+        models::report_from_wit(report)
     }
 
-    /// Converts a document to `tsl` or `thing-model-json`: `{document, diagnostics}` as JSON text.
-    pub fn convert(&self, text: &str, to: &str) -> Result<String, PluginError> {
-        self.with_models(|store, plugin| plugin.thingkit_plugin_models().call_convert(store, text, to))
+    /// Validates a document (as `from`, or as told by its content) and converts it to `to`. A
+    /// document with errors is a [`PluginError::Guest`] with all its diagnostics.
+    pub fn convert(&self, text: &str, from: Option<Format>, to: Format) -> Result<Converted, PluginError> {
+        let converted = self.with_models(|store, plugin| {
+            plugin.thingkit_plugin_models().call_convert(store, text, from.map(models::format_to_wit), models::format_to_wit(to))
+        })?;
+        models::conversion_from_wit(converted)
     }
 
-    /// Checks an Alink message (JSON text) against TSL models: `{level, failures, passed}`.
-    pub fn check_data(&self, models: &[String], message: &str, level: &str) -> Result<String, PluginError> {
-        self.with_models(|store, plugin| plugin.thingkit_plugin_models().call_check_data(store, models, message, level))
+    /// Checks an Alink message (JSON text) against a model and its custom modules, in one call:
+    /// `{level, failures, passed}` as JSON text. A model with errors is a
+    /// [`PluginError::Guest`] naming it (`model`) with all its diagnostics.
+    pub fn check_data(&self, models: &[String], message: &str, level: Level) -> Result<String, PluginError> {
+        self.with_models(|store, plugin| {
+            plugin.thingkit_plugin_models().call_check_data(store, models, message, models::level_to_wit(level))
+        })
     }
 
-    /// Runs one model call in a fresh store.
+    /// Compiles a model and its custom modules once, in a store of its own, for any number of
+    /// [`DataModel::check`] calls.
+    pub fn data_model(&self, models: Vec<String>) -> Result<DataModel, PluginError> {
+        DataModel::new(self.engine.clone(), self.full.clone(), self.limits, models)
+    }
+
+    /// How many instances model calls have made so far (they are kept and reused; a trap drops
+    /// one).
+    pub fn model_instances_made(&self) -> usize {
+        self.models.made()
+    }
+
+    /// Runs one model call in a kept instance (or a new one); an instance that trapped is dropped.
     fn with_models<T>(
         &self,
         call: impl FnOnce(&mut Store<State>, &bindings::full::Plugin) -> wasmtime::Result<Result<T, WitError>>,
     ) -> Result<T, PluginError> {
-        let mut store = new_store(&self.engine, self.limits);
-        store.set_epoch_deadline(ticks(self.limits.call_time));
-        let plugin = self.full.instantiate(&mut store).map_err(|e| from_trap(&e, self.limits))?;
-        store.set_epoch_deadline(ticks(self.limits.call_time));
-        match call(&mut store, &plugin) {
-            Ok(Ok(value)) => Ok(value),
-            Ok(Err(e)) => Err(from_wit(e)),
+        let mut instance = self.models.take(&self.engine, &self.full, self.limits)?;
+        instance.store.set_epoch_deadline(ticks(self.limits.call_time));
+        match call(&mut instance.store, &instance.plugin) {
+            Ok(answer) => {
+                self.models.give(instance);
+                answer.map_err(from_wit)
+            }
             Err(trap) => Err(from_trap(&trap, self.limits)),
         }
     }
@@ -260,9 +290,7 @@ impl ResourceLimiter for MemoryCap {
     }
 }
 
-fn from_wit(e: WitError) -> PluginError {
-    PluginError::Guest { code: e.code, message: e.message, line: e.line, column: e.column, platform_code: e.platform_code }
-}
+use models::from_wit;
 
 /// A trap as the error it stands for.
 fn from_trap(error: &wasmtime::Error, limits: PluginLimits) -> PluginError {

@@ -51,10 +51,12 @@ impl ApiError {
         ApiError { status, error }
     }
 
-    /// A plugin's answer: the request's fault for bad arguments or input, the script's (422) for
-    /// everything the sandbox stopped, the service's for a trap.
+    /// A plugin's answer, its error record as it is: the document's fault (422) when it had
+    /// errors (`diagnostics` lists them all), the request's for bad arguments or input, the
+    /// script's (422) for everything the sandbox stopped, the service's for a trap.
     pub(crate) fn plugin(e: &PluginError) -> ApiError {
-        ApiError { status: status_of(e.code()), error: e.to_json() }
+        let status = if e.diagnostics().is_empty() { status_of(e.code()) } else { StatusCode::UNPROCESSABLE_ENTITY };
+        ApiError { status, error: e.to_json() }
     }
 
     /// Adds fields to the error object (`diagnostics`, `product`…).

@@ -8,6 +8,7 @@
 
 mod error;
 mod gate;
+mod openapi;
 mod products;
 mod routes;
 
@@ -23,9 +24,6 @@ use tower_http::LatencyUnit;
 use tower_http::timeout::RequestBodyDeadlineLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
-
-/// The OpenAPI document of the routes, committed and served at `/openapi.json`.
-pub(crate) const OPENAPI: &str = include_str!("../../openapi.json");
 
 /// Arguments of `thingkit serve`; every one has a default.
 #[derive(Debug, Args)]
@@ -48,7 +46,7 @@ pub(crate) struct ServeArgs {
     /// How long a request waits for a worker before 503, in milliseconds.
     #[arg(long, default_value_t = 2000)]
     queue_wait_ms: u64,
-    /// Scripts the service holds (one per product).
+    /// Scripts the service holds (one per product); thing models likewise.
     #[arg(long, default_value_t = 1024)]
     max_products: usize,
     /// Compiled script instances kept ready, over all products.

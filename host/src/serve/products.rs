@@ -1,5 +1,7 @@
 //! The scripts registered per product, each with compiled instances kept ready so that a message
-//! pays for a call, not a compile.
+//! pays for a call, not a compile; and the thing models registered per product, each compiled
+//! once into a data-model resource in a store of its own, so that a message pays for a check.
+//! Scripts and models are bounded alike: at most `max_products` of each.
 //!
 //! Memory is bounded twice: at most `max_products` scripts, and at most `max_idle` compiled
 //! instances kept across all of them (each is a wasmtime store capped at the plugin's memory
@@ -12,14 +14,35 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use thingkit::Code;
-use thingkit_host::plugin::{CodecOptions, PluginError, Plugins, WasmCodec};
+use thingkit::data::Level;
+use thingkit_host::plugin::{CodecOptions, DataModel, PluginError, Plugins, WasmCodec};
 
 #[derive(Debug)]
 pub(crate) struct Products {
     plugins: Plugins,
     scripts: RwLock<HashMap<String, Arc<Product>>>,
+    models: RwLock<HashMap<String, Arc<KeptModel>>>,
     max_products: usize,
     idle: Arc<IdleBudget>,
+}
+
+/// One product's thing model, compiled.
+#[derive(Debug)]
+pub(crate) struct KeptModel {
+    model: Mutex<DataModel>,
+    modules: usize,
+}
+
+impl KeptModel {
+    /// How many texts the model was compiled from: the model and its custom modules.
+    pub(crate) fn modules(&self) -> usize {
+        self.modules
+    }
+
+    /// Checks a message (JSON text): `{level, failures, passed}` as JSON text.
+    pub(crate) fn check(&self, message: &str, level: Level) -> Result<String, PluginError> {
+        self.model.lock().unwrap_or_else(PoisonError::into_inner).check(message, level)
+    }
 }
 
 /// One product's script.
@@ -62,6 +85,7 @@ impl Products {
         Products {
             plugins,
             scripts: RwLock::new(HashMap::new()),
+            models: RwLock::new(HashMap::new()),
             max_products,
             idle: Arc::new(IdleBudget { kept: AtomicUsize::new(0), max: max_idle }),
         }
@@ -75,13 +99,17 @@ impl Products {
         self.scripts.read().unwrap_or_else(PoisonError::into_inner).len()
     }
 
+    pub(crate) fn models_len(&self) -> usize {
+        self.models.read().unwrap_or_else(PoisonError::into_inner).len()
+    }
+
     /// Compiles `source` and stores it for `name`. A script that fails to compile leaves the
     /// product's previous script in place.
     pub(crate) fn register(&self, name: &str, source: String, options: CodecOptions) -> Result<Registered, ApiError> {
         {
             let scripts = self.scripts.read().unwrap_or_else(PoisonError::into_inner);
             if !scripts.contains_key(name) && scripts.len() >= self.max_products {
-                return Err(self.full());
+                return Err(self.full("scripts"));
             }
         }
         let codec = self.plugins.compile(&source, options).map_err(|e| ApiError::plugin(&e))?;
@@ -102,32 +130,63 @@ impl Products {
         let mut scripts = self.scripts.write().unwrap_or_else(PoisonError::into_inner);
         // Checked again: another registration may have taken the last place meanwhile.
         if !scripts.contains_key(name) && scripts.len() >= self.max_products {
-            return Err(self.full());
+            return Err(self.full("scripts"));
         }
         let created = scripts.insert(name.to_string(), product).is_none();
         Ok(Registered { created, entry_points })
     }
 
     pub(crate) fn get(&self, name: &str) -> Result<Arc<Product>, ApiError> {
-        self.scripts.read().unwrap_or_else(PoisonError::into_inner).get(name).cloned().ok_or_else(|| unknown(name))
+        self.scripts.read().unwrap_or_else(PoisonError::into_inner).get(name).cloned().ok_or_else(|| unknown(name, "script"))
     }
 
     /// Forgets the product's script.
     pub(crate) fn remove(&self, name: &str) -> Result<(), ApiError> {
-        self.scripts.write().unwrap_or_else(PoisonError::into_inner).remove(name).map(drop).ok_or_else(|| unknown(name))
+        self.scripts.write().unwrap_or_else(PoisonError::into_inner).remove(name).map(drop).ok_or_else(|| unknown(name, "script"))
     }
 
-    fn full(&self) -> ApiError {
+    /// Compiles a thing model and its custom modules and keeps them for `name`; whether no model
+    /// was registered for it before. A model with errors leaves the product's previous one in
+    /// place.
+    pub(crate) fn register_model(&self, name: &str, texts: Vec<String>) -> Result<bool, ApiError> {
+        let exists = |models: &HashMap<String, Arc<KeptModel>>| models.contains_key(name);
+        {
+            let models = self.models.read().unwrap_or_else(PoisonError::into_inner);
+            if !exists(&models) && models.len() >= self.max_products {
+                return Err(self.full("models"));
+            }
+        }
+        let modules = texts.len();
+        let model = self.plugins.data_model(texts).map_err(|e| ApiError::plugin(&e))?;
+        let kept = Arc::new(KeptModel { model: Mutex::new(model), modules });
+        let mut models = self.models.write().unwrap_or_else(PoisonError::into_inner);
+        // Checked again: another registration may have taken the last place meanwhile.
+        if !exists(&models) && models.len() >= self.max_products {
+            return Err(self.full("models"));
+        }
+        Ok(models.insert(name.to_string(), kept).is_none())
+    }
+
+    pub(crate) fn get_model(&self, name: &str) -> Result<Arc<KeptModel>, ApiError> {
+        self.models.read().unwrap_or_else(PoisonError::into_inner).get(name).cloned().ok_or_else(|| unknown(name, "model"))
+    }
+
+    /// Forgets the product's model.
+    pub(crate) fn remove_model(&self, name: &str) -> Result<(), ApiError> {
+        self.models.write().unwrap_or_else(PoisonError::into_inner).remove(name).map(drop).ok_or_else(|| unknown(name, "model"))
+    }
+
+    fn full(&self, what: &str) -> ApiError {
         ApiError::new(
             StatusCode::INSUFFICIENT_STORAGE,
             Code::TooManyProducts,
-            format!("the service already holds {} scripts; delete one first", self.max_products),
+            format!("the service already holds {} {what}; delete one first", self.max_products),
         )
     }
 }
 
-fn unknown(product: &str) -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, Code::UnknownProduct, format!("no script is registered for product `{product}`"))
+fn unknown(product: &str, what: &str) -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, Code::UnknownProduct, format!("no {what} is registered for product `{product}`"))
 }
 
 impl Product {

@@ -1,8 +1,9 @@
-//! The routes: a contract clients script against, written down in `host/openapi.json` (served at
-//! `/openapi.json`). Every model and script call runs in the wasmtime plugin, under the gate.
+//! The routes: a contract clients script against, written down in `host/openapi.json` (generated
+//! from these types by `openapi.rs`, served at `/openapi.json`). Every model and script call runs
+//! in the wasmtime plugin, under the gate.
 
+use super::App;
 use super::error::ApiError;
-use super::{App, OPENAPI};
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
@@ -12,15 +13,16 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use base64::Engine as _;
-use serde::Deserialize;
+use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use thingkit::data::Level;
-use std::collections::BTreeMap;
 use thingkit::script::{from_base64, from_hex, parse_instant};
-use thingkit::{Code, Report};
-use thingkit_host::plugin::{CodecOptions, DecodeInput, Direction, EncodeInput, LogLine, PluginError};
+use thingkit::{Code, Format, Report};
+use thingkit_host::plugin::{CodecOptions, DecodeInput, Direction, EncodeInput, LogLine};
 
 pub(crate) fn router(app: Arc<App>) -> Router {
     Router::new()
@@ -31,18 +33,35 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .route("/v1/scripts/{product}", put(register).get(describe).delete(unregister))
         .route("/v1/scripts/{product}/decode", post(decode))
         .route("/v1/scripts/{product}/encode", post(encode))
+        .route("/v1/models/{product}", put(register_model).get(describe_model).delete(unregister_model))
+        .route("/v1/models/{product}/check", post(check_model))
         .route("/v1/data/check", post(check_data))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(app)
 }
 
-async fn healthz(State(app): State<Arc<App>>) -> Json<Value> {
-    Json(json!({"status": "ok", "version": env!("CARGO_PKG_VERSION"), "products": app.products.len()}))
+/// `GET /healthz`.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Health {
+    /// Always `ok`.
+    #[schemars(extend("const" = "ok"))]
+    status: &'static str,
+    /// The service's version.
+    version: &'static str,
+    /// Scripts registered.
+    products: usize,
+    /// Thing models registered.
+    models: usize,
+}
+
+async fn healthz(State(app): State<Arc<App>>) -> Json<Health> {
+    Json(Health { status: "ok", version: env!("CARGO_PKG_VERSION"), products: app.products.len(), models: app.products.models_len() })
 }
 
 async fn openapi() -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+    ([(header::CONTENT_TYPE, "application/json")], super::openapi::text()).into_response()
 }
 
 /// `POST /v1/models/validate`: the CLI's JSON report. A document with errors is still a
@@ -55,14 +74,18 @@ async fn validate(State(app): State<Arc<App>>, body: Result<Bytes, BytesRejectio
             return Ok(Json(thingkit::json::report(&report)).into_response());
         }
     };
-    let report = app.run(move |app| app.products.plugins().validate(&text)).await?;
-    Ok(json_text(StatusCode::OK, report.map_err(|e| ApiError::plugin(&e))?))
+    let report = app.run(move |app| app.products.plugins().validate(&text, None)).await?;
+    Ok(Json(thingkit::json::report(&report.map_err(|e| ApiError::plugin(&e))?)).into_response())
 }
 
-#[derive(Debug, Deserialize)]
+/// The query of `POST /v1/models/convert`.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct ConvertQuery {
-    to: String,
+pub(super) struct ConvertQuery {
+    /// The format to convert to.
+    to: Format,
+    /// The document's format; told by its content when not given.
+    from: Option<Format>,
 }
 
 /// `POST /v1/models/convert?to=…`: `{document, diagnostics}`; a document with errors is 422 with
@@ -72,28 +95,35 @@ async fn convert(
     query: Result<Query<ConvertQuery>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let Query(ConvertQuery { to }) = query?;
+    let Query(ConvertQuery { to, from }) = query?;
     let text = text(body?)?;
-    let converted = app
-        .run(move |app| {
-            let plugins = app.products.plugins();
-            match plugins.convert(&text, &to) {
-                Ok(json) => Ok(json),
-                Err(e) if is_document_error(&e) => Err(document_error(plugins.validate(&text), &e)),
-                Err(e) => Err(ApiError::plugin(&e)),
-            }
-        })
-        .await??;
-    Ok(json_text(StatusCode::OK, converted))
+    // A document with errors comes back with all its diagnostics in the plugin's error record.
+    let converted = app.run(move |app| app.products.plugins().convert(&text, from, to)).await?;
+    Ok(Json(converted.map_err(|e| ApiError::plugin(&e))?.to_json()).into_response())
 }
 
-#[derive(Debug, Deserialize)]
+/// The query of `PUT /v1/scripts/{product}`.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct ScriptQuery {
+pub(super) struct ScriptQuery {
+    /// Give Alibaba's functions unsigned bytes (0-255) instead of the platform's signed ones.
     #[serde(default)]
     unsigned: bool,
+    /// Make `Date.now()` return this epoch time in milliseconds.
     deterministic_now_ms: Option<i64>,
+    /// Make `Math.random` a seeded sequence.
     deterministic_seed: Option<u32>,
+}
+
+/// A product's script.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub(super) struct Script {
+    /// The product key.
+    product: String,
+    /// The conventions' functions the script defines (`rawDataToProtocol`, `decodeUplink`,
+    /// `RawToProtocol`, `decode`, `Decoder`, `Decode`, …), in the order they are looked for.
+    entry_points: Vec<String>,
 }
 
 /// `PUT /v1/scripts/{product}`: compiles the script and keeps it; 201 when new, 200 when it
@@ -116,13 +146,13 @@ async fn register(
     let registered = app.run(move |app| app.products.register(&name, source, options)).await??;
     tracing::info!(product, entry_points = ?registered.entry_points, created = registered.created, "script registered");
     let status = if registered.created { StatusCode::CREATED } else { StatusCode::OK };
-    Ok((status, Json(json!({"product": product, "entryPoints": registered.entry_points}))).into_response())
+    Ok((status, Json(Script { product, entry_points: registered.entry_points })).into_response())
 }
 
 /// `GET /v1/scripts/{product}`: which entry points the product's script has.
-async fn describe(State(app): State<Arc<App>>, Path(product): Path<String>) -> Result<Json<Value>, ApiError> {
+async fn describe(State(app): State<Arc<App>>, Path(product): Path<String>) -> Result<Json<Script>, ApiError> {
     let script = app.products.get(&product)?;
-    Ok(Json(json!({"product": product, "entryPoints": script.entry_points()})))
+    Ok(Json(Script { entry_points: script.entry_points().to_vec(), product }))
 }
 
 /// `DELETE /v1/scripts/{product}`.
@@ -132,27 +162,59 @@ async fn unregister(State(app): State<Arc<App>>, Path(product): Path<String>) ->
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Deserialize)]
+/// The body of `POST /v1/scripts/{product}/decode`: the bytes as exactly one of `hex` and
+/// `base64`, and what the call knows besides them.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct DecodeRequest {
+#[schemars(extend("oneOf" = [
+    {"required": ["hex"], "not": {"required": ["base64"]}},
+    {"required": ["base64"], "not": {"required": ["hex"]}}
+]))]
+pub(super) struct DecodeRequest {
+    /// The bytes in hex (`0x` and separators allowed).
     hex: Option<String>,
+    /// The bytes in base64.
     base64: Option<String>,
+    /// The MQTT topic; a custom topic (`/user/…`) goes to `transformPayload`.
     topic: Option<String>,
+    /// The LoRaWAN or Tencent port.
     f_port: Option<u8>,
-    /// TS013 `recvTime`: RFC 3339 text or epoch milliseconds.
+    /// TS013 `recvTime` (a `Date` in the script): RFC 3339 text or epoch milliseconds.
+    #[schemars(with = "Option<RecvTime>")]
     recv_time: Option<Value>,
+    /// TS013 and ChirpStack `variables`.
     #[serde(default)]
     variables: BTreeMap<String, String>,
     /// Run TS013 `decodeDownlink` instead of the uplink decoder.
     #[serde(default)]
     downlink: bool,
-    /// Run `normalizeUplink` on the decoded `data` and add `normalizedPayload` and
-    /// `normalizedPayloadWarnings` to the result.
+    /// Run The Things Stack's `normalizeUplink` on the decoded `data` and add
+    /// `normalizedPayload` (a list of measurements) and `normalizedPayloadWarnings` (vocabulary
+    /// violations included) to the result.
     #[serde(default)]
     normalize: bool,
-    /// Answer `{result, logs}` instead of the result alone.
+    /// Answer `{result, logs}`: the routine's result and what the script logged.
     #[serde(default)]
     logs: bool,
+}
+
+/// TS013 `recvTime`: RFC 3339 text or epoch milliseconds (read by hand, for the messages).
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum RecvTime {
+    Text(String),
+    EpochMs(i64),
+}
+
+/// One line a call logged through `console`.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Logged {
+    /// The `console` method called: `log`, `info`, `warn`, `error` or `debug`.
+    level: String,
+    /// The arguments, formatted and joined by spaces.
+    message: String,
 }
 
 /// `POST /v1/scripts/{product}/decode`: device bytes to the routine's result (a custom topic
@@ -211,21 +273,44 @@ async fn decode(
     Ok(Json(json!({"result": result, "logs": log_lines(&logs)})).into_response())
 }
 
-fn log_lines(logs: &[LogLine]) -> Value {
-    logs.iter().map(|l| json!({"level": l.level, "message": l.message})).collect()
+fn log_lines(logs: &[LogLine]) -> Vec<Logged> {
+    logs.iter().map(|l| Logged { level: l.level.clone(), message: l.message.clone() }).collect()
 }
 
-#[derive(Debug, Deserialize)]
+/// The query of `POST /v1/scripts/{product}/encode`.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct EncodeQuery {
+pub(super) struct EncodeQuery {
+    /// The LoRaWAN or Tencent port.
     #[serde(rename = "fPort")]
     f_port: Option<u8>,
-    /// The body is `encodeDownlink`'s whole input object, not its `data`.
+    /// The body is TS013 `encodeDownlink`'s whole input object (`{data, command, variables, …}`),
+    /// not its `data`; `variables` reach the codec this way.
     #[serde(default)]
     whole: bool,
     /// Add what the script logged as `logs`.
     #[serde(default)]
     logs: bool,
+}
+
+/// Device bytes, with what the routine said of them.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub(super) struct Encoded {
+    /// The bytes in hex; empty for a TS013 downlink of no bytes.
+    #[schemars(regex(pattern = r"^([0-9a-f]{2})*$"))]
+    hex: String,
+    /// The bytes in base64.
+    base64: String,
+    /// The port `encodeDownlink` returned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    f_port: Option<u8>,
+    /// `encodeDownlink`'s warnings, as returned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    warnings: Option<Vec<Value>>,
+    /// With `logs=true`: what the script logged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logs: Option<Vec<Logged>>,
 }
 
 /// `POST /v1/scripts/{product}/encode`: the JSON message (the body) to device bytes.
@@ -234,73 +319,169 @@ async fn encode(
     Path(product): Path<String>,
     query: Result<Query<EncodeQuery>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Encoded>, ApiError> {
     let Query(EncodeQuery { f_port, whole, logs }) = query?;
     let message = text(body?)?;
     let script = app.products.get(&product)?;
     let input = EncodeInput { message, whole, f_port, variables: Vec::new() };
     let encoded = app.run(move |app| script.with_codec(app.products.plugins(), |codec| codec.encode(&input))).await?;
     let encoded = encoded.map_err(|e| ApiError::plugin(&e))?;
-    let mut out = json!({"hex": hex::encode(&encoded.bytes), "base64": base64::engine::general_purpose::STANDARD.encode(&encoded.bytes)});
-    if let Some(port) = encoded.f_port {
-        out["fPort"] = port.into();
-    }
-    match serde_json::from_str::<Value>(&encoded.warnings) {
-        Ok(Value::Array(list)) if !list.is_empty() => out["warnings"] = Value::Array(list),
-        _ => {}
-    }
-    if logs {
-        out["logs"] = log_lines(&encoded.logs);
-    }
-    Ok(Json(out))
+    let warnings = match serde_json::from_str::<Value>(&encoded.warnings) {
+        Ok(Value::Array(list)) if !list.is_empty() => Some(list),
+        _ => None,
+    };
+    Ok(Json(Encoded {
+        hex: hex::encode(&encoded.bytes),
+        base64: base64::engine::general_purpose::STANDARD.encode(&encoded.bytes),
+        f_port: encoded.f_port,
+        warnings,
+        logs: logs.then(|| log_lines(&encoded.logs)),
+    }))
 }
 
-#[derive(Debug, Deserialize)]
+/// The body of `POST /v1/data/check`.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct CheckRequest {
-    /// The TSL (an object, or its text), or a list of them: the model and its custom modules.
+pub(super) struct CheckRequest {
+    /// The TSL (an object or its text), or a list: the model and its custom modules.
+    #[schemars(with = "ModelTexts")]
     model: Value,
-    /// The Alink message (an object, or its text).
+    /// The Alink message (an object or its text).
+    #[schemars(with = "Message")]
     message: Value,
+    /// How strictly to check (`ValidateType`); the platform's default is `weak`.
     #[serde(default = "weak")]
-    level: String,
+    level: Level,
 }
 
-fn weak() -> String {
-    "weak".into()
+/// The body of `POST /v1/models/{product}/check`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ModelCheckRequest {
+    /// The Alink message (an object or its text).
+    #[schemars(with = "Message")]
+    message: Value,
+    /// How strictly to check (`ValidateType`); the platform's default is `weak`.
+    #[serde(default = "weak")]
+    level: Level,
+}
+
+fn weak() -> Level {
+    Level::Weak
+}
+
+/// A model as requests give it: a TSL or ThingModelJson (an object or its text), or a list of
+/// them: the model and its custom modules.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub(super) enum ModelTexts {
+    Object(serde_json::Map<String, Value>),
+    Text(String),
+    List(#[schemars(length(min = 1))] Vec<ModelText>),
+}
+
+/// One model of a list: an object or its text.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub(super) enum ModelText {
+    Object(serde_json::Map<String, Value>),
+    Text(String),
+}
+
+/// An Alink message: an object or its text.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum Message {
+    Object(serde_json::Map<String, Value>),
+    Text(String),
 }
 
 /// `POST /v1/data/check`: `{level, failures, passed}`; a model with errors is 422 with its
-/// diagnostics.
+/// diagnostics and its index in the list (`model`), as the plugin's error record gives them.
 async fn check_data(State(app): State<Arc<App>>, body: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
     let request: CheckRequest = parse_json(&body?)?;
-    if Level::parse(&request.level).is_none() {
-        let message = format!("unknown level `{}` (strong, weak or none)", request.level);
-        return Err(ApiError::new(StatusCode::BAD_REQUEST, Code::BadArgument, message));
-    }
     let models = thingkit::json::model_texts(request.model);
     // Read here, so that every error the plugin gives back is the model's.
-    let message = match request.message {
-        Value::String(text) => serde_json::from_str::<Value>(&text).map_err(|e| ApiError::bad_json(&e).with("field", "message".into()))?,
-        message => message,
+    let message = message_text(request.message)?;
+    let level = request.level;
+    let checked = app.run(move |app| app.products.plugins().check_data(&models, &message, level)).await?;
+    Ok(json_text(StatusCode::OK, checked.map_err(|e| ApiError::plugin(&e))?))
+}
+
+/// A product's thing model.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ModelInfo {
+    /// The product key.
+    product: String,
+    /// How many texts it was compiled from: the model and its custom modules.
+    modules: usize,
+}
+
+/// `PUT /v1/models/{product}`: compiles the model (and its custom modules) once and keeps it;
+/// 201 when new, 200 when it replaced one. A model with errors is 422 with all its diagnostics
+/// and leaves the previous one in place.
+async fn register_model(
+    State(app): State<Arc<App>>,
+    Path(product): Path<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    check_product_name(&product)?;
+    let text = text(body?)?;
+    // A list (or a JSON string) is read as /v1/data/check reads `model`; anything else is the
+    // model's own text, passed on as it is so that lines and columns are the body's.
+    let texts = match serde_json::from_str::<Value>(&text) {
+        Ok(list @ (Value::Array(_) | Value::String(_))) => thingkit::json::model_texts(list),
+        _ => vec![text],
     };
-    let checked = app
-        .run(move |app| {
-            let plugins = app.products.plugins();
-            plugins.check_data(&models, &message.to_string(), &request.level).map_err(|e| {
-                // Locate the problem: the first model that does not validate.
-                let invalid = models.iter().enumerate().find_map(|(i, m)| match plugins.validate(m) {
-                    Ok(report) if report_is_valid(&report) => None,
-                    report => Some((i, report)),
-                });
-                match invalid {
-                    Some((i, report)) => document_error(report, &e).with("model", i.into()),
-                    None => ApiError::plugin(&e),
-                }
-            })
-        })
-        .await??;
-    Ok(json_text(StatusCode::OK, checked))
+    let modules = texts.len();
+    let name = product.clone();
+    let created = app.run(move |app| app.products.register_model(&name, texts)).await??;
+    tracing::info!(product, modules, created, "model registered");
+    let status = if created { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, Json(ModelInfo { product, modules })).into_response())
+}
+
+/// `GET /v1/models/{product}`.
+async fn describe_model(State(app): State<Arc<App>>, Path(product): Path<String>) -> Result<Json<ModelInfo>, ApiError> {
+    let model = app.products.get_model(&product)?;
+    Ok(Json(ModelInfo { product, modules: model.modules() }))
+}
+
+/// `DELETE /v1/models/{product}`.
+async fn unregister_model(State(app): State<Arc<App>>, Path(product): Path<String>) -> Result<StatusCode, ApiError> {
+    app.products.remove_model(&product)?;
+    tracing::info!(product, "model removed");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /v1/models/{product}/check`: the message checked against the product's kept model.
+async fn check_model(
+    State(app): State<Arc<App>>,
+    Path(product): Path<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let request: ModelCheckRequest = parse_json(&body?)?;
+    let message = message_text(request.message)?;
+    let model = app.products.get_model(&product)?;
+    let level = request.level;
+    let checked = app.run(move |_| model.check(&message, level)).await?;
+    Ok(json_text(StatusCode::OK, checked.map_err(|e| ApiError::plugin(&e))?))
+}
+
+/// A message given as an object or as its text, as JSON text; text that is not JSON is the
+/// request's fault, located.
+fn message_text(message: Value) -> Result<String, ApiError> {
+    match message {
+        Value::String(text) => match serde_json::from_str::<Value>(&text) {
+            Ok(_) => Ok(text),
+            Err(e) => Err(ApiError::bad_json(&e).with("field", "message".into())),
+        },
+        message => Ok(message.to_string()),
+    }
 }
 
 async fn not_found() -> ApiError {
@@ -342,23 +523,8 @@ fn json_text(status: StatusCode, text: String) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], text).into_response()
 }
 
-fn is_document_error(e: &PluginError) -> bool {
-    matches!(e, PluginError::Guest { code, .. } if code != Code::BadArgument.as_str() && code != Code::UnsupportedConversion.as_str())
-}
-
-fn report_is_valid(report: &str) -> bool {
-    serde_json::from_str::<Value>(report).is_ok_and(|r| r["valid"] == true)
-}
-
-/// 422 `{code, message, diagnostics}` for a document with errors, the diagnostics from its
-/// validation report.
-fn document_error(report: Result<String, PluginError>, e: &PluginError) -> ApiError {
-    let diagnostics = report.ok().and_then(|r| serde_json::from_str::<Value>(&r).ok()).map(|r| r["diagnostics"].clone());
-    ApiError::from_json(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        json!({"code": e.code(), "message": "the document has errors", "diagnostics": diagnostics.unwrap_or_else(|| json!([]))}),
-    )
-}
+/// What a product key may be (`check_product_name`), as the OpenAPI document says it.
+pub(super) const PRODUCT_PATTERN: &str = "^[A-Za-z0-9_.-]{1,128}$";
 
 /// Product keys are short names; anything else in a path is a mistake.
 fn check_product_name(name: &str) -> Result<(), ApiError> {

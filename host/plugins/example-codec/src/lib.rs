@@ -117,5 +117,5 @@ fn short(needed: usize, got: usize) -> Error {
 }
 
 fn error(code: &str, message: String) -> Error {
-    Error { code: code.into(), message, line: None, column: None, platform_code: None }
+    Error { code: code.into(), message, line: None, column: None, platform_code: None, diagnostics: Vec::new(), model: None }
 }
