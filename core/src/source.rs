@@ -26,6 +26,8 @@ pub fn without_bom(text: &str) -> &str {
 ///
 /// # Errors
 /// [`Code::InvalidUtf8`] at the line and column where the UTF-8 breaks.
+// The diagnostic is the whole answer for text that cannot be read: once per document, not boxed.
+#[allow(clippy::result_large_err)]
 pub fn text_from_bytes(bytes: Vec<u8>) -> Result<String, Diagnostic> {
     match String::from_utf8(bytes) {
         Ok(text) if text.starts_with(BOM) => Ok(text[BOM.len_utf8()..].to_string()),
@@ -108,6 +110,7 @@ impl<'a> Source<'a> {
     ///
     /// # Errors
     /// [`Code::JsonSyntax`] (or [`Code::NestingTooDeep`]) where the text stops being JSON.
+    #[allow(clippy::result_large_err)] // once per document; see `text_from_bytes`
     pub fn parse(text: &'a str) -> Result<Source<'a>, Diagnostic> {
         let given = text;
         let text = without_bom(text);

@@ -1,8 +1,8 @@
 // The package's calls behind one guard. Rust panics abort in WebAssembly (a trap), and a trap
 // leaves the instance's memory mid-change, so after one the guard throws a ThingkitError (TK0009,
 // with the panic's message when it was a panic) and starts a fresh instance (wasm-bindgen's
-// reset-state function) before anything else runs in it. Codecs compiled before the restart are
-// compiled again, from their source, on their next call. Errors the JavaScript glue throws for
+// reset-state function) before anything else runs in it. Codecs and data models compiled before
+// the restart are compiled again, from their source, on their next call. Errors the JavaScript glue throws for
 // arguments of the wrong type become ThingkitErrors too (TK0008).
 import * as raw from "./thingkit.js";
 
@@ -68,6 +68,41 @@ export function checkData(model, message, level) {
   text(level, "the level");
   return guard(() => raw.checkData(model, message, level));
 }
+
+export class DataModel {
+  #model;
+  #inner;
+  #generation;
+
+  constructor(model) {
+    // A copy: the model may be compiled again after a restart, as it was given.
+    this.#model = guard(() => structuredClone(model));
+    this.#inner = guard(() => new raw.DataModel(this.#model));
+    this.#generation = generation;
+  }
+
+  check(message, level) {
+    if (level != null) text(level, "the level");
+    return guard(() => this.#live().check(message, level ?? undefined));
+  }
+
+  /** Frees the compiled model now rather than when it is garbage-collected. */
+  free() {
+    if (this.#inner && this.#generation === generation) this.#inner.free();
+    this.#inner = null;
+  }
+
+  #live() {
+    if (this.#inner === null) throw thingkitError("TK0008", "the data model was freed");
+    if (this.#generation !== generation) {
+      this.#inner = new raw.DataModel(this.#model);
+      this.#generation = generation;
+    }
+    return this.#inner;
+  }
+}
+
+if (Symbol.dispose) DataModel.prototype[Symbol.dispose] = DataModel.prototype.free;
 
 export class Codec {
   #script;

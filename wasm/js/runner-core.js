@@ -2,7 +2,8 @@
 // limit. boa's own limits stop most runaway scripts, but not JavaScript re-entered from native
 // code (a getter inside JSON.stringify, a sort comparator); only terminating the worker stops
 // that, and browsers give WebAssembly no fuel. A worker that ran past the limit is terminated
-// and a new one started on the next call; codecs are compiled again in it from their source.
+// and a new one started on the next call; codecs and data models are compiled again in it from
+// their source.
 
 /** A `ThingkitError` as the package throws it, rebuilt from what crossed the worker boundary. */
 export function thingkitError(fields) {
@@ -20,8 +21,9 @@ export class Runner {
   #worker = null;
   #pending = new Map();
   #next = 1;
-  /** Codecs by handle: their source and options, and whether the current worker holds them. */
-  #codecs = new Map();
+  /** Codecs and data models by handle: the op and arguments that compile them in a worker, and
+   * whether the current worker holds them. */
+  #compiled = new Map();
 
   /**
    * @param {() => {post(message: object): void, terminate(): void, busy?(): void, idle?(): void}} spawn
@@ -52,24 +54,29 @@ export class Runner {
 
   /** Compiles `script` in the worker; resolves to a codec whose calls return promises. */
   async compile(script, options) {
-    const handle = this.#next++;
-    const codec = { script, options, loadedIn: null };
-    this.#codecs.set(handle, codec);
-    try {
-      const entrypoints = await this.#load(handle);
-      return {
-        entrypoints,
-        decode: (bytes, input) => this.#codecCall(handle, "decode", [bytes, input]),
-        normalize: (data) => this.#codecCall(handle, "normalize", [data]),
-        encode: (message, fPort) => this.#codecCall(handle, "encode", [message, fPort]),
-        encodeResult: (message, options) => this.#codecCall(handle, "encodeResult", [message, options]),
-        logs: () => this.#codecCall(handle, "logs", []),
-        close: () => this.#close(handle),
-      };
-    } catch (error) {
-      this.#codecs.delete(handle);
-      throw error;
-    }
+    const what = "codec";
+    const handle = await this.#compile("compile", [script, options]);
+    const entrypoints = this.#compiled.get(handle).loaded;
+    return {
+      entrypoints,
+      decode: (bytes, input) => this.#handleCall(handle, what, "decode", [bytes, input]),
+      normalize: (data) => this.#handleCall(handle, what, "normalize", [data]),
+      encode: (message, fPort) => this.#handleCall(handle, what, "encode", [message, fPort]),
+      encodeResult: (message, options) => this.#handleCall(handle, what, "encodeResult", [message, options]),
+      logs: () => this.#handleCall(handle, what, "logs", []),
+      close: () => this.#close(handle),
+    };
+  }
+
+  /** Reads and validates a thing model in the worker; resolves to a data model whose `check`
+   * returns promises. */
+  async compileModel(model) {
+    const what = "data model";
+    const handle = await this.#compile("model", [model]);
+    return {
+      check: (message, level) => this.#handleCall(handle, what, "check", [message, level]),
+      close: () => this.#close(handle),
+    };
   }
 
   /** Stops the worker; the next call starts another. */
@@ -99,22 +106,34 @@ export class Runner {
     this.#kill({ code: "TK5020", message: `the worker stopped: ${reason}` });
   }
 
-  async #load(handle) {
-    const codec = this.#codecs.get(handle);
-    const entrypoints = await this.#call("compile", [handle, codec.script, codec.options]);
-    codec.loadedIn = this.#worker;
-    return entrypoints;
+  /** A new handle, compiled in the worker with `op` (`compile`, `model`) and `args`. */
+  async #compile(op, args) {
+    const handle = this.#next++;
+    this.#compiled.set(handle, { op, args, loadedIn: null, loaded: undefined });
+    try {
+      await this.#load(handle);
+      return handle;
+    } catch (error) {
+      this.#compiled.delete(handle);
+      throw error;
+    }
   }
 
-  async #codecCall(handle, op, args) {
-    const codec = this.#codecs.get(handle);
-    if (!codec) throw thingkitError({ code: "TK0008", message: "the codec was closed" });
-    if (codec.loadedIn === null || codec.loadedIn !== this.#worker) await this.#load(handle);
+  async #load(handle) {
+    const compiled = this.#compiled.get(handle);
+    compiled.loaded = await this.#call(compiled.op, [handle, ...compiled.args]);
+    compiled.loadedIn = this.#worker;
+  }
+
+  async #handleCall(handle, what, op, args) {
+    const compiled = this.#compiled.get(handle);
+    if (!compiled) throw thingkitError({ code: "TK0008", message: `the ${what} was closed` });
+    if (compiled.loadedIn === null || compiled.loadedIn !== this.#worker) await this.#load(handle);
     return this.#call(op, [handle, ...args]);
   }
 
   #close(handle) {
-    if (this.#codecs.delete(handle) && this.#worker) this.#worker.post({ id: 0, op: "close", args: [handle] });
+    if (this.#compiled.delete(handle) && this.#worker) this.#worker.post({ id: 0, op: "close", args: [handle] });
   }
 
   #call(op, args) {

@@ -42,6 +42,14 @@ export interface RunnerCodec {
   close(): void;
 }
 
+/** A thing model read and validated in the runner's worker; read again by itself in a new worker after a restart. */
+export interface RunnerDataModel {
+  /** Checks an Alink message at a `ValidateType` level (default `"weak"`), as `checkData` does. */
+  check(message: JsonObject | string, level?: Level): Promise<DataCheckResult>;
+  /** Frees the model in the worker. */
+  close(): void;
+}
+
 /** The package's calls, each run in a Worker; every promise rejects with a `ThingkitError`. */
 export interface Runner {
   validate(text: string): Promise<ValidationReport>;
@@ -50,6 +58,8 @@ export interface Runner {
   checkData(model: ModelInput, message: JsonObject | string, level: Level): Promise<DataCheckResult>;
   /** Compiles `script` in the worker. */
   compile(script: string, options?: CodecOptions): Promise<RunnerCodec>;
+  /** Reads and validates a thing model in the worker, once for any number of checks; rejects with all the `diagnostics` when it is invalid. */
+  compileModel(model: ModelInput): Promise<RunnerDataModel>;
   /** Stops the worker; the next call starts another. */
   terminate(): void;
 }

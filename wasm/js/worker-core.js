@@ -1,6 +1,8 @@
-// The worker's side of the runner: calls into the package, codecs by handle, and errors sent
-// back as plain fields (an Error does not survive structured cloning with its own properties).
+// The worker's side of the runner: calls into the package, codecs and data models by handle, and
+// errors sent back as plain fields (an Error does not survive structured cloning with its own
+// properties).
 export function serve(thingkit, post) {
+  /** Codecs and data models, by handle. */
   const codecs = new Map();
   const ops = {
     validate: (text) => thingkit.validate(text),
@@ -12,6 +14,10 @@ export function serve(thingkit, post) {
       codecs.set(handle, codec);
       return codec.entrypoints;
     },
+    model(handle, model) {
+      codecs.set(handle, new thingkit.DataModel(model));
+    },
+    check: (handle, message, level) => codecs.get(handle).check(message, level),
     decode: (handle, bytes, input) => codecs.get(handle).decode(bytes, input),
     normalize: (handle, data) => codecs.get(handle).normalize(data),
     encode: (handle, message, fPort) => codecs.get(handle).encode(message, fPort),

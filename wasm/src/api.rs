@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 use std::time::Duration;
-use thingkit::data::{DataModel, Level, check};
+use thingkit::data::{Level, check};
 use thingkit::json::ErrorFields;
 use thingkit::script::{CodecOptions as CodecOptionsCore, DecodeInput, EncodeInput, Variables, parse_instant};
 use thingkit::{Code, Format};
@@ -27,16 +27,48 @@ pub fn schema(name: &str) -> Result<Value, Value> {
     Ok(thingkit::schema::generate(schema))
 }
 
-/// `{level, failures, passed}`.
+/// `{level, failures, passed}`: [`DataModel::compile`] and [`DataModel::check`] in one call.
 pub fn check_data(model: Value, message: Value, level: &str) -> Result<Value, Value> {
-    let level = Level::parse(level).ok_or_else(|| bad_argument(format!("unknown level `{level}`: expected one of {}", Level::names())))?;
-    let texts = thingkit::json::model_texts(model);
-    let model = DataModel::from_texts(texts.iter().map(String::as_str)).map_err(|e| thingkit::json::convert_error(&e))?;
-    let message = match message {
-        Value::String(text) => serde_json::from_str(&text).map_err(|e| thingkit::json::not_json("the message", &e))?,
-        message => message,
-    };
-    Ok(thingkit::json::data_check(&check(&model, &message, level), level))
+    let level = parse_level(level)?;
+    DataModel::compile(model)?.check_at(message, level)
+}
+
+/// The level checked at when none is given: the platform's default.
+pub const DEFAULT_LEVEL: &str = "weak";
+
+fn parse_level(level: &str) -> Result<Level, Value> {
+    Level::parse(level).ok_or_else(|| bad_argument(format!("unknown level `{level}`: expected one of {}", Level::names())))
+}
+
+/// A thing model read, validated and indexed once, for checking any number of messages.
+#[derive(Debug)]
+pub struct DataModel {
+    inner: thingkit::data::DataModel,
+}
+
+impl DataModel {
+    /// `model` is a TSL or ThingModelJson object or its text, or a list of them (the model and
+    /// its custom modules). An invalid document fails with the code of its first error and
+    /// every diagnostic.
+    pub fn compile(model: Value) -> Result<DataModel, Value> {
+        let texts = thingkit::json::model_texts(model);
+        thingkit::data::DataModel::from_texts(texts.iter().map(String::as_str))
+            .map(|inner| DataModel { inner })
+            .map_err(|e| thingkit::json::convert_error(&e))
+    }
+
+    /// `{level, failures, passed}` for `message` (an object or its text) at `level`.
+    pub fn check(&self, message: Value, level: &str) -> Result<Value, Value> {
+        self.check_at(message, parse_level(level)?)
+    }
+
+    fn check_at(&self, message: Value, level: Level) -> Result<Value, Value> {
+        let message = match message {
+            Value::String(text) => serde_json::from_str(&text).map_err(|e| thingkit::json::not_json("the message", &e))?,
+            message => message,
+        };
+        Ok(thingkit::json::data_check(&check(&self.inner, &message, level), level))
+    }
 }
 
 /// A compiled script.
@@ -271,6 +303,29 @@ mod tests {
         }
         assert_eq!(check_data(json!(tsl), json!("{"), "weak").expect_err("not JSON")["code"], "TK0001");
         assert_eq!(check_data(json!(tsl), message, "loose").expect_err("level")["code"], "TK0008");
+    }
+
+    #[test]
+    fn a_data_model_compiles_once_and_checks_as_check_data_does() {
+        let tsl = include_str!("../../examples/alink-example.tsl.json");
+        let model = DataModel::compile(json!(tsl)).expect("compiles");
+        let messages = [
+            json!({"id": "1", "version": "1.0", "method": "thing.event.property.post", "params": {"prop_int16": "x", "prop_bool": 1}}),
+            json!({"id": "2", "version": "1.0", "method": "thing.event.property.post", "params": {"nope": 1}}),
+            json!(r#"{"id": "3", "version": "1.0", "method": "thing.service.property.set", "params": {"prop_int16": 7}}"#),
+        ];
+        for message in messages {
+            for level in ["strong", "weak", "none"] {
+                assert_eq!(model.check(message.clone(), level), check_data(json!(tsl), message.clone(), level), "{level} {message}");
+            }
+        }
+        let e = model.check(json!({}), "loose").expect_err("level");
+        assert_eq!(e["code"], "TK0008");
+        assert!(e["message"].as_str().unwrap_or_default().contains("`strong`, `weak`, `none`"), "{e}");
+        let invalid = DataModel::compile(json!({"profile": {}, "properties": [{"identifier": "time"}]})).expect_err("invalid");
+        let diagnostics = invalid["diagnostics"].as_array().expect("diagnostics");
+        let first_error = diagnostics.iter().find(|d| d["severity"] == "error").expect("an error");
+        assert_eq!(invalid["code"], first_error["code"]);
     }
 
     #[test]

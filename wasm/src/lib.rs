@@ -23,7 +23,7 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObj
 export type JsonObject = { [key: string]: JsonValue };
 /** Device bytes: a `Uint8Array`, or an array of integers 0-255. */
 export type Bytes = Uint8Array | number[];
-/** A thing model for `checkData`: a TSL object or its text, or a list of them (the model and its custom modules). */
+/** A thing model for `checkData` and `DataModel`: a TSL object or its text, or a list of them (the model and its custom modules). */
 export type ModelInput = JsonObject | string | Array<JsonObject | string>;
 /** What every call of thingkit throws: an `Error` named `ThingkitError` with the fields of `ErrorFields`. */
 export interface ThingkitError extends Error, ErrorFields {
@@ -96,6 +96,38 @@ pub fn check_data(
     let model = from_js(model)?;
     let message = from_js(message)?;
     api::check_data(model, message, level).map(|v| to_js(&v)).map_err(thrown)
+}
+
+/// A thing model — a TSL or ThingModelJson document, or the model and its custom modules — read,
+/// validated and indexed once, then checked against any number of Alink messages (what
+/// `checkData` does for one).
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct DataModel {
+    inner: api::DataModel,
+}
+
+#[wasm_bindgen]
+impl DataModel {
+    /// Reads and validates `model`. Throws `ThingkitError` when a document is invalid: the code
+    /// of its first error, with all the `diagnostics`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "ModelInput")] model: JsValue) -> Result<DataModel, JsValue> {
+        let model = from_js(model)?;
+        api::DataModel::compile(model).map(|inner| DataModel { inner }).map_err(thrown)
+    }
+
+    /// Checks an Alink message (an object or its text) at a `ValidateType` level (default
+    /// `"weak"`, the platform's), as `checkData` does.
+    #[wasm_bindgen(unchecked_return_type = "DataCheckResult")]
+    pub fn check(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "JsonObject | string")] message: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Level")] level: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let message = from_js(message)?;
+        self.inner.check(message, level.as_deref().unwrap_or(api::DEFAULT_LEVEL)).map(|v| to_js(&v)).map_err(thrown)
+    }
 }
 
 /// A data-parsing script (Alibaba's `rawDataToProtocol`/`protocolToRawData`/`transformPayload`,

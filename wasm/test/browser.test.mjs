@@ -1,7 +1,8 @@
 // The demo page in headless Chromium (Debian's, driven by playwright-core): a TSL with a known
 // error gets its diagnostic marked at the right line, the example script decodes the documented
 // hex to the documented JSON and encodes the documented message, and a runaway script is stopped
-// by the Worker runner. A screenshot is saved in wasm/test-output/.
+// by the Worker runner. A screenshot is saved in wasm/test-output/. A data model is compiled and
+// checked in the page itself and through the runner.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -100,5 +101,50 @@ test("the demo page validates, converts and debugs scripts", async () => {
   );
   await page.click("#decode");
   await page.locator("#decoded", { hasText: "TK5005" }).waitFor({ timeout: 10000 });
+  assert.deepEqual(errors, []);
+});
+
+test("a DataModel checks messages in the page and through the runner", async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${base}/wasm/demo/index.html`);
+  const tsl = await (await fetch(`${base}/examples/alink-example.tsl.json`)).text();
+  const result = await page.evaluate(async (tsl) => {
+    const thingkit = await import("/wasm/pkg/index.web.js");
+    const { createRunner } = await import("/wasm/pkg/runner.web.js");
+    const message = { id: "1", version: "1.0", method: "thing.event.property.post", params: { prop_int16: "fifty", prop_bool: 1 } };
+    const model = new thingkit.DataModel(tsl);
+    const levels = ["strong", "weak", "none"];
+    const same = levels.map((level) => JSON.stringify(model.check(message, level)) === JSON.stringify(thingkit.checkData(tsl, message, level)));
+    const strong = model.check(message, "strong");
+    let invalid;
+    try {
+      new thingkit.DataModel('{"profile": {"productKey": "a1"}, "properties": [{"identifier": "set", "name": "bad@name"}]}');
+    } catch (e) {
+      invalid = { name: e.name, code: e.code, codes: e.diagnostics.map((d) => d.code), help: e.diagnostics.find((d) => d.code === "TK2004")?.help };
+    }
+    model.free();
+    let freed;
+    try {
+      model.check(message);
+    } catch (e) {
+      freed = e.code;
+    }
+    const runner = createRunner({ timeoutMs: 5000 });
+    const remote = await runner.compileModel(tsl);
+    const viaRunner = await remote.check(message, "strong");
+    remote.close();
+    runner.terminate();
+    return { same, strong, invalid, freed, viaRunner };
+  }, tsl);
+  assert.deepEqual(result.same, [true, true, true]);
+  assert.equal(result.strong.failures[0].identifier, "prop_int16");
+  assert.deepEqual(result.strong.passed.params, { prop_bool: 1 });
+  assert.equal(result.invalid.name, "ThingkitError");
+  assert.ok(result.invalid.codes.includes("TK2002") && result.invalid.codes.includes(result.invalid.code), JSON.stringify(result.invalid));
+  assert.match(result.invalid.help ?? "", /^use CJK characters/);
+  assert.equal(result.freed, "TK0008");
+  assert.deepEqual(result.viaRunner, result.strong);
   assert.deepEqual(errors, []);
 });

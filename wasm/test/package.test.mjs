@@ -75,6 +75,86 @@ test("checkData takes models as objects, texts or lists", () => {
   throwsCode(() => thingkit.checkData(EXAMPLE_TSL, message, "loose"), "TK0008");
 });
 
+const MESSAGES = [
+  { id: "1", version: "1.0", method: "thing.event.property.post", params: { prop_int16: "fifty", prop_bool: 1 } },
+  { id: "2", version: "1.0", method: "thing.event.property.post", params: { prop_int16: 40000, nope: 1 } },
+  '{"id": "3", "version": "1.0", "method": "thing.service.property.set", "params": {"prop_int16": 7, "prop_float": 1.5}}',
+  { id: "4", version: "1.0", method: "thing.service.nope", params: {} },
+  { version: "1.0", params: {} },
+];
+
+test("a DataModel compiles once and checks every message as checkData does, at each level", () => {
+  for (const input of [EXAMPLE_TSL, JSON.parse(EXAMPLE_TSL), [JSON.parse(EXAMPLE_TSL)]]) {
+    const model = new thingkit.DataModel(input);
+    for (const message of MESSAGES) {
+      for (const level of ["strong", "weak", "none"]) {
+        assert.deepEqual(model.check(message, level), thingkit.checkData(EXAMPLE_TSL, message, level), `${level} ${JSON.stringify(message)}`);
+      }
+      // The platform's default level.
+      assert.deepEqual(model.check(message), thingkit.checkData(EXAMPLE_TSL, message, "weak"));
+      assert.deepEqual(model.check(message, undefined), model.check(message, "weak"));
+    }
+    model.free();
+  }
+  // Compiled once: what the caller does to its object afterwards changes nothing.
+  const tsl = JSON.parse(EXAMPLE_TSL);
+  const model = new thingkit.DataModel(tsl);
+  tsl.properties = [];
+  const checked = model.check(MESSAGES[0], "strong");
+  assert.equal(checked.failures[0].identifier, "prop_int16");
+  assert.deepEqual(checked.passed.params, { prop_bool: 1 });
+  throwsCode(() => model.check("{", "weak"), "TK0001");
+  model.free();
+});
+
+test("an invalid model throws with the first error's code and every diagnostic, helps included", () => {
+  const text = '{"profile": {"productKey": "a1"},\n "properties": [{"identifier": "set", "name": "bad@name", "accessMode": "r",\n "required": false, "dataType": {"type": "int", "specs": {"min": "0", "max": "10", "step": "1"}}}]}';
+  const error = throwsCode(() => new thingkit.DataModel(text), validateFirstError(text));
+  assert.ok(error instanceof Error);
+  // Exactly what validate reports for the same text.
+  assert.deepEqual(error.diagnostics, thingkit.validate(text).diagnostics);
+  assert.ok(error.diagnostics.some((d) => d.code === "TK2002"), JSON.stringify(error.diagnostics));
+  const name = error.diagnostics.find((d) => d.code === "TK2004");
+  assert.ok(name, JSON.stringify(error.diagnostics));
+  assert.equal(name.pointer, "/properties/0/name");
+  assert.match(name.help, /^use CJK characters/);
+  // As one module among others, and as an object.
+  const listed = throwsCode(() => new thingkit.DataModel([EXAMPLE_TSL, JSON.parse(text)]), error.code);
+  assert.deepEqual(listed.diagnostics.map((d) => [d.code, d.pointer, d.help]), error.diagnostics.map((d) => [d.code, d.pointer, d.help]));
+  throwsCode(() => new thingkit.DataModel("{"), "TK0001");
+});
+
+/** The code of the first error validate reports for `text`. */
+function validateFirstError(text) {
+  return thingkit.validate(text).diagnostics.find((d) => d.severity === "error").code;
+}
+
+test("a DataModel rejects unknown levels, wrong types and use after free", () => {
+  const model = new thingkit.DataModel(EXAMPLE_TSL);
+  const level = throwsCode(() => model.check(MESSAGES[0], "loose"), "TK0008");
+  assert.match(level.message, /`loose`.*`strong`, `weak`, `none`/);
+  throwsCode(() => model.check(MESSAGES[0], 1), "TK0008");
+  throwsCode(() => model.check({ params: Symbol("x") }), "TK0008");
+  throwsCode(() => new thingkit.DataModel(Symbol("x")), "TK0008");
+  // Not a thing model: what validate says of the same text.
+  throwsCode(() => new thingkit.DataModel(42), validateFirstError("42"));
+  model.free();
+  const freed = throwsCode(() => model.check(MESSAGES[0]), "TK0008");
+  assert.match(freed.message, /freed/);
+  model.free();
+});
+
+test("a diagnostic's range is the value's place in the text", () => {
+  const text = '{"profile": {"productKey": "a1"},\n "properties": [{"identifier": "set"}]}';
+  const reserved = thingkit.validate(text).diagnostics.find((d) => d.code === "TK2002");
+  assert.ok(reserved.range, JSON.stringify(reserved));
+  assert.ok(reserved.range.start < reserved.range.end);
+  assert.ok(text.slice(reserved.range.start, reserved.range.end).startsWith('"identifier"'), JSON.stringify(reserved.range));
+  // The line and column say the same place.
+  const before = text.slice(0, reserved.range.start).split("\n");
+  assert.deepEqual([before.length, before.at(-1).length + 1], [reserved.line, reserved.column]);
+});
+
 test("a Codec compiles once and decodes, transforms and encodes", () => {
   const codec = new thingkit.Codec(EXAMPLE_SCRIPT);
   assert.deepEqual(codec.entrypoints, ["rawDataToProtocol", "protocolToRawData", "transformPayload"]);
@@ -107,6 +187,8 @@ test("a hostile script is stopped and the codec works for the next message", () 
 test("a panic inside Rust is a ThingkitError, and the package goes on in a fresh instance", () => {
   const codec = new thingkit.Codec(EXAMPLE_SCRIPT);
   assert.deepEqual(codec.decode(Buffer.from(UPLINK, "hex")), DECODED);
+  const model = new thingkit.DataModel(EXAMPLE_TSL);
+  const checked = model.check(MESSAGES[0], "strong");
   // Not part of the typed API: it panics, so that this test can see what a panic becomes.
   const panic = throwsCode(() => thingkit.__panicForTests("deliberate"), "TK0009");
   assert.match(panic.message, /^thingkit panicked at wasm\/src\/lib\.rs:\d+:\d+: deliberate$/);
@@ -115,6 +197,8 @@ test("a panic inside Rust is a ThingkitError, and the package goes on in a fresh
   assert.deepEqual(thingkit.validate(EXAMPLE_TSL).valid, true);
   assert.deepEqual(codec.decode(Buffer.from(UPLINK, "hex")), DECODED);
   assert.deepEqual(codec.entrypoints, ["rawDataToProtocol", "protocolToRawData", "transformPayload"]);
+  // So is the data model.
+  assert.deepEqual(model.check(MESSAGES[0], "strong"), checked);
   // It happens again as cleanly.
   throwsCode(() => thingkit.__panicForTests("again"), "TK0009");
   assert.deepEqual(new thingkit.Codec(EXAMPLE_SCRIPT).decode(Buffer.from(UPLINK, "hex")), DECODED);

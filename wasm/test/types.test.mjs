@@ -19,14 +19,26 @@ before(() => {
 after(() => consumer.remove());
 
 const USES_EVERY_EXPORT = `
-import { validate, convert, schema, checkData, Codec } from "thingkit";
+import { validate, convert, schema, checkData, DataModel, Codec } from "thingkit";
 import type { Diagnostic, ValidationReport, Conversion, DataCheckResult, ThingkitError, JsonValue, CodecOptions, FidelityEntry, JsonObject, Encoded, LogLine } from "thingkit";
+import type { Format, Level, TextRange, ModelInput, ConvertTarget, SchemaName, DocumentKind } from "thingkit";
 import { createRunner, thingkitError } from "thingkit/runner";
+import type { RunnerDataModel } from "thingkit/runner";
 
 const report: ValidationReport = validate("{}");
 const first: Diagnostic | undefined = report.diagnostics[0];
 const where: [string, number, number] | undefined = first && [first.pointer, first.line, first.column];
-const kind: "tsl" | "thing-model-json" | "extend-config" | "tencent" | "huawei" | "wot" | null = report.kind;
+const kind: "tsl" | "simple-tsl" | "thing-model-json" | "extend-config" | "tencent" | "huawei" | "wot" | null = report.kind;
+const format: Format | null = report.kind;
+const help: string | undefined = first?.help;
+const range: TextRange | undefined = first?.range;
+const span: [number, number] | undefined = range && [range.start, range.end];
+// The names the types had before there was one Format, still accepted.
+const target: ConvertTarget = "simple-tsl";
+const schemaName: SchemaName = "huawei";
+const documentKind: DocumentKind | null = report.kind;
+const one: Format[] = [target, schemaName];
+const toTarget: Conversion = convert("{}", target);
 const converted: Conversion = convert("{}", "thing-model-json");
 const productKey: JsonValue = converted.document["productKey"];
 const toWot: Conversion = convert("{}", "wot");
@@ -34,6 +46,12 @@ const carried: FidelityEntry | undefined = toWot.fidelity[0];
 const how: [string, "exact" | "approximated" | "lost", string] | undefined = carried && [carried.pointer, carried.outcome, carried.message];
 const draft: JsonValue = schema("tsl")["$schema"];
 const checked: DataCheckResult = checkData([{}, "{}"], { params: {} }, "weak");
+const modelInput: ModelInput = [{}, "{}"];
+const dataModel = new DataModel(modelInput);
+const atDefault: DataCheckResult = dataModel.check({ params: {} });
+const strong: DataCheckResult = dataModel.check("{}", "strong");
+const level: Level = strong.level;
+dataModel.free();
 const failed: string[] = checked.failures.map((f) => f.code + f.pointer + f.identifier + f.message);
 const options: CodecOptions = { unsignedBytes: true, timeLimitMs: 50, stepBudget: 1, recursionLimit: 2, loopIterationLimit: 3, deterministic: { nowMs: 0, seed: 1 } };
 const codec = new Codec("function rawDataToProtocol(b) { return {}; }", options);
@@ -62,6 +80,11 @@ async function useRunner(): Promise<void> {
   const r: ValidationReport = await runner.validate("{}");
   const c: Conversion = await runner.convert("{}", "tsl");
   const d: DataCheckResult = await runner.checkData("{}", "{}", "none");
+  const model: RunnerDataModel = await runner.compileModel(["{}", {}]);
+  const m1: DataCheckResult = await model.check({ params: {} });
+  const m2: DataCheckResult = await model.check("{}", "strong");
+  model.close();
+  void m1, m2;
   const compiled = await runner.compile("function decodeUplink(i) { return {data: {}}; }", { timeLimitMs: 10 });
   const out: JsonValue = await compiled.decode([1], { fPort: 2 });
   const down: Uint8Array = await compiled.encode({ data: {} }, 3);
@@ -74,12 +97,23 @@ async function useRunner(): Promise<void> {
   const e: ThingkitError = thingkitError({ code: "TK0008", message: "m" });
   void r, c, d, out, down, e, compiled.entrypoints;
 }
-void where, kind, productKey, how, draft, failed, entrypoints, decoded, again, bytes, whole, at, normalized, sent, levels, useRunner;
+void where, kind, format, help, span, documentKind, one, toTarget, atDefault, level, productKey, how, draft, failed, entrypoints, decoded, again, bytes, whole, at, normalized, sent, levels, useRunner;
 `;
 
 const MISUSES = `
-import { validate, convert, schema, checkData, Codec } from "thingkit";
+import { validate, convert, schema, checkData, DataModel, Codec } from "thingkit";
+import type { Format } from "thingkit";
 import { createRunner } from "thingkit/runner";
+// @ts-expect-error: not a format
+const format: Format = "yaml";
+// @ts-expect-error: a model is a TSL object or text, or a list of them
+new DataModel(42);
+// @ts-expect-error: not a level
+new DataModel("{}").check("{}", "loose");
+// @ts-expect-error: a check's result is not a promise
+new DataModel("{}").check("{}").then;
+// @ts-expect-error: not a level, in the runner either
+createRunner().compileModel("{}").then((m) => m.check("{}", "loose"));
 // @ts-expect-error: not a target
 convert("{}", "yaml");
 // @ts-expect-error: not a schema
@@ -96,7 +130,7 @@ validate("{}").errors;
 const line: string = validate("{}").diagnostics[0].line;
 // @ts-expect-error: runner calls are promises
 const report: { valid: boolean } = createRunner().validate("{}");
-void line, report;
+void line, report, format;
 `;
 
 function typecheck(name, source) {
@@ -134,4 +168,19 @@ test("the public declarations never say any, and carry the Rust doc comments", (
   assert.match(generated, /RFC 6901 JSON pointer/);
   assert.match(generated, /Hand Alibaba's functions bytes as 0-255/);
   assert.match(generated, /export interface ValidationReport/);
+  assert.match(code, /export type Format = "tsl" \| "simple-tsl" \| "thing-model-json" \| "extend-config" \| "tencent" \| "huawei" \| "wot";/);
+  assert.match(code, /export type Level = "strong" \| "weak" \| "none";/);
+  assert.match(code, /kind: Format \| null;/);
+  assert.match(code, /help\?: string;/);
+  assert.match(code, /range\?: TextRange;/);
+  assert.match(code, /export interface TextRange \{\s*start: number;\s*end: number;\s*\}/);
+  assert.match(code, /export class DataModel \{[\s\S]*?check\(message: JsonObject \| string, level\?: Level\): DataCheckResult;[\s\S]*?constructor\(model: ModelInput\);/);
+  assert.match(code, /export function convert\(text: string, to: Format\): Conversion;/);
+  assert.match(code, /export function schema\(name: Format\): JsonObject;/);
+  // The old names survive only as deprecated aliases of Format.
+  for (const old of ["ConvertTarget", "SchemaName", "DocumentKind"]) {
+    assert.match(index, new RegExp(`/\\*\\* @deprecated[^*]*\\*/\\s*export type ${old} = Format;`));
+    assert.doesNotMatch(generated, new RegExp(`\\b${old}\\b`));
+  }
+  assert.match(generated, /Reads and validates `model`/);
 });

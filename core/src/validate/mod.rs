@@ -19,7 +19,7 @@ use std::collections::HashSet;
 
 /// The result of validating one document. JSON: `{kind, valid, diagnostics}`; in TypeScript
 /// `ValidationReport`.
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify), serde(rename = "ValidationReport"))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(rename = "ValidationReport"))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Report {
     /// The format the document was read as; `null` when it is not JSON or nothing told (a
