@@ -344,3 +344,25 @@ fn neutral_extend_config_values_are_warnings() {
     let scaled = text.replacen("\"scaling\": 1", "\"scaling\": 2", 1);
     assert!(validate(&scaled).errors().any(|d| d.code == Code::Scaling));
 }
+
+/// Found by the `convert` fuzz target: a bool property mapped to a bit of an `int16` register
+/// (`bitMask`) is valid, and so is the extendConfig export made from it, which no longer says
+/// the property is a bool.
+#[test]
+fn a_bool_read_from_a_register_bit_exports_valid() {
+    let text = r#"{"productKey": "a1", "events": [], "services": [], "properties": [{"productKey": "a1", "identifier": "PumpOn",
+        "name": "水泵开关", "rwFlag": "READ_WRITE", "required": false, "custom": true, "dataType": "BOOL",
+        "dataSpecsList": [{"custom": true, "dataType": "BOOL", "name": "关", "value": 0}, {"custom": true, "dataType": "BOOL", "name": "开", "value": 1}],
+        "extendConfig": {"identifier": "PumpOn", "registerAddress": "0x20", "operateType": "holdingRegister", "writeFunctionCode": 6,
+            "writeOnly": 0, "bitMask": 4, "pollingTime": 1000, "trigger": 2, "originalDataType": {"type": "int16", "specs": {"swap": 0, "reverseRegister": 0}}}}]}"#;
+    assert!(validate(text).valid, "{}", common::render(&validate(text).diagnostics));
+    let export = convert(text, Format::ExtendConfig).expect("converts");
+    assert!(validate(&export.text).valid, "{}", common::render(&validate(&export.text).diagnostics));
+    // On an int property the feature's type says it: still an error.
+    let int = text.replace(r#""dataType": "BOOL","#, r#""dataType": "INT","#).replace(
+        r#""dataSpecsList": [{"custom": true, "dataType": "BOOL", "name": "关", "value": 0}, {"custom": true, "dataType": "BOOL", "name": "开", "value": 1}]"#,
+        r#""dataSpecs": {"dataType": "INT", "min": "0", "max": "1", "step": "1", "custom": true}"#,
+    );
+    assert_ne!(int, text);
+    assert!(validate(&int).errors().any(|d| d.code == Code::BitMask), "{}", common::render(&validate(&int).diagnostics));
+}

@@ -151,3 +151,20 @@ fn each_rule_fires_in_every_format() {
         assert_eq!(numeric_errors(&text, format), BTreeSet::from([Code::FloatOutOfRange]), "{format}");
     }
 }
+
+/// Found by the `convert` fuzz target: a ThingModelJson `dataSpecs` without `min` was valid and
+/// converted to a TSL without it, which is not. Both Alibaba formats now require the bounds.
+#[test]
+fn both_alibaba_formats_require_a_numbers_bounds() {
+    let tmj = r#"{"productKey": "a1", "properties": [{"identifier": "p", "name": "p", "rwFlag": "READ_ONLY", "required": false,
+        "custom": true, "dataType": "INT", "dataSpecs": {"dataType": "INT", "max": "1", "step": "1", "custom": true}}],
+        "events": [], "services": []}"#;
+    let tsl = r#"{"profile": {"productKey": "a1"}, "properties": [{"identifier": "p", "name": "p", "accessMode": "r", "required": false,
+        "dataType": {"type": "int", "specs": {"max": "1", "step": "1"}}}]}"#;
+    for (text, pointer) in [(tmj, "/properties/0/dataSpecs"), (tsl, "/properties/0/dataType/specs")] {
+        let report = validate(text);
+        let errors: Vec<(Code, &str, &str)> = report.errors().map(|d| (d.code, d.pointer.as_str(), d.message.as_str())).collect();
+        assert_eq!(errors, [(Code::MissingField, pointer, "missing field `min`")], "{text}");
+        assert!(thingkit::convert(text, Format::Tsl).is_err());
+    }
+}

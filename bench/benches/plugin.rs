@@ -1,17 +1,20 @@
 //! The wasmtime path against the core in-process, measured in the same run: per-message decode
 //! of the example protocol's uplink by the example script in-process (boa), the same script
 //! inside the plugin (boa compiled to wasm, under wasmtime), and the example protocol written in
-//! Rust as a third-party codec plugin. Also what makes a fresh store (compiling the script, a
-//! model call), with wasmtime's default allocator and with its pooling allocator.
+//! Rust as a third-party codec plugin. Also what makes a fresh store (compiling the script), with
+//! wasmtime's default allocator and with its pooling allocator, and model calls on the kept
+//! instances against the core in-process.
 //!
-//! Goal: wasmtime decode within 3× of native. `cargo bench -p thingkit-bench --bench plugin`
+//! Goals: wasmtime decode within 3× of native; model calls within 3× of in-process.
+//! `cargo bench -p thingkit-bench --bench plugin`
 
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 use thingkit::script::{Codec, CodecOptions, DecodeInput};
 use thingkit_bench::median;
-use thingkit_host::plugin::{CodecOptions as PluginOptions, DecodeInput as PluginInput, EXAMPLE_CODEC_PATH, PluginLimits, Plugins};
+use thingkit::data::{DataModel, Level, check};
+use thingkit_host::plugin::{CodecOptions as PluginOptions, DecodeInput as PluginInput, Direction, EXAMPLE_CODEC_PATH, PluginLimits, Plugins};
 
 const SCRIPT: &str = include_str!("../../examples/alink-example.js");
 const TSL: &str = include_str!("../../examples/alink-example.tsl.json");
@@ -20,29 +23,33 @@ fn main() {
     let bytes = hex::decode("000000000100320100000000").expect("hex");
     let budget = Duration::from_millis(2000);
     let options = PluginOptions { unsigned_bytes: false, deterministic_now_ms: None, deterministic_seed: None };
-    let input = PluginInput { topic: None, f_port: None };
+    let input = PluginInput { topic: None, f_port: None, recv_time_ms: None, variables: Vec::new() };
+    let message = r#"{"id": "1", "version": "1.0", "method": "thing.event.property.post", "params": {"prop_int16": 50, "prop_bool": 1, "prop_float": 0.5}}"#;
     let plugins = Plugins::shared().expect("the plugin loads");
 
     let mut native = Codec::compile(SCRIPT, CodecOptions::default()).expect("compiles");
     let mut wasm = plugins.compile(SCRIPT, options).expect("compiles");
     let mut rust = plugins.load_codec(Path::new(EXAMPLE_CODEC_PATH), "", options).expect("loads");
     let expected = native.decode(&bytes, &DecodeInput::default()).expect("decodes");
-    for text in [wasm.decode(&bytes, &input).expect("decodes"), rust.decode(&bytes, &input).expect("decodes")] {
-        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).expect("json"), expected, "every path decodes the same");
+    for decoded in [wasm.decode(&bytes, &input, Direction::Uplink).expect("decodes"), rust.decode(&bytes, &input, Direction::Uplink).expect("decodes")] {
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&decoded.result).expect("json"), expected, "every path decodes the same");
     }
 
     let in_process = median(budget, || drop(black_box(native.decode(&bytes, &DecodeInput::default()).expect("decodes"))));
-    let script_wasm = median(budget, || drop(black_box(wasm.decode(&bytes, &input).expect("decodes"))));
-    let rust_wasm = median(budget, || drop(black_box(rust.decode(&bytes, &input).expect("decodes"))));
+    let script_wasm = median(budget, || drop(black_box(wasm.decode(&bytes, &input, Direction::Uplink).expect("decodes"))));
+    let rust_wasm = median(budget, || drop(black_box(rust.decode(&bytes, &input, Direction::Uplink).expect("decodes"))));
     let pooled = Plugins::pooled(PluginLimits::default(), 64).expect("the plugin loads pooled");
     let mut pooled_wasm = pooled.compile(SCRIPT, options).expect("compiles");
-    let pooled_decode = median(budget, || drop(black_box(pooled_wasm.decode(&bytes, &input).expect("decodes"))));
+    let pooled_decode = median(budget, || drop(black_box(pooled_wasm.decode(&bytes, &input, Direction::Uplink).expect("decodes"))));
     let compile = median(budget, || drop(black_box(plugins.compile(SCRIPT, options).expect("compiles"))));
     let pooled_compile = median(budget, || drop(black_box(pooled.compile(SCRIPT, options).expect("compiles"))));
-    let validate = median(budget, || drop(black_box(plugins.validate(TSL).expect("validates"))));
-    let pooled_validate = median(budget, || drop(black_box(pooled.validate(TSL).expect("validates"))));
+    let validate = median(budget, || drop(black_box(plugins.validate(TSL, None).expect("validates"))));
     let native_validate = median(budget, || drop(black_box(thingkit::validate(TSL))));
-    let empty = median(budget, || drop(black_box(plugins.validate("{}").expect("validates"))));
+    let mut kept = plugins.data_model(vec![TSL.to_string()]).expect("compiles");
+    let kept_check = median(budget, || drop(black_box(kept.check(message, Level::Strong).expect("checks"))));
+    let native_model = DataModel::from_texts([TSL]).expect("compiles");
+    let parsed: serde_json::Value = serde_json::from_str(message).expect("json");
+    let native_check = median(budget, || drop(black_box(check(&native_model, &parsed, Level::Strong))));
 
     println!("\nper-message decode of the example protocol's uplink report");
     println!("{:<56} {:>12}", "path", "median");
@@ -60,15 +67,15 @@ fn main() {
         pooled_compile,
         ratio(compile, pooled_compile)
     );
+    println!("\nmodel calls on the kept instances (plugin / in-process)");
+    println!("{:<56} {:>12?} / {:>12?} ({:.2}×, goal ≤ 3×)", "validate the example TSL", validate, native_validate, ratio(validate, native_validate));
     println!(
-        "{:<56} {:>12?} / {:>12?} ({:.2}×)",
-        "validate the example TSL (store, instance, call)",
-        validate,
-        pooled_validate,
-        ratio(validate, pooled_validate)
+        "{:<56} {:>12?} / {:>12?} ({:.2}×, goal ≤ 3×)",
+        "check a message with a compiled data model (strong)",
+        kept_check,
+        native_check,
+        ratio(kept_check, native_check)
     );
-    println!("{:<56} {:>12?}", "validate the example TSL in-process", native_validate);
-    println!("{:<56} {:>12?}", "validate `{}` (store, instance, call: no schema)", empty);
 }
 
 fn ratio(a: Duration, b: Duration) -> f64 {

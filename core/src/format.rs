@@ -31,7 +31,7 @@ use serde_json::{Map, Value};
     strum::IntoStaticStr,
     strum::EnumString,
     strum::VariantArray,
-    strum::Display
+    strum::Display,
 )]
 #[serde(rename_all = "kebab-case")]
 #[strum(serialize_all = "kebab-case")]

@@ -7,7 +7,7 @@ use crate::data::{DataCheck, DataFailure, Level};
 use crate::script::ScriptError;
 use crate::{Code, ConvertError, Diagnostic, Report};
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// A converted document.
@@ -22,7 +22,6 @@ pub struct Conversion {
     /// For each feature and field of the source: carried exactly, approximated or lost.
     pub fidelity: Vec<crate::interop::FidelityEntry>,
 }
-
 
 /// Why a call failed. Every front end's error has these fields: the CLI's and the service's
 /// `{"error": …}`, and the npm package's `ThingkitError`.
@@ -159,4 +158,72 @@ pub fn model_texts(model: Value) -> Vec<String> {
         Value::Array(models) => models.into_iter().map(text).collect(),
         model => vec![text(model)],
     }
+}
+
+/// Limits and behaviour of a compiled script, each optional (the defaults are the platform's):
+/// the one JSON shape of [`crate::script::CodecOptions`]. The npm package takes it as it is;
+/// the WIT world's `codec-options` and the HTTP service's query parameters carry the subset
+/// they expose and map to it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CodecOptions {
+    /// Hand Alibaba's functions bytes as 0-255 instead of the platform's -128-127.
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub unsigned_bytes: Option<bool>,
+    /// Wall-clock limit per call, in milliseconds (default 100).
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub time_limit_ms: Option<u64>,
+    /// Interpreter steps per call, over every loop and call of the script (default 20 million).
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub step_budget: Option<u64>,
+    /// Deepest call nesting (default 256).
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub recursion_limit: Option<u32>,
+    /// Most loop iterations within one function call (default 10 million).
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub loop_iteration_limit: Option<u64>,
+    /// A fixed clock and random seed, so that `Date` and `Math.random` repeat across runs.
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub deterministic: Option<Deterministic>,
+}
+
+/// A fixed clock and random seed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Deterministic {
+    /// What `Date.now()` and `new Date()` say, in epoch milliseconds (default 0).
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub now_ms: i64,
+    /// Seed of `Math.random`, reset before every call (default 0).
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub seed: u32,
+}
+
+impl From<&CodecOptions> for crate::script::CodecOptions {
+    fn from(options: &CodecOptions) -> Self {
+    let mut out = crate::script::CodecOptions::default();
+    if let Some(unsigned) = options.unsigned_bytes {
+        out = out.unsigned_bytes(unsigned);
+    }
+    if let Some(ms) = options.time_limit_ms {
+        out = out.time_limit(std::time::Duration::from_millis(ms));
+    }
+    if let Some(steps) = options.step_budget {
+        out = out.step_budget(steps);
+    }
+    if let Some(depth) = options.recursion_limit {
+        out = out.recursion_limit(depth as usize);
+    }
+    if let Some(iterations) = options.loop_iteration_limit {
+        out = out.loop_iteration_limit(iterations);
+    }
+    if let Some(d) = &options.deterministic {
+        out = out.deterministic(d.now_ms, d.seed);
+    }
+    out
+}
 }

@@ -44,9 +44,14 @@ fn not_utf8(bytes: &[u8], at: usize) -> Diagnostic {
     let (message, hint) = match likely_encoding(bytes) {
         Some(encoding) => (
             format!("invalid UTF-8 at byte {at}: the text looks like {encoding}"),
-            format!("thing models, scripts and messages are UTF-8; convert it, e.g. `iconv -f {} -t UTF-8 in.json > out.json`, or re-save it as UTF-8", iconv_name(encoding)),
+            format!(
+                "thing models, scripts and messages are UTF-8; convert it, e.g. `iconv -f {} -t UTF-8 in.json > out.json`, or re-save it as UTF-8",
+                iconv_name(encoding)
+            ),
         ),
-        None => (format!("invalid UTF-8 at byte {at}"), "thing models, scripts and messages are UTF-8; re-save the text as UTF-8".to_string()),
+        None => {
+            (format!("invalid UTF-8 at byte {at}"), "thing models, scripts and messages are UTF-8; re-save the text as UTF-8".to_string())
+        }
     };
     let mut d = Diagnostic::new(Code::InvalidUtf8, "", message).with_help(hint);
     d.line = line;

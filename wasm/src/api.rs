@@ -3,10 +3,9 @@
 
 use serde::Deserialize;
 use serde_json::Value;
-use std::time::Duration;
 use thingkit::data::{Level, check};
-use thingkit::json::ErrorFields;
-use thingkit::script::{CodecOptions as CodecOptionsCore, DecodeInput, EncodeInput, Variables, parse_instant};
+use thingkit::json::{CodecOptions, ErrorFields};
+use thingkit::script::{DecodeInput, EncodeInput, Variables, parse_instant};
 use thingkit::{Code, Format};
 use tsify::Tsify;
 
@@ -80,7 +79,7 @@ pub struct Codec {
 impl Codec {
     /// Compiles with `options` (an object of optional fields, or null).
     pub fn compile(source: &str, options: &Value) -> Result<Codec, Value> {
-        let options = codec_options(&self::options(options, "codec options")?);
+        let options = thingkit::script::CodecOptions::from(&self::options::<CodecOptions>(options, "codec options")?);
         thingkit::script::Codec::compile(source, options).map(|inner| Codec { inner }).map_err(|e| thingkit::json::script_error(&e))
     }
 
@@ -147,44 +146,6 @@ pub fn bytes_from_numbers(numbers: &Value) -> Result<Vec<u8>, Value> {
         .collect()
 }
 
-/// Limits and behaviour of a compiled script, each optional (the defaults are the platform's).
-#[derive(Debug, Default, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CodecOptions {
-    /// Hand Alibaba's functions bytes as 0-255 instead of the platform's -128-127.
-    #[tsify(optional)]
-    pub unsigned_bytes: Option<bool>,
-    /// Wall-clock limit per call, in milliseconds (default 100).
-    #[tsify(optional)]
-    pub time_limit_ms: Option<u64>,
-    /// Interpreter steps per call, over every loop and call of the script (default 20 million).
-    #[tsify(optional)]
-    pub step_budget: Option<u64>,
-    /// Deepest call nesting (default 256).
-    #[tsify(optional)]
-    pub recursion_limit: Option<u32>,
-    /// Most loop iterations within one function call (default 10 million).
-    #[tsify(optional)]
-    pub loop_iteration_limit: Option<u64>,
-    /// A fixed clock and random seed, so that `Date` and `Math.random` repeat across runs.
-    #[tsify(optional)]
-    pub deterministic: Option<Deterministic>,
-}
-
-/// A fixed clock and random seed.
-#[derive(Debug, Default, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Deterministic {
-    /// What `Date.now()` and `new Date()` say, in epoch milliseconds (default 0).
-    #[serde(default)]
-    #[tsify(optional)]
-    pub now_ms: i64,
-    /// Seed of `Math.random`, reset before every call (default 0).
-    #[serde(default)]
-    #[tsify(optional)]
-    pub seed: u32,
-}
-
 /// What comes with the bytes of an uplink.
 #[derive(Debug, Default, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -238,29 +199,6 @@ fn options<T: Default + serde::de::DeserializeOwned>(value: &Value, what: &str) 
         return Ok(T::default());
     }
     T::deserialize(value).map_err(|e| bad_argument(format!("{what}: {e}")))
-}
-
-fn codec_options(options: &CodecOptions) -> CodecOptionsCore {
-    let mut out = CodecOptionsCore::default();
-    if let Some(unsigned) = options.unsigned_bytes {
-        out = out.unsigned_bytes(unsigned);
-    }
-    if let Some(ms) = options.time_limit_ms {
-        out = out.time_limit(Duration::from_millis(ms));
-    }
-    if let Some(steps) = options.step_budget {
-        out = out.step_budget(steps);
-    }
-    if let Some(depth) = options.recursion_limit {
-        out = out.recursion_limit(depth as usize);
-    }
-    if let Some(iterations) = options.loop_iteration_limit {
-        out = out.loop_iteration_limit(iterations);
-    }
-    if let Some(d) = &options.deterministic {
-        out = out.deterministic(d.now_ms, d.seed);
-    }
-    out
 }
 
 /// thingkit itself failed (TK0009).

@@ -13,10 +13,10 @@ mod to_tsl;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::ConvertError;
+use crate::format::Format;
 use crate::interop::{self, FidelityEntry, Outcome, fidelity::Fidelity};
 use crate::model::{ExtendConfigDocument, ThingModelJson, Tsl};
 use crate::source::Source;
-use crate::format::Format;
 use crate::validate::validate_source;
 use lost::Lost;
 use serde::{Deserialize, Serialize};

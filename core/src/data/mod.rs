@@ -43,7 +43,7 @@ pub const MAX_PROPERTIES: usize = 200;
     strum::IntoStaticStr,
     strum::EnumString,
     strum::VariantArray,
-    strum::Display
+    strum::Display,
 )]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]

@@ -2,8 +2,8 @@
 //! features are keyed `blockId:identifier` as they appear on the wire.
 
 use crate::convert::convert;
-use crate::format::Format;
 use crate::error::ConvertError;
+use crate::format::Format;
 use crate::model::Tsl;
 use crate::model::data_type::DataType;
 use crate::model::tsl::{AccessMode, Event, Property, Service, generated};

@@ -5,8 +5,8 @@
 
 pub mod fidelity;
 pub(crate) mod huawei;
-mod losses;
 pub(crate) mod identifiers;
+mod losses;
 pub(crate) mod tencent;
 pub(crate) mod tsl;
 pub(crate) mod wot;
@@ -14,23 +14,18 @@ pub(crate) mod wot;
 pub use fidelity::{FidelityEntry, Outcome};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{DataTemplate, HuaweiProductModel, WotThingModel};
 use crate::format::Format;
+use crate::hub::Thing;
+use crate::model::{DataTemplate, HuaweiProductModel, WotThingModel};
 use crate::rules::{Limits, check_thing};
 use fidelity::Fidelity;
-use crate::hub::Thing;
 use serde::Deserialize;
 use serde_json::Value;
 
 /// Reads a document of one of the other platforms' kinds into the internal model. A WoT
 /// document is read from its text, whose key order is the order of its affordances (the parsed
 /// value's objects are sorted).
-pub(crate) fn read_other(
-    text: &str,
-    value: &Value,
-    kind: Format,
-    fidelity: &mut Fidelity,
-) -> Result<Option<Thing>, serde_json::Error> {
+pub(crate) fn read_other(text: &str, value: &Value, kind: Format, fidelity: &mut Fidelity) -> Result<Option<Thing>, serde_json::Error> {
     Ok(Some(match kind {
         Format::Tencent => tencent::read(&DataTemplate::deserialize(value)?, fidelity),
         Format::Huawei => huawei::read(&HuaweiProductModel::deserialize(value)?, fidelity),

@@ -11,9 +11,9 @@
 //! (paraOrder and direction, dataSpecs vs dataSpecsList, extendConfig, the generated features,
 //! deprecations) stays with that format's walker in `validate`.
 
-mod thing;
 pub(crate) mod names;
 pub(crate) mod numbers;
+mod thing;
 mod types;
 pub(crate) mod view;
 
@@ -31,6 +31,9 @@ pub(crate) struct Limits {
     /// Whether a number type is expected to give its step (Alibaba's formats: a missing one
     /// is a warning).
     pub step_expected: bool,
+    /// Whether a number type must give `min` and `max` (Alibaba's formats: TSL's schema says
+    /// so, and ThingModelJson, whose `dataSpecs` serves every type, gets the same verdict here).
+    pub bounds_required: bool,
     /// Longest text a property may hold, in bytes (TSL: 10240; older documents said 2048).
     pub max_text_length: i64,
     /// Most elements an array may hold (TSL: 512; older documents said 128).
@@ -40,11 +43,26 @@ pub(crate) struct Limits {
 impl Limits {
     /// The limits of a format.
     pub(crate) fn of(format: Format) -> Limits {
-        let alibaba = Limits { number_fields: ["min", "max", "step", "defaultValue"], step_expected: true, max_text_length: 10240, max_array_size: 512 };
+        let alibaba = Limits {
+            number_fields: ["min", "max", "step", "defaultValue"],
+            step_expected: true,
+            bounds_required: true,
+            max_text_length: 10240,
+            max_array_size: 512,
+        };
         match format.read_as() {
-            Format::Tencent => Limits { number_fields: ["min", "max", "step", "start"], step_expected: false, ..alibaba },
-            Format::Huawei => Limits { number_fields: ["min", "max", "step", "default_value"], step_expected: false, ..alibaba },
-            Format::Wot => Limits { number_fields: ["minimum", "maximum", "multipleOf", "default"], step_expected: false, ..alibaba },
+            Format::Tencent => {
+                Limits { number_fields: ["min", "max", "step", "start"], step_expected: false, bounds_required: false, ..alibaba }
+            }
+            Format::Huawei => {
+                Limits { number_fields: ["min", "max", "step", "default_value"], step_expected: false, bounds_required: false, ..alibaba }
+            }
+            Format::Wot => Limits {
+                number_fields: ["minimum", "maximum", "multipleOf", "default"],
+                step_expected: false,
+                bounds_required: false,
+                ..alibaba
+            },
             _ => alibaba,
         }
     }

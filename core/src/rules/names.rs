@@ -13,10 +13,12 @@ static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Za-z0-9_]
 static FUNCTION_BLOCK_ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Za-z0-9_]{1,30}$").expect("valid regex"));
 // The console's rule: Chinese, letters, Japanese (kana and the prolonged sound mark `ー`),
 // digits, `-`, `_`, `/` and `.`, starting with one of the first four. Labels leave out `/` and `.`.
-static NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[\p{Han}\p{Hiragana}\p{Katakana}ーA-Za-z0-9][\p{Han}\p{Hiragana}\p{Katakana}ーA-Za-z0-9_.\-/]*$").expect("valid regex"));
-static LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[\p{Han}\p{Hiragana}\p{Katakana}ーA-Za-z0-9][\p{Han}\p{Hiragana}\p{Katakana}ーA-Za-z0-9_\-]*$").expect("valid regex"));
+static NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\p{Han}\p{Hiragana}\p{Katakana}ーA-Za-z0-9][\p{Han}\p{Hiragana}\p{Katakana}ーA-Za-z0-9_.\-/]*$").expect("valid regex")
+});
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\p{Han}\p{Hiragana}\p{Katakana}ーA-Za-z0-9][\p{Han}\p{Hiragana}\p{Katakana}ーA-Za-z0-9_\-]*$").expect("valid regex")
+});
 static FUNCTION_BLOCK_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\p{Han}\p{Hiragana}\p{Katakana}A-Za-z0-9_]+$").expect("valid regex"));
 
@@ -77,7 +79,8 @@ static NOT_NAME_CHARS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[^\p{Han}\p{Hiragana}\p{Katakana}ーA-Za-z0-9_.\-/]+").expect("valid regex"));
 static NOT_LABEL_CHARS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[^\p{Han}\p{Hiragana}\p{Katakana}ーA-Za-z0-9_\-]+").expect("valid regex"));
-static NOT_A_START: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^\p{Han}\p{Hiragana}\p{Katakana}ーA-Za-z0-9]+").expect("valid regex"));
+static NOT_A_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[^\p{Han}\p{Hiragana}\p{Katakana}ーA-Za-z0-9]+").expect("valid regex"));
 
 /// The nearest valid name to `name`, for writing other formats' names into a TSL: each run of
 /// characters a name cannot hold becomes `_`, what cannot start a name is dropped from the start,

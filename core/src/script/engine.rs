@@ -182,10 +182,8 @@ impl Engine {
         // The factory returns a picker of one entry point by name: an arrow function (no
         // prototype object) is cheaper to make on every call than an object of many members.
         // It is a value in the host's hands only: nothing of it is on the global object.
-        let cases: String = ENTRY_POINTS
-            .iter()
-            .map(|n| format!("case '{n}': return typeof {n} === 'function' ? {n} : undefined;\n"))
-            .collect();
+        let cases: String =
+            ENTRY_POINTS.iter().map(|n| format!("case '{n}': return typeof {n} === 'function' ? {n} : undefined;\n")).collect();
         // The script's own text starts the factory's first line, so its line numbers stand.
         let wrapper = format!("{FACTORY_PREFIX}{source}\n;return (name) => {{ switch (name) {{\n{cases}}} }};\n}})");
         let factory = context
@@ -301,9 +299,7 @@ impl Engine {
                 EngineError::RuntimeLimit(RuntimeLimitError::LoopIteration) => {
                     ScriptError::LoopLimit { limit: options.loop_iteration_limit }
                 }
-                EngineError::RuntimeLimit(RuntimeLimitError::Interrupted) => {
-                    self.hooks.stopped.get().unwrap_or(Stop::Time).error(options)
-                }
+                EngineError::RuntimeLimit(RuntimeLimitError::Interrupted) => self.hooks.stopped.get().unwrap_or(Stop::Time).error(options),
                 other => ScriptError::Engine { message: other.to_string() },
             };
         }
@@ -371,17 +367,14 @@ fn install_console(context: &mut Context) -> Result<(), ScriptError> {
                 None if !v.is_object() && !v.is_symbol() => {
                     v.to_string(context).map_or_else(|_| v.display().to_string(), |s| s.to_std_string_escaped())
                 }
-                None => super::to_json::to_json(v, context, LOG_VALUE_BYTES, Members::DropUndefined)
-                    .ok()
-                    .flatten()
-                    .map_or_else(
-                        || v.display().to_string(),
-                        // A date (anything whose toJSON is text) prints bare, as Node prints a date.
-                        |j| match j {
-                            serde_json::Value::String(text) => text,
-                            other => other.to_string(),
-                        },
-                    ),
+                None => super::to_json::to_json(v, context, LOG_VALUE_BYTES, Members::DropUndefined).ok().flatten().map_or_else(
+                    || v.display().to_string(),
+                    // A date (anything whose toJSON is text) prints bare, as Node prints a date.
+                    |j| match j {
+                        serde_json::Value::String(text) => text,
+                        other => other.to_string(),
+                    },
+                ),
             })
             .collect::<Vec<_>>()
             .join(" ");

@@ -488,7 +488,8 @@ impl Codec {
             object.entry("fPort").or_insert(port.into());
         }
         if !object.contains_key("variables") {
-            let variables = input.variables.map(|v| v.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect()).unwrap_or_default();
+            let variables =
+                input.variables.map(|v| v.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect()).unwrap_or_default();
             object.insert("variables".into(), Value::Object(variables));
         }
         let object = Value::Object(object);

@@ -1,10 +1,10 @@
 //! Rules of extendConfig (Modbus, OPC UA, custom), on features and in the export document.
 
-use crate::rules::names::Unique;
-use crate::rules::view::{Field, elements};
 use crate::diagnostic::{Code, Diagnostic, join};
 use crate::model::TypeName;
 use crate::model::extend_config::{ExtendConfigKind, OperateType};
+use crate::rules::names::Unique;
+use crate::rules::view::{Field, elements};
 use serde_json::Value;
 
 /// What kind of feature an extendConfig belongs to.
@@ -124,7 +124,9 @@ fn modbus(config: &Value, ptr: &str, data_type: Option<TypeName>, out: &mut Vec<
         let n = mask.value.as_i64().unwrap_or(0);
         if !(1..=32768).contains(&n) || n & (n - 1) != 0 {
             out.push(Diagnostic::new(Code::BitMask, &mask.ptr, format!("bitMask {} is not a power of two from 1 to 32768", mask.value)));
-        } else if !boolish {
+        } else if data_type.is_some() && !boolish {
+            // Only a feature's own type says: in the export document, a bool may well be a bit
+            // of an `int16` register.
             out.push(Diagnostic::new(Code::BitMask, &mask.ptr, "`bitMask` is only for bool values"));
         }
     }

@@ -81,9 +81,7 @@ pub fn validate_source(source: &Source<'_>, kind: Option<Format>) -> Report {
             Format::Tsl | Format::SimpleTsl => tsl::check(value, simple, &mut semantic),
             Format::ThingModelJson => thing_model_json::check(value, &mut semantic),
             Format::ExtendConfig => extend_config::check_document(value, &mut semantic),
-            Format::Tencent | Format::Huawei | Format::Wot => {
-                crate::interop::check(source.text(), value, kind, &mut semantic)
-            }
+            Format::Tencent | Format::Huawei | Format::Wot => crate::interop::check(source.text(), value, kind, &mut semantic),
         }
         // A rule's diagnostic says more than the schema's at the same place: keep the rule's.
         let claimed: HashSet<&str> = semantic.iter().map(|d| d.pointer.as_str()).collect();

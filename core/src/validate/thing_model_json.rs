@@ -3,12 +3,12 @@
 //! data type.
 
 use super::extend_config::{self, FeatureKind};
-use crate::rules::names::{self, NameKind, Unique};
-use crate::format::Format;
-use crate::rules::{Limits, check_type};
-use crate::rules::view::{Field, Label, Member, TypeView, elements};
 use crate::diagnostic::{Code, Diagnostic, join};
+use crate::format::Format;
 use crate::model::TypeName;
+use crate::rules::names::{self, NameKind, Unique};
+use crate::rules::view::{Field, Label, Member, TypeView, elements};
+use crate::rules::{Limits, check_type};
 use serde_json::Value;
 
 pub(super) fn check(root: &Value, out: &mut Vec<Diagnostic>) {

@@ -1,13 +1,13 @@
 //! Rules of TSL documents: identifiers and names per scope, the platform-generated `post`,
 //! `set` and `get`, methods, and every data type.
 
-use crate::rules::names::{self, NameKind, Unique};
-use crate::format::Format;
-use crate::rules::{Limits, check_type};
-use crate::rules::view::{Field, Label, Member, TypeView, elements};
 use crate::diagnostic::{Code, Diagnostic, join};
+use crate::format::Format;
 use crate::model::TypeName;
 use crate::model::tsl::generated;
+use crate::rules::names::{self, NameKind, Unique};
+use crate::rules::view::{Field, Label, Member, TypeView, elements};
+use crate::rules::{Limits, check_type};
 use serde_json::Value;
 
 /// Whether the document is a simple TSL (`Simple=true`: identifiers and data types only).

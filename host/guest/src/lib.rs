@@ -155,11 +155,12 @@ struct GuestCodec(RefCell<Codec>);
 
 impl codecs::GuestCodec for GuestCodec {
     fn compile(source: String, options: CodecOptions) -> Result<codecs::Codec, Error> {
-        let mut core = thingkit::script::CodecOptions::default().unsigned_bytes(options.unsigned_bytes);
-        if options.deterministic_now_ms.is_some() || options.deterministic_seed.is_some() {
-            core = core.deterministic(options.deterministic_now_ms.unwrap_or(0), options.deterministic_seed.unwrap_or(0));
-        }
-        let codec = Codec::compile(&source, core).map_err(|e| script_error(&e))?;
+        // The WIT record is a subset of core's one options shape; the limits keep their defaults.
+        let deterministic = (options.deterministic_now_ms.is_some() || options.deterministic_seed.is_some()).then(|| {
+            thingkit::json::Deterministic { now_ms: options.deterministic_now_ms.unwrap_or(0), seed: options.deterministic_seed.unwrap_or(0) }
+        });
+        let shape = thingkit::json::CodecOptions { unsigned_bytes: Some(options.unsigned_bytes), deterministic, ..Default::default() };
+        let codec = Codec::compile(&source, (&shape).into()).map_err(|e| script_error(&e))?;
         Ok(codecs::Codec::new(GuestCodec(RefCell::new(codec))))
     }
 

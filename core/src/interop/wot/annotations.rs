@@ -6,8 +6,8 @@
 
 use super::check::SLOTS;
 use crate::diagnostic::escape_token;
-use crate::interop::fidelity::Fidelity;
 use crate::hub::{Annotation, Field, Schema, Thing};
+use crate::interop::fidelity::Fidelity;
 use crate::model::wot::{Affordance, DataSchema, ThingModel, is_placeholder};
 use serde_json::{Value, json};
 
