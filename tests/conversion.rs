@@ -366,3 +366,25 @@ fn a_bool_read_from_a_register_bit_exports_valid() {
     assert_ne!(int, text);
     assert!(validate(&int).errors().any(|d| d.code == Code::BitMask), "{}", common::render(&validate(&int).diagnostics));
 }
+
+/// Found by the `convert` fuzz target: a simple TSL (no names, no specs) converted to a full
+/// TSL made an invalid document. It converts to a simple TSL only, and says why otherwise.
+#[test]
+fn a_simple_tsl_converts_to_simple_tsl_only() {
+    let simple = r#"{"schema": "https://iotx-tsl.oss-ap-southeast-1.aliyuncs.com/schema.json", "profile": {"productKey": "a1"},
+        "properties": [{"identifier": "level", "dataType": {"type": "int"}}],
+        "events": [{"identifier": "LowBattery", "type": "alert", "method": "thing.event.LowBattery.post", "outputData": []}],
+        "services": []}"#;
+    assert!(validate(simple).valid, "{}", common::render(&validate(simple).diagnostics));
+    for to in [Format::Tsl, Format::ThingModelJson, Format::Tencent, Format::Huawei, Format::Wot] {
+        match convert(simple, to) {
+            Err(e @ ConvertError::Unsupported { from: Format::SimpleTsl, .. }) => {
+                assert!(e.to_string().contains("no names or specs"), "{e}");
+                assert_eq!(thingkit::json::ErrorFields::from(&e).code, Code::UnsupportedConversion);
+            }
+            other => panic!("{to}: {other:?}"),
+        }
+    }
+    let again = convert(simple, Format::SimpleTsl).expect("converts");
+    assert!(validate(&again.text).valid);
+}

@@ -15,7 +15,12 @@ pub enum ConvertError {
         errors: Vec<Diagnostic>,
     },
     /// The requested conversion does not exist for this input ([`Format::converts_to`]).
-    #[error("cannot convert a {} document to {}", from.title(), to.title())]
+    #[error(
+        "cannot convert a {} document to {}{}",
+        from.title(),
+        to.title(),
+        if *from == Format::SimpleTsl { ": its features have no names or specs, which every full model needs" } else { "" }
+    )]
     Unsupported {
         /// The input's format.
         from: Format,

@@ -112,10 +112,12 @@ impl Format {
     }
 
     /// Whether a document of this format can be converted to `to`. Alibaba's formats convert
-    /// among themselves; the extendConfig export only to itself (from ThingModelJson too); every
-    /// thing model (not the export) converts to every thing-model format.
+    /// among themselves; the extendConfig export only to itself (from ThingModelJson too); a
+    /// simple TSL only to a simple TSL (it lacks the names and specs every full model needs);
+    /// every other thing model to every thing-model format.
     pub fn converts_to(self, to: Format) -> bool {
-        match (self.read_as(), to) {
+        match (self, to) {
+            (Format::SimpleTsl, to) => to == Format::SimpleTsl,
             (Format::ExtendConfig, to) => to == Format::ExtendConfig,
             (Format::ThingModelJson, Format::ExtendConfig) => true,
             (_, Format::ExtendConfig) => false,

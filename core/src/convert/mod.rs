@@ -65,8 +65,11 @@ pub fn convert_as(text: &str, from: Option<Format>, to: Format) -> Result<Conver
             return Err(ConvertError::Invalid { errors: report.diagnostics });
         }
     };
-    if !kind.converts_to(to) {
-        return Err(ConvertError::Unsupported { from: kind, to });
+    // A simple TSL lacks what every full model needs (names, specs, access modes): it converts
+    // to a simple TSL only, and is read as the TSL it is.
+    let simple = kind == Format::Tsl && crate::validate::is_simple(source.value());
+    if !(if simple { Format::SimpleTsl } else { kind }).converts_to(to) {
+        return Err(ConvertError::Unsupported { from: if simple { Format::SimpleTsl } else { kind }, to });
     }
     let mut lost = Lost::default();
     let mut fidelity = Fidelity::default();

@@ -10,6 +10,8 @@ mod structure;
 mod thing_model_json;
 mod tsl;
 
+pub(crate) use tsl::is_simple;
+
 use crate::diagnostic::{Code, Diagnostic};
 use crate::format::Format;
 use crate::source::Source;

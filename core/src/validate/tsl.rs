@@ -11,7 +11,7 @@ use crate::rules::{Limits, check_type};
 use serde_json::Value;
 
 /// Whether the document is a simple TSL (`Simple=true`: identifiers and data types only).
-pub(super) fn is_simple(root: &Value) -> bool {
+pub(crate) fn is_simple(root: &Value) -> bool {
     let mut features = ["properties", "events", "services"].iter().filter_map(|k| root.get(*k)?.as_array()).flatten().peekable();
     features.peek().is_some() && features.all(|f| f.get("name").is_none())
 }
