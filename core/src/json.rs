@@ -50,12 +50,21 @@ pub struct ErrorFields {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
     pub diagnostics: Option<Vec<Diagnostic>>,
+    /// Of several model texts (a model and its custom modules), the 0-based index of the one
+    /// with the errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub model: Option<usize>,
+    /// The request field concerned, where the input has several (the HTTP service's `message`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub field: Option<String>,
 }
 
 impl ErrorFields {
     /// An error with only a code and a message.
     pub fn new(code: Code, message: impl Into<String>) -> Self {
-        ErrorFields { code, message: message.into(), line: None, column: None, platform_code: None, diagnostics: None }
+        ErrorFields { code, message: message.into(), line: None, column: None, platform_code: None, diagnostics: None, model: None, field: None }
     }
 
     /// As a JSON value.
@@ -125,8 +134,15 @@ pub fn convert_error(e: &ConvertError) -> Value {
 
 /// A script failure: `{code, message, line?, column?, platformCode?}`.
 pub fn script_error(e: &ScriptError) -> Value {
-    let (line, column) = e.location().unzip();
-    ErrorFields { line, column, platform_code: e.platform_code(), ..ErrorFields::new(e.code(), e.to_string()) }.to_value()
+    ErrorFields::from(e).to_value()
+}
+
+impl From<&ScriptError> for ErrorFields {
+    /// A script failure: its code, where in the script, and Alibaba's number for it.
+    fn from(e: &ScriptError) -> Self {
+        let (line, column) = e.location().unzip();
+        ErrorFields { line, column, platform_code: e.platform_code(), ..ErrorFields::new(e.code(), e.to_string()) }
+    }
 }
 
 /// Where serde_json stopped reading, as a line and column counted from 1 (serde_json says column
@@ -136,10 +152,9 @@ pub fn json_error_position(e: &serde_json::Error) -> (usize, usize) {
 }
 
 /// Text that is not JSON: `{code: TK0001, message, line, column}`; `what` names it ("the message").
-pub fn not_json(what: &str, e: &serde_json::Error) -> Value {
+pub fn not_json(what: &str, e: &serde_json::Error) -> ErrorFields {
     let (line, column) = json_error_position(e);
     ErrorFields { line: Some(line), column: Some(column), ..ErrorFields::new(Code::JsonSyntax, format!("{what} is not JSON: {e}")) }
-        .to_value()
 }
 
 /// A device-data check: `{level, failures, passed}`.

@@ -15,19 +15,19 @@ pub fn validate(text: &str) -> Value {
 }
 
 /// `{document, diagnostics}`.
-pub fn convert(text: &str, to: &str) -> Result<Value, Value> {
+pub fn convert(text: &str, to: &str) -> Result<Value, ErrorFields> {
     let target = Format::parse(to).ok_or_else(|| bad_argument(format!("unknown format `{to}`: expected one of {}", Format::names())))?;
-    thingkit::convert(text, target).map(|c| thingkit::json::conversion(&c)).map_err(|e| thingkit::json::convert_error(&e))
+    thingkit::convert(text, target).map(|c| thingkit::json::conversion(&c)).map_err(|e| ErrorFields::from(&e))
 }
 
 /// A JSON Schema by name.
-pub fn schema(name: &str) -> Result<Value, Value> {
+pub fn schema(name: &str) -> Result<Value, ErrorFields> {
     let schema = Format::parse(name).ok_or_else(|| bad_argument(format!("unknown format `{name}`: expected one of {}", Format::names())))?;
     Ok(thingkit::schema::generate(schema))
 }
 
 /// `{level, failures, passed}`: [`DataModel::compile`] and [`DataModel::check`] in one call.
-pub fn check_data(model: Value, message: Value, level: &str) -> Result<Value, Value> {
+pub fn check_data(model: Value, message: Value, level: &str) -> Result<Value, ErrorFields> {
     let level = parse_level(level)?;
     DataModel::compile(model)?.check_at(message, level)
 }
@@ -35,7 +35,7 @@ pub fn check_data(model: Value, message: Value, level: &str) -> Result<Value, Va
 /// The level checked at when none is given: the platform's default.
 pub const DEFAULT_LEVEL: &str = "weak";
 
-fn parse_level(level: &str) -> Result<Level, Value> {
+fn parse_level(level: &str) -> Result<Level, ErrorFields> {
     Level::parse(level).ok_or_else(|| bad_argument(format!("unknown level `{level}`: expected one of {}", Level::names())))
 }
 
@@ -49,19 +49,19 @@ impl DataModel {
     /// `model` is a TSL or ThingModelJson object or its text, or a list of them (the model and
     /// its custom modules). An invalid document fails with the code of its first error and
     /// every diagnostic.
-    pub fn compile(model: Value) -> Result<DataModel, Value> {
+    pub fn compile(model: Value) -> Result<DataModel, ErrorFields> {
         let texts = thingkit::json::model_texts(model);
         thingkit::data::DataModel::from_texts(texts.iter().map(String::as_str))
             .map(|inner| DataModel { inner })
-            .map_err(|e| thingkit::json::convert_error(&e))
+            .map_err(|e| ErrorFields::from(&e))
     }
 
     /// `{level, failures, passed}` for `message` (an object or its text) at `level`.
-    pub fn check(&self, message: Value, level: &str) -> Result<Value, Value> {
+    pub fn check(&self, message: Value, level: &str) -> Result<Value, ErrorFields> {
         self.check_at(message, parse_level(level)?)
     }
 
-    fn check_at(&self, message: Value, level: Level) -> Result<Value, Value> {
+    fn check_at(&self, message: Value, level: Level) -> Result<Value, ErrorFields> {
         let message = match message {
             Value::String(text) => serde_json::from_str(&text).map_err(|e| thingkit::json::not_json("the message", &e))?,
             message => message,
@@ -78,9 +78,9 @@ pub struct Codec {
 
 impl Codec {
     /// Compiles with `options` (an object of optional fields, or null).
-    pub fn compile(source: &str, options: &Value) -> Result<Codec, Value> {
+    pub fn compile(source: &str, options: &Value) -> Result<Codec, ErrorFields> {
         let options = thingkit::script::CodecOptions::from(&self::options::<CodecOptions>(options, "codec options")?);
-        thingkit::script::Codec::compile(source, options).map(|inner| Codec { inner }).map_err(|e| thingkit::json::script_error(&e))
+        thingkit::script::Codec::compile(source, options).map(|inner| Codec { inner }).map_err(|e| ErrorFields::from(&e))
     }
 
     pub fn entry_points(&self) -> Vec<String> {
@@ -89,7 +89,7 @@ impl Codec {
 
     /// `input` is a [`DecodeOptions`] object or null: the routine's whole result (TS013:
     /// `{data, warnings?}`), `decodeDownlink`'s with `downlink`.
-    pub fn decode(&mut self, bytes: &[u8], input: &Value) -> Result<Value, Value> {
+    pub fn decode(&mut self, bytes: &[u8], input: &Value) -> Result<Value, ErrorFields> {
         let input: DecodeOptions = options(input, "decode options")?;
         let recv_time_ms = match &input.recv_time {
             None => None,
@@ -104,23 +104,28 @@ impl Codec {
         } else {
             self.inner.decode_result(bytes, &core)
         };
-        result.map_err(|e| thingkit::json::script_error(&e))
+        result.map_err(|e| ErrorFields::from(&e))
     }
 
     /// The Things Stack's `normalizeUplink({data})`: its result, with the normalized-payload
     /// vocabulary's violations added to `warnings` (as The Things Stack reports them).
-    pub fn normalize(&mut self, data: &Value) -> Result<Value, Value> {
-        let mut result = self.inner.normalize_uplink(data).map_err(|e| thingkit::json::script_error(&e))?;
+    pub fn normalize(&mut self, data: &Value) -> Result<Value, ErrorFields> {
+        let mut result = self.inner.normalize_uplink(data).map_err(|e| ErrorFields::from(&e))?;
         thingkit::script::normalized::add_warnings(&mut result);
         Ok(result)
     }
 
-    /// Bytes for `message`; `input` is an [`EncodeOptions`] object or null.
-    pub fn encode(&mut self, message: &Value, input: &Value) -> Result<Value, Value> {
-        let input: EncodeOptions = options(input, "encode options")?;
+    /// The routine's bytes for `message`, with what it said of them.
+    pub fn encoded(&mut self, message: &Value, input: &EncodeOptions) -> Result<thingkit::script::Encoded, ErrorFields> {
         let core =
             EncodeInput { message, whole: input.whole.unwrap_or(false), f_port: input.f_port, variables: input.variables.as_ref() };
-        let out = self.inner.encode_result(&core).map_err(|e| thingkit::json::script_error(&e))?;
+        self.inner.encode_result(&core).map_err(|e| ErrorFields::from(&e))
+    }
+
+    /// `{bytes, fPort?, warnings}` for `message`; `input` is an [`EncodeOptions`] object or null.
+    pub fn encode(&mut self, message: &Value, input: &Value) -> Result<Value, ErrorFields> {
+        let input: EncodeOptions = options(input, "encode options")?;
+        let out = self.encoded(message, &input)?;
         let mut result = serde_json::json!({"bytes": out.bytes, "warnings": out.warnings});
         if let Some(port) = out.f_port {
             result["fPort"] = port.into();
@@ -135,7 +140,7 @@ impl Codec {
 }
 
 /// Bytes given as an array of integers 0-255.
-pub fn bytes_from_numbers(numbers: &Value) -> Result<Vec<u8>, Value> {
+pub fn bytes_from_numbers(numbers: &Value) -> Result<Vec<u8>, ErrorFields> {
     let Value::Array(items) = numbers else { return Err(bad_argument("bytes are a Uint8Array or an array of integers 0-255")) };
     items
         .iter()
@@ -194,7 +199,7 @@ pub struct EncodeOptions {
 }
 
 /// Reads an options object (null or absent: every default).
-fn options<T: Default + serde::de::DeserializeOwned>(value: &Value, what: &str) -> Result<T, Value> {
+fn options<T: Default + serde::de::DeserializeOwned>(value: &Value, what: &str) -> Result<T, ErrorFields> {
     if value.is_null() {
         return Ok(T::default());
     }
@@ -202,13 +207,13 @@ fn options<T: Default + serde::de::DeserializeOwned>(value: &Value, what: &str) 
 }
 
 /// thingkit itself failed (TK0009).
-pub fn internal(message: impl Into<String>) -> Value {
-    ErrorFields::new(Code::ModuleAborted, message).to_value()
+pub fn internal(message: impl Into<String>) -> ErrorFields {
+    ErrorFields::new(Code::ModuleAborted, message)
 }
 
 /// An argument the call does not take (TK0008).
-pub fn bad_argument(message: impl Into<String>) -> Value {
-    ErrorFields::new(Code::BadArgument, message).to_value()
+pub fn bad_argument(message: impl Into<String>) -> ErrorFields {
+    ErrorFields::new(Code::BadArgument, message)
 }
 
 #[cfg(test)]
@@ -223,11 +228,11 @@ mod tests {
         assert!(v["diagnostics"].as_array().expect("list").iter().any(|d| d["code"] == "TK2002"));
         let c = convert(r#"{"profile": {"productKey": "a1"}, "properties": []}"#, "thing-model-json").expect("converts");
         assert_eq!(c["document"]["productKey"], "a1");
-        let e = convert("{", "tsl").expect_err("not JSON");
+        let e = convert("{", "tsl").expect_err("not JSON").to_value();
         assert_eq!((&e["code"], &e["diagnostics"][0]["code"]), (&json!("TK0001"), &json!("TK0001")));
-        assert_eq!(convert("{}", "yaml").expect_err("unknown target")["code"], "TK0008");
+        assert_eq!(convert("{}", "yaml").expect_err("unknown target").to_value()["code"], "TK0008");
         assert_eq!(schema("tsl").expect("schema")["$schema"], "http://json-schema.org/draft-07/schema#");
-        assert_eq!(schema("nope").expect_err("unknown")["code"], "TK0008");
+        assert_eq!(schema("nope").expect_err("unknown").to_value()["code"], "TK0008");
     }
 
     #[test]
@@ -239,8 +244,8 @@ mod tests {
             let checked = check_data(model, message.clone(), "strong").expect("checks");
             assert_eq!(checked["failures"][0]["identifier"], "prop_int16");
         }
-        assert_eq!(check_data(json!(tsl), json!("{"), "weak").expect_err("not JSON")["code"], "TK0001");
-        assert_eq!(check_data(json!(tsl), message, "loose").expect_err("level")["code"], "TK0008");
+        assert_eq!(check_data(json!(tsl), json!("{"), "weak").expect_err("not JSON").to_value()["code"], "TK0001");
+        assert_eq!(check_data(json!(tsl), message, "loose").expect_err("level").to_value()["code"], "TK0008");
     }
 
     #[test]
@@ -257,10 +262,10 @@ mod tests {
                 assert_eq!(model.check(message.clone(), level), check_data(json!(tsl), message.clone(), level), "{level} {message}");
             }
         }
-        let e = model.check(json!({}), "loose").expect_err("level");
+        let e = model.check(json!({}), "loose").expect_err("level").to_value();
         assert_eq!(e["code"], "TK0008");
         assert!(e["message"].as_str().unwrap_or_default().contains("`strong`, `weak`, `none`"), "{e}");
-        let invalid = DataModel::compile(json!({"profile": {}, "properties": [{"identifier": "time"}]})).expect_err("invalid");
+        let invalid = DataModel::compile(json!({"profile": {}, "properties": [{"identifier": "time"}]})).expect_err("invalid").to_value();
         let diagnostics = invalid["diagnostics"].as_array().expect("diagnostics");
         let first_error = diagnostics.iter().find(|d| d["severity"] == "error").expect("an error");
         assert_eq!(invalid["code"], first_error["code"]);
@@ -274,12 +279,12 @@ mod tests {
         let bytes = bytes_from_numbers(&json!([0, 0, 0, 0, 1, 0, 50, 1, 0, 0, 0, 0])).expect("bytes");
         assert_eq!(codec.decode(&bytes, &Value::Null).expect("decodes")["params"]["prop_int16"], 50);
         assert_eq!(codec.decode(&[0xff], &json!({"topic": "/a1/d/user/update/error"})).expect("transforms")["errorCode"], -1);
-        assert_eq!(bytes_from_numbers(&json!([1, 256])).expect_err("range")["code"], "TK0008");
-        assert_eq!(Codec::compile(source, &json!({"speed": 1})).expect_err("unknown option")["code"], "TK0008");
-        let e = Codec::compile("function rawDataToProtocol(b) {\n  return {;\n}", &Value::Null).expect_err("syntax");
+        assert_eq!(bytes_from_numbers(&json!([1, 256])).expect_err("range").to_value()["code"], "TK0008");
+        assert_eq!(Codec::compile(source, &json!({"speed": 1})).expect_err("unknown option").to_value()["code"], "TK0008");
+        let e = Codec::compile("function rawDataToProtocol(b) {\n  return {;\n}", &Value::Null).expect_err("syntax").to_value();
         assert_eq!((&e["code"], &e["line"]), (&json!("TK5001"), &json!(2)));
         let mut spin = Codec::compile("function rawDataToProtocol(b) { for (;;) {} }", &Value::Null).expect("compiles");
-        let stopped = spin.decode(&[1], &Value::Null).expect_err("stopped");
+        let stopped = spin.decode(&[1], &Value::Null).expect_err("stopped").to_value();
         assert!(["TK5005", "TK5006", "TK5008"].contains(&stopped["code"].as_str().unwrap_or_default()), "{stopped}");
     }
 }

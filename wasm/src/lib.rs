@@ -187,9 +187,8 @@ impl Codec {
         #[wasm_bindgen(js_name = fPort)] f_port: Option<u8>,
     ) -> Result<Vec<u8>, JsValue> {
         let message = from_js(message)?;
-        let options = serde_json::json!({"fPort": f_port});
-        let out = self.inner.encode(&message, &options).map_err(thrown)?;
-        api::bytes_from_numbers(&out["bytes"]).map_err(thrown)
+        let options = api::EncodeOptions { f_port, ..api::EncodeOptions::default() };
+        self.inner.encoded(&message, &options).map(|out| out.bytes).map_err(thrown)
     }
 
     /// A message to device bytes with everything the routine returned: `{bytes, fPort?,
@@ -239,14 +238,13 @@ fn bytes_from_js(value: &JsValue) -> Result<Vec<u8>, JsValue> {
 
 /// The one place a failure becomes a JavaScript error: `ThingkitError` with every field of the
 /// shared error shape as a property.
-fn thrown(error: Value) -> JsValue {
-    let message = error["message"].as_str().unwrap_or("thingkit failed");
-    let js = js_sys::Error::new(message);
+fn thrown(error: thingkit::json::ErrorFields) -> JsValue {
+    let js = js_sys::Error::new(&error.message);
     js.set_name("ThingkitError");
-    if let Value::Object(fields) = &error {
+    if let Value::Object(fields) = error.to_value() {
         for (key, value) in fields {
             if key != "message" {
-                let _ = js_sys::Reflect::set(&js, &JsValue::from_str(key), &to_js(value));
+                let _ = js_sys::Reflect::set(&js, &JsValue::from_str(&key), &to_js(&value));
             }
         }
     }

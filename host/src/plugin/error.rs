@@ -55,23 +55,19 @@ impl PluginError {
     pub fn to_fields(&self) -> ErrorFields {
         let code = Code::parse(self.code()).unwrap_or(Code::PluginTrapped);
         let mut fields = ErrorFields::new(code, self.to_string());
-        if let PluginError::Guest { line, column, platform_code, diagnostics, .. } = self {
+        if let PluginError::Guest { line, column, platform_code, diagnostics, model, .. } = self {
             fields.line = line.map(|n| n as usize);
             fields.column = column.map(|n| n as usize);
             fields.platform_code = platform_code.and_then(|n| u16::try_from(n).ok());
             fields.diagnostics = (!diagnostics.is_empty()).then(|| diagnostics.clone());
+            fields.model = model.map(|n| n as usize);
         }
         fields
     }
 
-    /// [`PluginError::to_fields`] as JSON, with `model` (which of several model texts has the
-    /// errors) where the guest named one.
+    /// [`PluginError::to_fields`] as JSON.
     pub fn to_json(&self) -> Value {
-        let mut error = self.to_fields().to_value();
-        if let (PluginError::Guest { model: Some(model), .. }, Some(object)) = (self, error.as_object_mut()) {
-            object.insert("model".into(), (*model).into());
-        }
-        error
+        self.to_fields().to_value()
     }
 
     /// The diagnostics of a document with errors (empty for every other failure).

@@ -3,21 +3,22 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use serde_json::json;
 use thingkit::Code;
+use thingkit::json::ErrorFields;
 use thingkit_host::plugin::PluginError;
 
 /// A request that produced no result.
 #[derive(Debug)]
 pub(crate) struct ApiError {
     status: StatusCode,
-    /// `{code, message, line?, column?, platformCode?, diagnostics?}`.
-    error: Value,
+    /// The one error shape: `{code, message, line?, column?, platformCode?, diagnostics?, …}`.
+    error: ErrorFields,
 }
 
 impl ApiError {
     pub(crate) fn new(status: StatusCode, code: Code, message: impl Into<String>) -> ApiError {
-        ApiError { status, error: json!({"code": code.as_str(), "message": message.into()}) }
+        ApiError { status, error: ErrorFields::new(code, message) }
     }
 
     /// The body is not what the route takes.
@@ -30,8 +31,8 @@ impl ApiError {
         let mut error = ApiError::bad_request(format!("the request body is not what this route takes: {e}"));
         if e.line() > 0 {
             let (line, column) = thingkit::json::json_error_position(e);
-            error.error["line"] = line.into();
-            error.error["column"] = column.into();
+            error.error.line = Some(line);
+            error.error.column = Some(column);
         }
         error
     }
@@ -46,8 +47,8 @@ impl ApiError {
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal, message)
     }
 
-    /// An error object already in the shared shape (`thingkit::json`), with its status.
-    pub(crate) fn from_json(status: StatusCode, error: Value) -> ApiError {
+    /// An error already in the shared shape (`thingkit::json`), with its status.
+    pub(crate) fn from_fields(status: StatusCode, error: ErrorFields) -> ApiError {
         ApiError { status, error }
     }
 
@@ -56,17 +57,17 @@ impl ApiError {
     /// script's (422) for everything the sandbox stopped, the service's for a trap.
     pub(crate) fn plugin(e: &PluginError) -> ApiError {
         let status = if e.diagnostics().is_empty() { status_of(e.code()) } else { StatusCode::UNPROCESSABLE_ENTITY };
-        ApiError { status, error: e.to_json() }
+        ApiError { status, error: e.to_fields() }
     }
 
-    /// Adds fields to the error object (`diagnostics`, `product`…).
-    pub(crate) fn with(mut self, key: &str, value: Value) -> ApiError {
-        self.error[key] = value;
+    /// Names the request field concerned.
+    pub(crate) fn about_field(mut self, field: &str) -> ApiError {
+        self.error.field = Some(field.to_string());
         self
     }
 
     pub(crate) fn code(&self) -> &str {
-        self.error["code"].as_str().unwrap_or_default()
+        self.error.code.as_str()
     }
 }
 
@@ -85,12 +86,12 @@ fn status_of(code: &str) -> StatusCode {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         if self.status.is_server_error() {
-            tracing::warn!(status = self.status.as_u16(), code = self.code(), message = %self.error["message"], "request failed");
+            tracing::warn!(status = self.status.as_u16(), code = self.code(), message = %self.error.message, "request failed");
         } else {
             tracing::debug!(status = self.status.as_u16(), code = self.code(), "request refused");
         }
         let busy = self.status == StatusCode::SERVICE_UNAVAILABLE;
-        let mut response = (self.status, axum::Json(json!({"error": self.error}))).into_response();
+        let mut response = (self.status, axum::Json(json!({"error": self.error.to_value()}))).into_response();
         if busy {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         }

@@ -21,21 +21,7 @@ use thingkit::json::{Conversion, DataCheckResult, ErrorFields};
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 struct Error {
-    error: ErrorObject,
-}
-
-/// What went wrong: core's error fields, and where the service knows it, which model of a list
-/// or which field of the request.
-#[derive(JsonSchema)]
-#[serde(rename_all = "camelCase")]
-#[allow(dead_code)]
-struct ErrorObject {
-    #[serde(flatten)]
-    fields: ErrorFields,
-    /// Which model of the list has errors.
-    model: Option<u32>,
-    /// Which field of the request is wrong.
-    field: Option<String>,
+    error: ErrorFields,
 }
 
 /// The document as pretty-printed JSON text with a final newline: what `/openapi.json` serves

@@ -20,6 +20,7 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use thingkit::data::Level;
+use thingkit::json::ErrorFields;
 use thingkit::script::{from_base64, from_hex, parse_instant};
 use thingkit::{Code, Format, Report};
 use thingkit_host::plugin::{CodecOptions, DecodeInput, Direction, EncodeInput, LogLine};
@@ -230,7 +231,7 @@ async fn decode(
         (None, Some(b64)) => from_base64(b64),
         _ => return Err(ApiError::bad_request("give the bytes as exactly one of `hex` and `base64`")),
     }
-    .map_err(|e| ApiError::from_json(StatusCode::BAD_REQUEST, thingkit::json::script_error(&e)))?;
+    .map_err(|e| ApiError::from_fields(StatusCode::BAD_REQUEST, ErrorFields::from(&e)))?;
     let recv_time_ms = match &request.recv_time {
         None | Some(Value::Null) => None,
         Some(Value::Number(n)) => Some(n.as_i64().ok_or_else(|| ApiError::bad_request("`recvTime` must be whole epoch milliseconds"))?),
@@ -478,7 +479,7 @@ fn message_text(message: Value) -> Result<String, ApiError> {
     match message {
         Value::String(text) => match serde_json::from_str::<Value>(&text) {
             Ok(_) => Ok(text),
-            Err(e) => Err(ApiError::bad_json(&e).with("field", "message".into())),
+            Err(e) => Err(ApiError::bad_json(&e).about_field("message")),
         },
         message => Ok(message.to_string()),
     }
@@ -511,7 +512,10 @@ impl From<QueryRejection> for ApiError {
 /// A body that must be UTF-8 text; where it is not, located.
 fn text(body: Bytes) -> Result<String, ApiError> {
     thingkit::source::text_from_bytes(body.to_vec())
-        .map_err(|d| ApiError::new(StatusCode::BAD_REQUEST, d.code, d.message).with("line", d.line.into()).with("column", d.column.into()))
+        .map_err(|d| {
+            let located = ErrorFields { line: Some(d.line), column: Some(d.column), ..ErrorFields::new(d.code, d.message) };
+            ApiError::from_fields(StatusCode::BAD_REQUEST, located)
+        })
 }
 
 fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
