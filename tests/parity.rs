@@ -168,3 +168,38 @@ fn both_alibaba_formats_require_a_numbers_bounds() {
         assert!(thingkit::convert(text, Format::Tsl).is_err());
     }
 }
+
+/// Found by the `convert` fuzz target and the damaged-fixture property: a ThingModelJson text
+/// without `length`, an array without `size`, a struct member without `identifier` or `name`
+/// was valid and converted to an invalid TSL. Each is now the same error in both formats.
+#[test]
+fn thing_model_json_specs_are_as_complete_as_tsls() {
+    let tmj = |data_type: &str, specs: &str| {
+        format!(
+            r#"{{"productKey": "a1", "events": [], "services": [], "properties": [{{"identifier": "p", "name": "p", "rwFlag": "READ_ONLY",
+            "required": false, "custom": true, "dataType": "{data_type}", {specs}}}]}}"#
+        )
+    };
+    let cases = [
+        (tmj("TEXT", r#""dataSpecs": {"dataType": "TEXT", "custom": true}"#), "/properties/0/dataSpecs", "missing field `length`"),
+        (
+            tmj("ARRAY", r#""dataSpecs": {"dataType": "ARRAY", "childDataType": "INT", "custom": true, "dataSpecs": {"dataType": "INT", "min": "0", "max": "1", "step": "1", "custom": true}}"#),
+            "/properties/0/dataSpecs",
+            "missing field `size`",
+        ),
+        (
+            tmj("STRUCT", r#""dataSpecsList": [{"dataType": "STRUCT", "name": "m", "childName": "m", "childDataType": "TEXT", "custom": true, "dataSpecs": {"dataType": "TEXT", "length": 8, "custom": true}}]"#),
+            "/properties/0/dataSpecsList/0",
+            "missing field `identifier`",
+        ),
+    ];
+    for (text, pointer, message) in cases {
+        let report = validate(&text);
+        let errors: Vec<(Code, &str, &str)> = report.errors().map(|d| (d.code, d.pointer.as_str(), d.message.as_str())).collect();
+        assert_eq!(errors, [(Code::MissingField, pointer, message)], "{text}");
+    }
+    let tsl = r#"{"profile": {"productKey": "a1"}, "properties": [{"identifier": "p", "name": "p", "accessMode": "r", "required": false,
+        "dataType": {"type": "text", "specs": {}}}]}"#;
+    let errors: Vec<(Code, String)> = validate(tsl).errors().map(|d| (d.code, d.message.clone())).collect();
+    assert_eq!(errors, [(Code::MissingField, "missing field `length`".to_string())]);
+}

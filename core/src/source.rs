@@ -7,6 +7,7 @@
 use crate::diagnostic::{Code, Diagnostic, TextRange, escape_token};
 use jsonc_parser::ast;
 use serde_json::Value;
+use std::sync::OnceLock;
 
 /// The largest thing-model document the platform takes: 256 KB, counted in characters.
 pub const MAX_DOCUMENT_CHARS: usize = 256 * 1024;
@@ -332,29 +333,35 @@ fn shift(d: &mut Diagnostic, bom: usize) {
 #[derive(Debug)]
 struct LineIndex {
     starts: Vec<usize>,
-    /// Characters before each line start.
-    chars_before: Vec<usize>,
+    /// Characters before each line start, counted on first use.
+    chars_before: OnceLock<Vec<usize>>,
 }
 
 impl LineIndex {
     fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        let mut chars_before = Vec::with_capacity(starts.len());
-        let mut count = 0;
-        let mut previous = 0;
-        for &start in &starts {
-            count += text.get(previous..start).map_or(0, |s| s.chars().count());
-            chars_before.push(count);
-            previous = start;
-        }
-        LineIndex { starts, chars_before }
+        LineIndex { starts, chars_before: OnceLock::new() }
     }
 
-    /// Character offset (from the start of the text) of a byte offset.
+    /// Character offset (from the start of the text) of a byte offset. The characters before
+    /// each line are counted once, when a first diagnostic needs a range: a valid document
+    /// never pays for them.
     fn char_offset(&self, text: &str, offset: usize) -> usize {
+        let chars_before = self.chars_before.get_or_init(|| {
+            let mut count = 0;
+            let mut previous = 0;
+            self.starts
+                .iter()
+                .map(|&start| {
+                    count += text.get(previous..start).map_or(0, |s| s.chars().count());
+                    previous = start;
+                    count
+                })
+                .collect()
+        });
         let (line, column) = self.line_column(text, offset);
-        self.chars_before.get(line - 1).copied().unwrap_or(0) + column - 1
+        chars_before.get(line - 1).copied().unwrap_or(0) + column - 1
     }
 
     fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {

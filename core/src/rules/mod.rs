@@ -31,9 +31,10 @@ pub(crate) struct Limits {
     /// Whether a number type is expected to give its step (Alibaba's formats: a missing one
     /// is a warning).
     pub step_expected: bool,
-    /// Whether a number type must give `min` and `max` (Alibaba's formats: TSL's schema says
-    /// so, and ThingModelJson, whose `dataSpecs` serves every type, gets the same verdict here).
-    pub bounds_required: bool,
+    /// Whether specs must be complete (Alibaba's formats: a number's `min` and `max`, a text's
+    /// `length`, an array's `size`): TSL's schema says so, and ThingModelJson, whose `dataSpecs`
+    /// serves every type, gets the same verdict from the rules.
+    pub specs_complete: bool,
     /// Longest text a property may hold, in bytes (TSL: 10240; older documents said 2048).
     pub max_text_length: i64,
     /// Most elements an array may hold (TSL: 512; older documents said 128).
@@ -46,21 +47,23 @@ impl Limits {
         let alibaba = Limits {
             number_fields: ["min", "max", "step", "defaultValue"],
             step_expected: true,
-            bounds_required: true,
+            specs_complete: true,
             max_text_length: 10240,
             max_array_size: 512,
         };
-        match format.read_as() {
+        match format {
+            // Identifiers and data types only: nothing else is expected.
+            Format::SimpleTsl => Limits { step_expected: false, specs_complete: false, ..alibaba },
             Format::Tencent => {
-                Limits { number_fields: ["min", "max", "step", "start"], step_expected: false, bounds_required: false, ..alibaba }
+                Limits { number_fields: ["min", "max", "step", "start"], step_expected: false, specs_complete: false, ..alibaba }
             }
             Format::Huawei => {
-                Limits { number_fields: ["min", "max", "step", "default_value"], step_expected: false, bounds_required: false, ..alibaba }
+                Limits { number_fields: ["min", "max", "step", "default_value"], step_expected: false, specs_complete: false, ..alibaba }
             }
             Format::Wot => Limits {
                 number_fields: ["minimum", "maximum", "multipleOf", "default"],
                 step_expected: false,
-                bounds_required: false,
+                specs_complete: false,
                 ..alibaba
             },
             _ => alibaba,

@@ -96,7 +96,7 @@ fn read(bound: &Bound<'_>, kind: NumberKind, what: &str, out: &mut Vec<Diagnosti
 /// Checks a number type's specs against the rules and the format's limits.
 pub(crate) fn check(n: &Numbers<'_>, limits: &Limits, out: &mut Vec<Diagnostic>) {
     let [min_name, max_name, step_name, initial_name] = limits.number_fields;
-    if limits.bounds_required {
+    if limits.specs_complete {
         for (name, bound) in [(min_name, &n.min), (max_name, &n.max)] {
             if bound.is_none() {
                 out.push(Diagnostic::new(Code::MissingField, n.specs_ptr, format!("missing field `{name}`")));

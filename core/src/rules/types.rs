@@ -20,11 +20,10 @@ pub(crate) fn check_type(view: &TypeView<'_>, depth: usize, limits: &Limits, out
         TypeName::Int => numbers(view, NumberKind::Int, limits, out),
         TypeName::Float => numbers(view, NumberKind::Float, limits, out),
         TypeName::Double => numbers(view, NumberKind::Double, limits, out),
-        TypeName::Text => {
-            if let Some(length) = &view.length {
-                bounded_integer(length, 1, limits.max_text_length, Code::TextLength, "text length", out);
-            }
-        }
+        TypeName::Text => match &view.length {
+            Some(length) => bounded_integer(length, 1, limits.max_text_length, Code::TextLength, "text length", out),
+            None => required(view, "length", limits, out),
+        },
         TypeName::Date => {}
         // Without specs there are no labels to judge (simple TSL); the schema says when specs
         // were required.
@@ -68,12 +67,18 @@ pub(crate) fn check_type(view: &TypeView<'_>, depth: usize, limits: &Limits, out
         TypeName::Struct => {
             let mut unique = Unique::identifiers("struct member identifier");
             for member in &view.members {
-                if let Some(id) = &member.identifier {
-                    names::identifier(id, false, out);
-                    unique.add(id, out);
+                match &member.identifier {
+                    Some(id) => {
+                        names::identifier(id, false, out);
+                        unique.add(id, out);
+                    }
+                    None if limits.specs_complete => out.push(Diagnostic::new(Code::MissingField, &member.ptr, "missing field `identifier`")),
+                    None => {}
                 }
-                if let Some(name) = &member.name {
-                    names::name(name, NameKind::Feature, out);
+                match &member.name {
+                    Some(name) => names::name(name, NameKind::Feature, out),
+                    None if limits.specs_complete => out.push(Diagnostic::new(Code::MissingField, &member.ptr, "missing field `name`")),
+                    None => {}
                 }
                 match member.ty.kind {
                     Some(k @ (TypeName::Struct | TypeName::Array)) if depth >= 2 => out.push(
@@ -89,8 +94,9 @@ pub(crate) fn check_type(view: &TypeView<'_>, depth: usize, limits: &Limits, out
             }
         }
         TypeName::Array => {
-            if let Some(size) = &view.size {
-                bounded_integer(size, 1, limits.max_array_size, Code::ArraySize, "array size", out);
+            match &view.size {
+                Some(size) => bounded_integer(size, 1, limits.max_array_size, Code::ArraySize, "array size", out),
+                None => required(view, "size", limits, out),
             }
             if let Some(item) = &view.item {
                 match item.kind {
@@ -105,6 +111,15 @@ pub(crate) fn check_type(view: &TypeView<'_>, depth: usize, limits: &Limits, out
                 }
             }
         }
+    }
+}
+
+/// A spec the format requires of every type that has specs (Alibaba's: a text's `length`, an
+/// array's `size`) is missing: the same verdict whether the schema (TSL) or only this rule
+/// (ThingModelJson, whose `dataSpecs` serves every type) can say it.
+fn required(view: &TypeView<'_>, field: &str, limits: &Limits, out: &mut Vec<Diagnostic>) {
+    if limits.specs_complete && view.has_specs {
+        out.push(Diagnostic::new(Code::MissingField, &view.specs_ptr, format!("missing field `{field}`")));
     }
 }
 

@@ -40,6 +40,8 @@ pub(crate) struct Label<'a> {
 /// A struct member.
 #[derive(Debug)]
 pub(crate) struct Member<'a> {
+    /// Pointer of the member itself.
+    pub ptr: String,
     pub identifier: Option<Field<'a>>,
     pub name: Option<Field<'a>>,
     pub ty: TypeView<'a>,

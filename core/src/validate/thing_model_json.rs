@@ -199,6 +199,7 @@ fn type_view<'a>(obj: &'a Value, ptr: &str, type_key: &str, specs_required: bool
             view.members = elements(obj, ptr, "dataSpecsList")
                 .into_iter()
                 .map(|(iptr, item)| Member {
+                    ptr: iptr.clone(),
                     identifier: Field::member(item, &iptr, "identifier"),
                     name: Field::member(item, &iptr, "childName").or_else(|| Field::member(item, &iptr, "name")),
                     ty: type_view(item, &iptr, "childDataType", true, out),

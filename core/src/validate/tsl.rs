@@ -27,6 +27,7 @@ pub(super) fn simple_omits(d: &Diagnostic) -> bool {
 }
 
 pub(super) fn check(root: &Value, simple: bool, out: &mut Vec<Diagnostic>) {
+    let limits = Limits::of(if simple { Format::SimpleTsl } else { Format::Tsl });
     if let Some(id) = Field::member(root, "", "functionBlockId") {
         names::function_block_id(&id, out);
     }
@@ -58,7 +59,7 @@ pub(super) fn check(root: &Value, simple: bool, out: &mut Vec<Diagnostic>) {
             }
         }
         if let Some(dt) = p.get("dataType") {
-            check_type(&type_view(dt, &join(ptr, "dataType")), 1, &Limits::of(Format::Tsl), out);
+            check_type(&type_view(dt, &join(ptr, "dataType")), 1, &limits, out);
         }
     }
 
@@ -68,7 +69,7 @@ pub(super) fn check(root: &Value, simple: bool, out: &mut Vec<Diagnostic>) {
         feature(e, &ptr, is_post, &mut ids, &mut feature_names, out);
         method(e, &ptr, &generated::event_method(id), out);
         let output = elements(e, &ptr, "outputData");
-        params(&output, out);
+        params(&output, &limits, out);
         if is_post {
             generated_list(&output, &join(&ptr, "outputData"), &all_props, "post", "every property", out);
         }
@@ -91,7 +92,7 @@ pub(super) fn check(root: &Value, simple: bool, out: &mut Vec<Diagnostic>) {
             }
             let listed: Vec<&str> = input.iter().filter_map(|(_, v)| v.as_str()).collect();
             compare(&listed, &all_props, &input_ptr, "get", "every property identifier", out);
-            params(&output, out);
+            params(&output, &limits, out);
             generated_list(&output, &join(&ptr, "outputData"), &all_props, "get", "every property", out);
         } else {
             for (p, v) in &input {
@@ -106,8 +107,8 @@ pub(super) fn check(root: &Value, simple: bool, out: &mut Vec<Diagnostic>) {
                     );
                 }
             }
-            params(&input, out);
-            params(&output, out);
+            params(&input, &limits, out);
+            params(&output, &limits, out);
             // A simple TSL has no access modes to tell which properties `set` should list.
             if id == generated::SET && !simple {
                 generated_list(&input, &input_ptr, &rw_props, "set", "every read-write property", out);
@@ -144,7 +145,7 @@ fn method(f: &Value, ptr: &str, expected: &str, out: &mut Vec<Diagnostic>) {
 }
 
 /// Parameters of one list: identifiers unique, names and types valid.
-fn params(list: &[(String, &Value)], out: &mut Vec<Diagnostic>) {
+fn params(list: &[(String, &Value)], limits: &Limits, out: &mut Vec<Diagnostic>) {
     let mut ids = Unique::identifiers("parameter identifier");
     for (ptr, p) in list {
         if !p.is_object() {
@@ -158,7 +159,7 @@ fn params(list: &[(String, &Value)], out: &mut Vec<Diagnostic>) {
             names::name(&name, NameKind::Feature, out);
         }
         if let Some(dt) = p.get("dataType") {
-            check_type(&type_view(dt, &join(ptr, "dataType")), 1, &Limits::of(Format::Tsl), out);
+            check_type(&type_view(dt, &join(ptr, "dataType")), 1, limits, out);
         }
     }
 }
@@ -229,6 +230,7 @@ fn type_view<'a>(dt: &'a Value, ptr: &str) -> TypeView<'a> {
             view.members = elements(dt, ptr, "specs")
                 .into_iter()
                 .map(|(mptr, m)| Member {
+                    ptr: mptr.clone(),
                     identifier: Field::member(m, &mptr, "identifier"),
                     name: Field::member(m, &mptr, "name"),
                     ty: m.get("dataType").map(|d| type_view(d, &join(&mptr, "dataType"))).unwrap_or_default(),
