@@ -203,3 +203,23 @@ fn thing_model_json_specs_are_as_complete_as_tsls() {
     let errors: Vec<(Code, String)> = validate(tsl).errors().map(|d| (d.code, d.message.clone())).collect();
     assert_eq!(errors, [(Code::MissingField, "missing field `length`".to_string())]);
 }
+
+/// Found by the `convert` fuzz target: a ThingModelJson bool or enum item without `name` (or
+/// `value`) converted to a TSL label that is empty.
+#[test]
+fn thing_model_json_labels_need_a_name_and_a_value() {
+    let text = r#"{"productKey": "a1", "events": [], "services": [], "properties": [{"identifier": "p", "name": "p", "rwFlag": "READ_ONLY",
+        "required": false, "custom": true, "dataType": "ENUM", "dataSpecsList": [
+            {"dataType": "ENUM", "name": "off", "value": 0, "custom": true},
+            {"dataType": "ENUM", "value": 1, "custom": true},
+            {"dataType": "ENUM", "name": "auto", "custom": true}]}]}"#;
+    let report = validate(text);
+    let errors: Vec<(Code, &str, &str)> = report.errors().map(|d| (d.code, d.pointer.as_str(), d.message.as_str())).collect();
+    assert_eq!(
+        errors,
+        [
+            (Code::MissingField, "/properties/0/dataSpecsList/1", "missing field `name`"),
+            (Code::MissingField, "/properties/0/dataSpecsList/2", "missing field `value`"),
+        ]
+    );
+}

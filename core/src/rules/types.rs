@@ -41,7 +41,7 @@ pub(crate) fn check_type(view: &TypeView<'_>, depth: usize, limits: &Limits, out
                     .with_help("give one label for 0 and one for 1, such as {\"0\": \"关\", \"1\": \"开\"}"),
                 );
             }
-            labels(view, out);
+            labels(view, limits, out);
         }
         TypeName::Enum => {
             if view.labels.is_empty() {
@@ -62,7 +62,7 @@ pub(crate) fn check_type(view: &TypeView<'_>, depth: usize, limits: &Limits, out
                     ),
                 }
             }
-            labels(view, out);
+            labels(view, limits, out);
         }
         TypeName::Struct => {
             let mut unique = Unique::identifiers("struct member identifier");
@@ -123,10 +123,15 @@ fn required(view: &TypeView<'_>, field: &str, limits: &Limits, out: &mut Vec<Dia
     }
 }
 
-fn labels(view: &TypeView<'_>, out: &mut Vec<Diagnostic>) {
+fn labels(view: &TypeView<'_>, limits: &Limits, out: &mut Vec<Diagnostic>) {
     for label in &view.labels {
-        if let Some(name) = &label.name {
-            names::name(name, NameKind::Label, out);
+        match &label.name {
+            Some(name) => names::name(name, NameKind::Label, out),
+            None if limits.specs_complete => out.push(Diagnostic::new(Code::MissingField, &label.ptr, "missing field `name`")),
+            None => {}
+        }
+        if label.key.is_none() && limits.specs_complete {
+            out.push(Diagnostic::new(Code::MissingField, &label.ptr, "missing field `value`"));
         }
     }
 }

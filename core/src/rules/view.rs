@@ -31,6 +31,8 @@ impl<'a> Field<'a> {
 /// An enum or bool value and its label.
 #[derive(Debug)]
 pub(crate) struct Label<'a> {
+    /// Pointer of the label's entry (a TSL specs member, a ThingModelJson `dataSpecsList` item).
+    pub ptr: String,
     /// The key as text (TSL: the object key; ThingModelJson: `value`).
     pub key: Option<String>,
     pub key_ptr: String,

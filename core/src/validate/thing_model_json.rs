@@ -189,6 +189,7 @@ fn type_view<'a>(obj: &'a Value, ptr: &str, type_key: &str, specs_required: bool
             view.labels = elements(obj, ptr, "dataSpecsList")
                 .into_iter()
                 .map(|(iptr, item)| Label {
+                    ptr: iptr.clone(),
                     key: item.get("value").and_then(|v| Field { value: v, ptr: String::new() }.text()),
                     key_ptr: join(&iptr, "value"),
                     name: Field::member(item, &iptr, "name"),

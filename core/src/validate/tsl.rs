@@ -222,7 +222,12 @@ fn type_view<'a>(dt: &'a Value, ptr: &str) -> TypeView<'a> {
             if let Some(map) = specs.as_object() {
                 view.labels = map
                     .iter()
-                    .map(|(k, v)| Label { key: Some(k.clone()), key_ptr: join(&sp, k), name: Some(Field { value: v, ptr: join(&sp, k) }) })
+                    .map(|(k, v)| Label {
+                        ptr: join(&sp, k),
+                        key: Some(k.clone()),
+                        key_ptr: join(&sp, k),
+                        name: Some(Field { value: v, ptr: join(&sp, k) }),
+                    })
                     .collect();
             }
         }
