@@ -577,3 +577,14 @@ proptest! {
         }
     }
 }
+
+/// Found by the `convert` fuzz target: an `int` bound written `-0` became the WoT bound `-0.0`,
+/// which an `integer` schema cannot hold.
+#[test]
+fn negative_zero_bounds_stay_integers() {
+    let tsl = r#"{"profile": {"productKey": "a1"}, "properties": [{"identifier": "rssi", "name": "rssi", "accessMode": "r", "required": false,
+        "dataType": {"type": "int", "specs": {"min": "-127", "max": "-0", "step": "1"}}}]}"#;
+    let (wot, _) = document(Format::Wot, tsl);
+    assert_eq!(wot["properties"]["rssi"]["maximum"], json!(0));
+    assert!(validate(&wot.to_string()).valid, "{:?}", validate(&wot.to_string()).diagnostics);
+}

@@ -267,3 +267,203 @@ fn a_term_whose_prefix_is_not_declared_is_not_an_annotation() {
     let (_, fidelity) = converted(model, Format::Tencent);
     assert!(!fidelity.iter().any(|e| e.pointer.contains("foo:bar")), "{fidelity:?}");
 }
+
+// Issue 17: verdicts from TD 1.1 and its Thing Model section.
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).expect("fixture reads")
+}
+
+fn errors(text: &str) -> Vec<(Code, String)> {
+    validate(text).errors().map(|d| (d.code, d.pointer.clone())).collect()
+}
+
+/// Valid documents rejected before: each validates and converts to every other format, whose
+/// output validates as that format.
+#[test]
+fn valid_wot_documents_validate_and_convert() {
+    for name in [
+        "valid/wot-no-title.tm.json",
+        "valid/wot-object-placeholders.tm.json",
+        "valid/wot-tuple-items.td.json",
+        "valid/wot-same-name-property-action.td.json",
+        "valid/wot-enum-of-objects.td.json",
+    ] {
+        let text = fixture(name);
+        let report = validate(&text);
+        assert_eq!((report.kind, report.valid), (Some(Format::Wot), true), "{name}: {:?}", report.diagnostics);
+        for to in [Format::Wot, Format::Tsl, Format::ThingModelJson, Format::Tencent, Format::Huawei] {
+            let c = convert(&text, to).unwrap_or_else(|e| panic!("{name} converts to {to}: {e:?}"));
+            let again = validate(&c.text);
+            assert!(again.valid, "{name} → {to}: {:?}\n{}", again.diagnostics, c.text);
+        }
+    }
+}
+
+#[test]
+fn a_thing_model_may_leave_out_the_title_a_thing_description_may_not() {
+    assert!(validate(&fixture("valid/wot-no-title.tm.json")).valid);
+    let td = fixture("invalid/wot-td-no-title.td.json");
+    assert_eq!(errors(&td), [(Code::MissingField, String::new())]);
+    let d = validate(&td).diagnostics.into_iter().find(|d| d.code == Code::MissingField).expect("reported");
+    assert_eq!(d.message, "missing field `title`");
+    assert!(d.help.as_deref().is_some_and(|h| h.contains("TD 1.1 §5.3.1.1")), "{d:?}");
+}
+
+#[test]
+fn object_placeholders_warn_and_survive_wot_to_wot() {
+    let model = fixture("valid/wot-object-placeholders.tm.json");
+    let found = found(&model);
+    for pointer in ["/properties/readings/items", "/properties/mode/enum", "/properties/config/default"] {
+        assert!(found.contains(&(Code::NotCarried, Severity::Warning, pointer.into())), "{pointer}: {found:?}");
+    }
+    assert!(!found.iter().any(|(c, _, _)| *c == Code::WrongType), "{found:?}");
+    let (doc, _) = converted(&model, Format::Wot);
+    let p = &doc["properties"];
+    assert_eq!((&p["readings"]["items"], &p["mode"]["enum"]), (&json!("{{READING_SCHEMA}}"), &json!("{{MODES}}")), "{doc:#}");
+    assert_eq!(p["config"]["default"], "{{DEFAULT_CONFIG}}", "{doc:#}");
+    // A string that is no placeholder is still the wrong type.
+    let wrong = model.replace("\"{{MODES}}\"", "\"eco\"");
+    assert!(errors(&wrong).contains(&(Code::WrongType, "/properties/mode/enum".into())), "{:?}", errors(&wrong));
+}
+
+#[test]
+fn tuple_items_are_read_as_an_array_of_the_first_schema_and_reported() {
+    let td = fixture("valid/wot-tuple-items.td.json");
+    let (doc, fidelity) = converted(&td, Format::Tsl);
+    let position = &doc["properties"][0]["dataType"];
+    assert_eq!((&position["type"], &position["specs"]["item"]["type"]), (&json!("array"), &json!("double")), "{doc:#}");
+    let at = outcome_at(&fidelity, "/properties/position/items");
+    assert!(at.iter().any(|(o, m)| *o == Outcome::Approximated && m.contains("tuple-form `items`")), "{fidelity:?}");
+}
+
+#[test]
+fn a_property_and_an_action_may_share_a_name() {
+    let td = fixture("valid/wot-same-name-property-action.td.json");
+    assert!(!found(&td).iter().any(|(c, _, _)| *c == Code::DuplicateIdentifier), "{:?}", found(&td));
+    // A TSL keeps identifiers unique across features: the conversion renames and says so.
+    let (_, fidelity) = converted(&td, Format::Tsl);
+    assert!(fidelity.iter().any(|e| e.outcome == Outcome::Approximated && e.message.contains("`toggle` became")), "{fidelity:?}");
+}
+
+#[test]
+fn an_enum_of_objects_is_read_as_a_json_value() {
+    let td = fixture("valid/wot-enum-of-objects.td.json");
+    assert!(!found(&td).iter().any(|(c, _, _)| *c == Code::EmptyEnum), "{:?}", found(&td));
+    let (_, fidelity) = converted(&td, Format::Tencent);
+    for pointer in ["/properties/preset", "/properties/scale"] {
+        let at = outcome_at(&fidelity, pointer);
+        assert!(at.iter().any(|(o, m)| *o == Outcome::Approximated && m.contains("JSON value")), "{pointer}: {fidelity:?}");
+    }
+}
+
+#[test]
+fn operations_belong_to_their_affordance_kind() {
+    let td = fixture("invalid/wot-operations.td.json");
+    let report = validate(&td);
+    let ops: Vec<(&str, &str)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::WotOperation)
+        .map(|d| (d.pointer.as_str(), d.help.as_deref().unwrap_or_default()))
+        .collect();
+    let pointers: Vec<&str> = ops.iter().map(|(p, _)| *p).collect();
+    assert_eq!(
+        pointers,
+        [
+            "/properties/status/forms/0/op/1",
+            "/properties/level/forms/0/op",
+            "/properties/color/forms/0/op",
+            "/actions/fade/forms/0/op",
+            "/forms/1/op"
+        ]
+    );
+    // A misspelt operation: the help names the nearest of its kind.
+    assert!(ops[1].1.starts_with("did you mean `readproperty`?") && ops[1].1.contains("TD 1.1 §5.3.4.2"), "{ops:?}");
+    assert!(ops[3].1.starts_with("did you mean `cancelaction`?") || ops[3].1.contains("`invokeaction`"), "{ops:?}");
+    // A top-level form has no default operation.
+    assert!(errors(&td).contains(&(Code::MissingField, "/forms/0".into())));
+    assert_eq!(Code::WotOperation.as_str(), "TK2062");
+    // A Thing Model may leave an operation to a placeholder.
+    let model = r#"{"@context": "https://www.w3.org/2022/wot/td/v1.1", "@type": "tm:ThingModel", "title": "lamp",
+ "properties": {"s": {"type": "string", "forms": [{"href": "https://l.example.com/s", "op": ["{{OP}}", "readproperty"]}]}}}"#;
+    assert!(validate(model).valid, "{:?}", validate(model).diagnostics);
+}
+
+#[test]
+fn a_thing_description_needs_forms_with_an_href() {
+    let td = fixture("invalid/wot-forms.td.json");
+    assert_eq!(
+        errors(&td),
+        [(Code::ArrayLength, "/properties/status/forms".into()), (Code::MissingField, "/properties/level/forms/0".into())]
+    );
+    // A Thing Model may leave both to the descriptions made from it.
+    let model = td.replace("\"title\": \"Lamp\"", "\"@type\": \"tm:ThingModel\", \"title\": \"Lamp\"");
+    assert!(validate(&model).valid, "{:?}", validate(&model).diagnostics);
+}
+
+#[test]
+fn a_data_schema_type_is_one_of_the_seven() {
+    let td = fixture("invalid/wot-unknown-type.td.json");
+    assert_eq!(
+        errors(&td),
+        [
+            (Code::NotAllowedValue, "/properties/colour/type".into()),
+            (Code::NotAllowedValue, "/actions/fade/input/properties/to/type".into())
+        ]
+    );
+}
+
+#[test]
+fn security_lists_a_defined_scheme_of_a_known_kind() {
+    let td = fixture("invalid/wot-security.td.json");
+    assert_eq!(
+        errors(&td),
+        [
+            (Code::NotAllowedValue, "/securityDefinitions/token_sc/scheme".into()),
+            (Code::UndefinedSecurityScheme, "/securityDefinitions/combo_sc/allOf/1".into()),
+            (Code::ArrayLength, "/security".into()),
+        ]
+    );
+    // An extension's scheme and a combo of defined schemes are fine.
+    assert!(validate(&fixture("valid/wot-enum-of-objects.td.json")).valid);
+}
+
+#[test]
+fn version_links_and_enums() {
+    let td = fixture("invalid/wot-version-links-enum.td.json");
+    assert_eq!(
+        errors(&td),
+        [
+            (Code::MissingField, "/version".into()),
+            (Code::WotLinkType, "/links/1/rel".into()),
+            (Code::RepeatedEnumValue, "/properties/mode/enum/2".into()),
+            (Code::EmptyEnum, "/properties/level/enum".into()),
+        ]
+    );
+    // A Thing Model's version is the model's: no instance needed.
+    let model =
+        r#"{"@context": "https://www.w3.org/2022/wot/td/v1.1", "@type": "tm:ThingModel", "title": "lamp", "version": {"model": "1.0"}}"#;
+    assert!(validate(model).valid, "{:?}", validate(model).diagnostics);
+}
+
+#[test]
+fn tm_optional_points_at_an_affordance() {
+    let model = fixture("invalid/wot-tm-optional.tm.json");
+    assert_eq!(errors(&model), [(Code::WotOptional, "/tm:optional/1".into()), (Code::WotOptional, "/tm:optional/2".into())]);
+}
+
+#[test]
+fn a_wot_document_without_context_is_told_and_hears_of_it() {
+    let td = fixture("invalid/wot-no-context.td.json");
+    let report = validate(&td);
+    assert_eq!(report.kind, Some(Format::Wot));
+    assert_eq!(errors(&td), [(Code::MissingField, String::new())]);
+    assert_eq!(report.diagnostics[0].message, "missing field `@context`");
+    // Other formats' documents, and documents that say nothing, are told as before.
+    let tencent =
+        r#"{"version": "1.0", "properties": [{"id": "power", "name": "power", "define": {"type": "bool"}}], "events": [], "actions": []}"#;
+    assert_eq!(validate(tencent).kind, Some(Format::Tencent));
+    assert_eq!(validate(r#"{"properties": {"a": {"type": "string"}}}"#).kind, None);
+    assert_eq!(validate(r#"{"type": "object", "properties": {"a": {"type": "string"}}}"#).kind, None);
+}

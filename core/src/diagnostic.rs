@@ -122,9 +122,15 @@ codes! {
     OpcUaDisplayName = "TK2048", Error, "OPC UA `displayName` is missing on a property or event";
     OpcUaIndex = "TK2049", Error, "OPC UA `inputData`/`outputData` indexes repeat";
     NeutralValue = "TK2050", Warning, "an extendConfig value the platform writes where it means nothing (Modbus `scaling: 1` or `registerCount: 1` where they do not apply, OPC UA `\"\"` for an empty list); read as absent";
+    PlaceholderNumber = "TK2051", Warning, "a number is written as `\"\"` or `\"undefined\"` (older console exports); read as absent";
+    UnsetStep = "TK2052", Warning, "a Huawei `step` is the number 0, what the console writes when none was set; read as absent";
     // W3C WoT.
     WotPlaceholder = "TK2060", Error, "a Thing Description still holds a Thing Model placeholder (`{{…}}`)";
     UndefinedSecurityScheme = "TK2061", Error, "a `security` entry names a scheme that `securityDefinitions` does not define";
+    WotOperation = "TK2062", Error, "a form's `op` is empty, misspelt, or an operation of another kind of affordance";
+    WotOptional = "TK2063", Error, "a `tm:optional` entry points below an interaction affordance or at none";
+    WotLinkType = "TK2064", Error, "more than one link says what the Thing is an instance of (`\"rel\": \"type\"`)";
+    RepeatedEnumValue = "TK2065", Error, "an `enum` lists the same value twice";
     // Conversion.
     NotCarried = "TK3001", Warning, "the target format cannot represent this; it was left out of the converted document";
     Regenerated = "TK3002", Warning, "a platform-generated value was regenerated; the input's version was not kept";

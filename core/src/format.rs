@@ -174,6 +174,7 @@ impl Format {
             _ if ["properties", "events", "services"].iter().all(|k| obj.get(*k).and_then(Value::as_array).is_some_and(Vec::is_empty)) => {
                 Some(Format::ThingModelJson)
             }
+            _ if looks_like_wot(obj) => Some(Format::Wot),
             _ => None,
         }
     }
@@ -199,6 +200,21 @@ fn detect_other_platform(obj: &Map<String, Value>) -> Option<Format> {
         .flatten()
         .any(|f| f.get("define").is_some() || f.get("id").is_some() && f.get("identifier").is_none());
     (tencent_profile || defines).then_some(Format::Tencent)
+}
+
+/// A WoT document that lost its `@context`, told by what no other format has: `tm:ThingModel`,
+/// `securityDefinitions`, or affordances keyed by name (an object, where every other format has
+/// a list) with `forms` or `@type`. Asked last, when nothing else told, so that it is validated
+/// as WoT and hears of the missing `@context` rather than of an unknown kind.
+fn looks_like_wot(obj: &Map<String, Value>) -> bool {
+    let model = |t: &Value| t == "tm:ThingModel";
+    obj.get("@type").is_some_and(|t| model(t) || t.as_array().is_some_and(|a| a.iter().any(model)))
+        || obj.contains_key("securityDefinitions")
+        || ["properties", "actions", "events"]
+            .iter()
+            .filter_map(|k| obj.get(*k)?.as_object())
+            .flat_map(|affordances| affordances.values())
+            .any(|a| a.get("forms").is_some() || a.get("@type").is_some())
 }
 
 #[cfg(test)]

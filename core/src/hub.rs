@@ -29,13 +29,31 @@ pub struct Thing {
     /// The model's own annotations (WoT: the extra `@context` entries, the `@type`s besides
     /// `tm:ThingModel`, the prefixed terms), at pointers from the document's root.
     pub annotations: Vec<Annotation>,
+    /// What only a Huawei product model says and no other format has a place for (the
+    /// product's own fields, the `E` of a property's `method`), kept so that a product model
+    /// written from the hub says it again; every other writer reports each one lost.
+    pub product_model_only: Vec<PlatformField>,
+}
+
+/// A value only a Huawei product model holds, at its place in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlatformField {
+    /// RFC 6901 pointer to the value in the source document: `/manufacturer_name`, or a
+    /// property's `…/properties/1/method`.
+    pub pointer: String,
+    /// The field's name (`manufacturer_name`, `method`).
+    pub key: String,
+    /// The value, as the source wrote it (`HUAWEI`, `RWE`).
+    pub value: String,
 }
 
 /// A source entry the hub has no field for, carried verbatim so that a writer of the same format
 /// can put it back, while the other writers report it lost instead of silently dropping it: a
 /// WoT semantic annotation (`@type`, a term like `saref:hasState` whose prefix `@context`
 /// declares, the extra `@context` entries) or a Thing Model placeholder (`"{{MAX}}"`) where a
-/// number or bool belongs. The readers of formats without such entries leave the lists empty.
+/// number or bool belongs; the value labels of a Tencent `int` (`define/mapping`), which only a
+/// data template holds on an integer. The readers of formats without such entries leave the
+/// lists empty.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Annotation {
     /// Where the entry sits, as an RFC 6901 pointer relative to its element's `origin`, without
@@ -150,7 +168,7 @@ pub struct Range {
     pub step: Option<String>,
     /// Unit symbol (`V`, `℃`).
     pub unit: Option<String>,
-    /// Unit name (`伏特`), TSL only.
+    /// Unit name (`伏特`): TSL's `unitName`, Tencent's `unitDesc`.
     pub unit_name: Option<String>,
     /// Initial value (Tencent's `start`, Huawei's `default_value`, WoT's `default`).
     pub start: Option<String>,

@@ -2,8 +2,10 @@
 
 use super::fidelity::Fidelity;
 use super::losses::Losses;
-use crate::hub::{Access, Action, Event, Field, Group, Property, Range, Schema, Thing};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::hub::{Access, Action, Event, Field, Group, PlatformField, Property, Range, Schema, Thing};
 use crate::model::huawei::{self as h, DataType, Method, ProductModel};
+use crate::model::lenient::is_zero_number;
 use serde_json::Value;
 
 /// Reads a (validated) product model.
@@ -13,6 +15,13 @@ pub fn read(doc: &ProductModel, fidelity: &mut Fidelity) -> Thing {
         title: doc.name.clone(),
         description: doc.description.clone(),
         category: doc.device_type.clone(),
+        // The product's own fields: only a product model has a place for them.
+        product_model_only: doc
+            .product
+            .present()
+            .into_iter()
+            .map(|(key, value)| PlatformField { pointer: format!("/{key}"), key: key.into(), value: value.into() })
+            .collect(),
         ..Thing::default()
     };
     let grouped = doc.service_capabilities.len() > 1;
@@ -36,6 +45,19 @@ pub fn read(doc: &ProductModel, fidelity: &mut Fidelity) -> Thing {
                 Method::Execute => {
                     fidelity.approximated(&origin, "method `E` (executable) was read as `RW`".into());
                     Access::ReadWrite
+                }
+                // `E`: the property is reported in events too, which only a product model says.
+                Method::ReadEvent | Method::WriteEvent | Method::ReadWriteEvent => {
+                    thing.product_model_only.push(PlatformField {
+                        pointer: format!("{origin}/method"),
+                        key: "method".into(),
+                        value: p.method.as_str().into(),
+                    });
+                    match p.method {
+                        Method::ReadEvent => Access::ReadOnly,
+                        Method::WriteEvent => Access::WriteOnly,
+                        _ => Access::ReadWrite,
+                    }
                 }
             };
             let mut schema = read_schema(&p.spec);
@@ -127,6 +149,46 @@ fn read_schema(spec: &h::ValueSpec) -> Schema {
         DataType::JsonObject => Schema::Json,
         DataType::StringList => {
             Schema::Array { size: None, item: Box::new(Schema::Text { max_length: spec.max_length, min_length: None }) }
+        }
+    }
+}
+
+/// Warns about each `step` written as the number 0, which the reader takes as absent: the
+/// console writes it when none was set. (The text `"0"` is a step of 0, an error as in every
+/// other format.)
+pub(crate) fn check_unset_steps(value: &Value, out: &mut Vec<Diagnostic>) {
+    let mut check = |spec: &Value, at: String| {
+        if spec.get("step").is_some_and(is_zero_number) {
+            out.push(
+                Diagnostic::new(
+                    Code::UnsetStep,
+                    format!("{at}/step"),
+                    "`step` is 0, which the console writes when none was set; read as absent",
+                )
+                .with_help("leave `step` out, or give one greater than 0"),
+            );
+        }
+    };
+    let list = |v: &Value, key: &str| v.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
+    for (s, service) in list(value, "service_capabilities").iter().enumerate() {
+        let at = format!("/service_capabilities/{s}");
+        for (i, p) in list(service, "properties").iter().enumerate() {
+            check(p, format!("{at}/properties/{i}"));
+        }
+        for (c, command) in list(service, "commands").iter().enumerate() {
+            for (i, p) in list(command, "paras").iter().enumerate() {
+                check(p, format!("{at}/commands/{c}/paras/{i}"));
+            }
+            for (r, response) in list(command, "responses").iter().enumerate() {
+                for (i, p) in list(response, "paras").iter().enumerate() {
+                    check(p, format!("{at}/commands/{c}/responses/{r}/paras/{i}"));
+                }
+            }
+        }
+        for (e, event) in list(service, "events").iter().enumerate() {
+            for (i, p) in list(event, "paras").iter().enumerate() {
+                check(p, format!("{at}/events/{e}/paras/{i}"));
+            }
         }
     }
 }
@@ -267,15 +329,21 @@ pub fn write(thing: &Thing, fidelity: &mut Fidelity) -> ProductModel {
             fidelity.lost(&p.origin, format!("the name `{}`: a property has only its identifier", p.name));
         }
         let spec = write_schema(&p.schema, &p.origin, fidelity);
+        // A method with `E` the source said is put back when it still grants the same access.
+        let said = thing.product_model_only.iter().find(|f| f.key == "method" && f.pointer == format!("{}/method", p.origin));
+        let method = match (p.access, said.and_then(|f| Method::parse(&f.value))) {
+            (Access::ReadOnly, Some(Method::ReadEvent)) => Method::ReadEvent,
+            (Access::WriteOnly, Some(Method::WriteEvent)) => Method::WriteEvent,
+            (Access::ReadWrite, Some(Method::ReadWriteEvent)) => Method::ReadWriteEvent,
+            (Access::ReadOnly, _) => Method::Read,
+            (Access::ReadWrite, _) => Method::ReadWrite,
+            (Access::WriteOnly, _) => Method::Write,
+        };
         services[i].properties.push(h::Property {
             property_name: p.id.clone(),
             spec,
             required: p.required,
-            method: match p.access {
-                Access::ReadOnly => Method::Read,
-                Access::ReadWrite => Method::ReadWrite,
-                Access::WriteOnly => Method::Write,
-            },
+            method,
             description: p.description.clone(),
             default_value: initial_value(&p.schema),
         });
@@ -311,11 +379,18 @@ pub fn write(thing: &Thing, fidelity: &mut Fidelity) -> ProductModel {
         };
         services[i].commands.push(h::Command { command_name: a.id.clone(), paras: write_paras(&a.inputs, fidelity), responses });
     }
+    let mut product = h::ProductFields::default();
+    for field in thing.product_model_only.iter().filter(|f| f.key != "method") {
+        if !product.set(&field.key, field.value.clone()) {
+            fidelity.lost(&field.pointer, format!("`{}`: a product model has no such field", field.key));
+        }
+    }
     ProductModel {
         product_id: thing.product.clone(),
         name: thing.title.clone(),
         device_type: thing.category.clone(),
         description: thing.description.clone(),
+        product,
         service_capabilities: services,
     }
 }

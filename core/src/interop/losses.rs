@@ -1,6 +1,6 @@
 //! What a conversion loses because the target format cannot hold a part of the internal model:
-//! services (for formats without them) and semantic annotations, each reported at its place
-//! in the source.
+//! services and what else only a Huawei product model says (for the other formats), semantic
+//! annotations and a Tencent `int`'s value labels, each reported at its place in the source.
 
 use super::fidelity::Fidelity;
 use crate::hub::{Annotation, Field, Schema, Thing};
@@ -8,13 +8,31 @@ use crate::hub::{Annotation, Field, Schema, Thing};
 /// Reports the parts of a model a target cannot hold.
 pub(crate) trait Losses {
     fn services_lost(&self, fidelity: &mut Fidelity, format: &str);
-    fn annotations_lost(&self, fidelity: &mut Fidelity, format: &str);
+    fn annotations_lost(&self, fidelity: &mut Fidelity, format: &str) {
+        self.annotations_lost_but(fidelity, format, &|_| false);
+    }
+    fn annotations_lost_but(&self, fidelity: &mut Fidelity, format: &str, kept: &dyn Fn(&Annotation) -> bool);
+}
+
+/// Whether an annotation holds a Tencent `int`'s value labels (`define/mapping`, a member's
+/// `dataType/mapping`, an array item's `…/arrayInfo/mapping`), as the Tencent reader keeps them.
+pub(crate) fn is_int_labels(note: &Annotation) -> bool {
+    note.path.ends_with("/mapping") && (note.path.starts_with("define/") || note.path.starts_with("dataType/")) && note.value.is_object()
 }
 
 impl Losses for Thing {
-    /// For a format without services: what each service said is lost, and so is each feature's
-    /// place in one (`format` names the target, for the messages).
+    /// For a format without services (every format but Huawei's): what each service said is
+    /// lost, and so is each feature's place in one and what else only a product model says
+    /// (`format` names the target, for the messages). Every writer of such a format calls this,
+    /// so it is where the product model's own values are reported.
     fn services_lost(&self, fidelity: &mut Fidelity, format: &str) {
+        for field in &self.product_model_only {
+            let message = match field.key.as_str() {
+                "method" => format!("the `E` of method `{}` (the property is reported in events too): {format} cannot say it", field.value),
+                key => format!("the product's `{key}` `{}`: {format} has no place for it", field.value),
+            };
+            fidelity.lost(&field.pointer, message);
+        }
         for g in &self.groups {
             fidelity.lost(&g.origin, format!("the service `{}` (type `{}`): {format} has no services", g.id, g.kind));
         }
@@ -29,13 +47,23 @@ impl Losses for Thing {
     }
 
     /// For a format without annotations: each annotation and placeholder of the model is lost,
-    /// at its place in the source (`format` names the target, for the messages).
-    fn annotations_lost(&self, fidelity: &mut Fidelity, format: &str) {
+    /// at its place in the source (`format` names the target, for the messages), but for those
+    /// the writer `kept`.
+    fn annotations_lost_but(&self, fidelity: &mut Fidelity, format: &str, kept: &dyn Fn(&Annotation) -> bool) {
         let mut lost = |origin: &str, notes: &[Annotation]| {
-            for note in notes {
+            for note in notes.iter().filter(|note| !kept(note)) {
                 let pointer = format!("{origin}/{}", note.path);
                 let key = note.path.rsplit('/').next().unwrap_or_default();
-                let message = if note.is_placeholder() {
+                let message = if is_int_labels(note) {
+                    let labels: Vec<String> = note
+                        .value
+                        .as_object()
+                        .into_iter()
+                        .flatten()
+                        .map(|(k, v)| format!("{k} `{}`", v.as_str().unwrap_or_default()))
+                        .collect();
+                    format!("the value labels of an `int` ({}): {format} has no labels on an integer", labels.join(", "))
+                } else if note.is_placeholder() {
                     format!("the Thing Model placeholder `{}` of `{key}`: {format} cannot hold it", note.value.as_str().unwrap_or_default())
                 } else if key == "@context" {
                     format!("the JSON-LD context's own entries: {format} has no semantic annotations")

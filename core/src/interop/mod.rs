@@ -43,7 +43,19 @@ pub(crate) fn check(text: &str, value: &Value, kind: Format, out: &mut Vec<Diagn
     if kind == Format::Wot {
         wot::check_document(value, out);
     }
+    // Values the readers take as absent (console placeholders) are not silently so.
+    if kind == Format::Tencent {
+        tencent::check_placeholders(value, out);
+    }
+    if kind == Format::Huawei {
+        huawei::check_unset_steps(value, out);
+    }
     if let Ok(Some(thing)) = read_other(text, value, kind, &mut Fidelity::default()) {
-        check_thing(&thing, &Limits::of(kind), out);
+        let mut found = Vec::new();
+        check_thing(&thing, &Limits::of(kind), &mut found);
+        // A WoT document names its affordances and members by keys, unique per object by JSON
+        // itself (TK0003): a property and an action may share a name (TD 1.1 §5.3.1.1).
+        found.retain(|d| kind != Format::Wot || d.code != crate::diagnostic::Code::DuplicateIdentifier);
+        out.extend(found);
     }
 }

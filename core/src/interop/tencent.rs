@@ -1,10 +1,13 @@
 //! Tencent IoT Explorer data templates to and from the internal model.
 
 use super::fidelity::Fidelity;
-use super::losses::Losses;
-use crate::hub::{Access, Action, Event, EventKind, Field, Property, Range, Schema, Thing};
+use super::losses::{Losses, is_int_labels};
+use crate::diagnostic::{Code, Diagnostic, join};
+use crate::hub::{Access, Action, Annotation, Event, EventKind, Field, Property, Range, Schema, Thing};
 use crate::model::data_type::Labels;
+use crate::model::lenient::is_placeholder_number;
 use crate::model::tencent::{self as t, DataTemplate, Define, Member, Mode, TypeName};
+use serde_json::Value;
 
 /// Reads a (validated) data template.
 pub fn read(doc: &DataTemplate, fidelity: &mut Fidelity) -> Thing {
@@ -28,7 +31,7 @@ pub fn read(doc: &DataTemplate, fidelity: &mut Fidelity) -> Thing {
             required: p.required,
             group: None,
             schema: schema(&p.define, &format!("{origin}/define"), fidelity),
-            annotations: Vec::new(),
+            annotations: int_labels(&p.define, "define"),
             origin,
         });
     }
@@ -87,7 +90,7 @@ fn params(items: &[t::Param], origin: &str, fidelity: &mut Fidelity) -> Vec<Fiel
                 description: text(&p.desc),
                 required: true,
                 schema: schema(&p.define, &format!("{origin}/define"), fidelity),
-                annotations: Vec::new(),
+                annotations: int_labels(&p.define, "define"),
                 origin,
             }
         })
@@ -95,7 +98,82 @@ fn params(items: &[t::Param], origin: &str, fidelity: &mut Fidelity) -> Vec<Fiel
 }
 
 fn range(d: &Define) -> Range {
-    Range { min: d.min.clone(), max: d.max.clone(), step: d.step.clone(), unit: d.unit.clone(), unit_name: None, start: d.start.clone() }
+    Range {
+        min: d.min.clone(),
+        max: d.max.clone(),
+        step: d.step.clone(),
+        unit: d.unit.clone(),
+        unit_name: d.unit_desc.clone(),
+        start: d.start.clone(),
+    }
+}
+
+/// The value labels of an `int` (its `mapping`, or its array items'), which the hub's integers
+/// have no place for: kept as annotations (`define/mapping`, relative to the element) so that a
+/// data template written from the hub has them again, while the other writers report them lost.
+fn int_labels(d: &Define, at: &str) -> Vec<Annotation> {
+    let labels = |d: &Define, path: String| {
+        let mapping = d.mapping.as_ref().filter(|m| d.ty == TypeName::Int && !m.0.is_empty())?;
+        Some(Annotation { path, value: serde_json::to_value(mapping).ok()? })
+    };
+    let item = d.array_info.as_deref().and_then(|item| labels(item, format!("{at}/arrayInfo/mapping")));
+    labels(d, format!("{at}/mapping")).into_iter().chain(item).collect()
+}
+
+/// Puts the value labels [`int_labels`] kept back on the written `define` (at `at`, `define`
+/// or a member's `dataType`); labels that no longer label an `int` are reported lost.
+fn restore_int_labels(d: &mut Define, notes: &[Annotation], at: &str, origin: &str, fidelity: &mut Fidelity) {
+    for note in notes.iter().filter(|note| is_int_labels(note)) {
+        let target = match note.path.strip_prefix(at) {
+            Some("/mapping") => Some(&mut *d),
+            Some("/arrayInfo/mapping") => d.array_info.as_deref_mut(),
+            _ => None,
+        };
+        match (target, serde_json::from_value::<Labels>(note.value.clone())) {
+            (Some(target), Ok(labels)) if target.ty == TypeName::Int => target.mapping = Some(labels),
+            _ => fidelity.lost(&format!("{origin}/{}", note.path), "the value labels of an `int`: the integer became another type".into()),
+        }
+    }
+}
+
+/// Warns about each number written as a placeholder (`""`, `"undefined"`), which the reader
+/// takes as absent: the console's 2020 exports wrote them where no value was set.
+pub(crate) fn check_placeholders(value: &Value, out: &mut Vec<Diagnostic>) {
+    for (list, defines) in [("properties", &[""][..]), ("events", &["params"]), ("actions", &["input", "output"])] {
+        let Some(items) = value.get(list).and_then(Value::as_array) else { continue };
+        for (i, item) in items.iter().enumerate() {
+            let at = format!("/{list}/{i}");
+            if list == "properties" {
+                placeholders_in(item.get("define"), &format!("{at}/define"), out);
+                continue;
+            }
+            for key in defines {
+                for (j, param) in item.get(*key).and_then(Value::as_array).into_iter().flatten().enumerate() {
+                    placeholders_in(param.get("define"), &format!("{at}/{key}/{j}/define"), out);
+                }
+            }
+        }
+    }
+}
+
+fn placeholders_in(define: Option<&Value>, at: &str, out: &mut Vec<Diagnostic>) {
+    let Some(define) = define.and_then(Value::as_object) else { return };
+    for key in ["min", "max", "start", "step"] {
+        if let Some(text) = define.get(key).and_then(Value::as_str).filter(|text| is_placeholder_number(text)) {
+            out.push(
+                Diagnostic::new(
+                    Code::PlaceholderNumber,
+                    join(at, key),
+                    format!("`{key}` is `{text:?}`, which older console exports write for no value; read as absent"),
+                )
+                .with_help(format!("leave `{key}` out, or give a number such as \"1\"")),
+            );
+        }
+    }
+    placeholders_in(define.get("arrayInfo"), &join(at, "arrayInfo"), out);
+    for (k, member) in define.get("specs").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        placeholders_in(member.get("dataType"), &format!("{at}/specs/{k}/dataType"), out);
+    }
 }
 
 fn schema(d: &Define, origin: &str, fidelity: &mut Fidelity) -> Schema {
@@ -138,7 +216,7 @@ fn members(items: &[Member], origin: &str, fidelity: &mut Fidelity) -> Vec<Field
                 description: None,
                 required: true,
                 schema: schema(&m.data_type, &format!("{origin}/dataType"), fidelity),
-                annotations: Vec::new(),
+                annotations: int_labels(&m.data_type, "dataType"),
                 origin,
             }
         })
@@ -161,7 +239,8 @@ pub fn write(thing: &Thing, fidelity: &mut Fidelity) -> DataTemplate {
         fidelity.approximated("", "the model's version: a data template's version is the format's, `1.0`".into());
     }
     thing.services_lost(fidelity, "a data template");
-    thing.annotations_lost(fidelity, "a data template");
+    // A data template holds an `int`'s value labels: they are put back below, not lost.
+    thing.annotations_lost_but(fidelity, "a data template", &is_int_labels);
     for p in &thing.properties {
         let mode = match p.access {
             Access::ReadOnly => Mode::ReadOnly,
@@ -177,7 +256,11 @@ pub fn write(thing: &Thing, fidelity: &mut Fidelity) -> DataTemplate {
             desc: p.description.clone().unwrap_or_default(),
             mode,
             required: p.required,
-            define: define(&p.schema, &p.origin, fidelity),
+            define: {
+                let mut d = define(&p.schema, &p.origin, fidelity);
+                restore_int_labels(&mut d, &p.annotations, "define", &p.origin, fidelity);
+                d
+            },
         });
     }
     for e in &thing.events {
@@ -222,24 +305,18 @@ fn write_params(fields: &[Field], fidelity: &mut Fidelity) -> Vec<t::Param> {
             if !f.required {
                 fidelity.lost(&f.origin, "optional: data template parameters are always sent".into());
             }
-            t::Param {
-                id: f.id.clone(),
-                name: f.name.clone(),
-                desc: f.description.clone().unwrap_or_default(),
-                define: define(&f.schema, &f.origin, fidelity),
-            }
+            let mut d = define(&f.schema, &f.origin, fidelity);
+            restore_int_labels(&mut d, &f.annotations, "define", &f.origin, fidelity);
+            t::Param { id: f.id.clone(), name: f.name.clone(), desc: f.description.clone().unwrap_or_default(), define: d }
         })
         .collect()
 }
 
 fn empty(ty: TypeName) -> Define {
-    Define { ty, min: None, max: None, start: None, step: None, unit: None, mapping: None, specs: None, array_info: None }
+    Define { ty, min: None, max: None, start: None, step: None, unit: None, unit_desc: None, mapping: None, specs: None, array_info: None }
 }
 
 fn number(ty: TypeName, r: &Range, origin: &str, fidelity: &mut Fidelity) -> Define {
-    if r.unit_name.is_some() {
-        fidelity.lost(origin, "the unit's name: a data template has only the unit".into());
-    }
     let mut bound = |text: &Option<String>| -> Option<String> {
         let text = text.as_ref()?;
         // A data template's `float` is single precision: wider bounds (a double's or a 64-bit
@@ -254,7 +331,15 @@ fn number(ty: TypeName, r: &Range, origin: &str, fidelity: &mut Fidelity) -> Def
             _ => Some(text.clone()),
         }
     };
-    Define { min: bound(&r.min), max: bound(&r.max), start: bound(&r.start), step: r.step.clone(), unit: r.unit.clone(), ..empty(ty) }
+    Define {
+        min: bound(&r.min),
+        max: bound(&r.max),
+        start: bound(&r.start),
+        step: r.step.clone(),
+        unit: r.unit.clone(),
+        unit_desc: r.unit_name.clone(),
+        ..empty(ty)
+    }
 }
 
 fn define(s: &Schema, origin: &str, fidelity: &mut Fidelity) -> Define {
@@ -291,7 +376,9 @@ fn define(s: &Schema, origin: &str, fidelity: &mut Fidelity) -> Define {
                         if f.description.is_some() {
                             fidelity.lost(&f.origin, "the description: struct members have none".into());
                         }
-                        Member { id: f.id.clone(), name: f.name.clone(), data_type: define(&f.schema, &f.origin, fidelity) }
+                        let mut data_type = define(&f.schema, &f.origin, fidelity);
+                        restore_int_labels(&mut data_type, &f.annotations, "dataType", &f.origin, fidelity);
+                        Member { id: f.id.clone(), name: f.name.clone(), data_type }
                     })
                     .collect(),
             ),

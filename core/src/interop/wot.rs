@@ -39,7 +39,7 @@ pub fn read(doc: &ThingModel, value: &Value, fidelity: &mut Fidelity) -> Thing {
     let product = doc.id.as_ref().map(|id| id.strip_prefix(PRODUCT_URN).unwrap_or(id).to_string());
     let mut thing = Thing {
         // A title that only repeats the product (as written for a model without one) says nothing.
-        title: Some(doc.title.clone()).filter(|t| Some(t) != product.as_ref()),
+        title: doc.title.clone().filter(|t| Some(t) != product.as_ref()),
         product,
         description: doc.description.clone(),
         version: doc.version.as_ref().map(|v| match v.get("model").or(v.get("instance")).unwrap_or(v) {
@@ -103,7 +103,26 @@ pub fn read(doc: &ThingModel, value: &Value, fidelity: &mut Fidelity) -> Thing {
         });
     }
     annotations::read(&mut thing, value);
+    tuples(value, "", fidelity);
     thing
+}
+
+/// The tuple form of `items` (one schema per position, TD 1.1 §5.3.2.2) was read as an array
+/// of its first schema: said at each such `items`.
+fn tuples(value: &Value, pointer: &str, fidelity: &mut Fidelity) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                let here = format!("{pointer}/{}", escape(key));
+                if key == "items" && v.is_array() {
+                    fidelity.approximated(&here, "tuple-form `items` became an array of its first schema".into());
+                }
+                tuples(v, &here, fidelity);
+            }
+        }
+        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| tuples(v, &format!("{pointer}/{i}"), fidelity)),
+        _ => {}
+    }
 }
 
 /// RFC 6901 escaping of one key.
@@ -174,17 +193,32 @@ fn range(s: &DataSchema) -> Range {
     }
 }
 
-/// Labelled values: `oneOf` branches with `const` (and `title`), or a plain `enum`.
+/// Labelled values: `oneOf` branches with `const` (and `title`), or a plain non-empty `enum` (an
+/// empty one is the check's error, not an enum without values).
 fn labelled(s: &DataSchema) -> Option<Vec<(Value, String)>> {
     if let Some(branches) = &s.one_of {
         return branches.iter().map(|b| Some((b.constant.clone()?, b.title.clone().unwrap_or_default()))).collect();
     }
     s.enumeration
         .as_ref()
+        .filter(|values| !values.is_empty())
         .map(|values| values.iter().map(|v| (v.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_string))).collect())
 }
 
 fn schema(s: &DataSchema, origin: &str, fidelity: &mut Fidelity) -> Schema {
+    // An enum the hub holds as labelled values is of booleans, integers or strings; any other
+    // (objects, numbers, values of another type) makes the data a JSON value, said here.
+    let fits = |v: &Value| match s.ty.as_deref() {
+        Some("boolean") => v.is_boolean(),
+        Some("integer") => v.is_i64(),
+        Some("string") => v.is_string(),
+        _ => false,
+    };
+    if labelled(s).is_some_and(|values| !values.iter().all(|(v, _)| fits(v))) {
+        let what = s.ty.as_deref().map_or("a data schema without `type`".into(), |t| format!("`{t}`"));
+        fidelity.approximated(origin, format!("the enum of {what} holds values no target holds as an enum: read as a JSON value"));
+        return Schema::Json;
+    }
     match s.ty.as_deref() {
         Some("boolean") => {
             let labels = labelled(s).map(|l| {
@@ -237,7 +271,7 @@ pub fn write(thing: &Thing, fidelity: &mut Fidelity) -> ThingModel {
         context: json!(TD_CONTEXT),
         ty: Some(json!("tm:ThingModel")),
         id: thing.product.as_ref().map(|p| format!("{PRODUCT_URN}{p}")),
-        title: thing.title.clone().or_else(|| thing.product.clone()).unwrap_or_else(|| "thing".into()),
+        title: Some(thing.title.clone().or_else(|| thing.product.clone()).unwrap_or_else(|| "thing".into())),
         description: thing.description.clone(),
         version: thing.version.as_ref().map(|v| json!({"model": v})),
         ..ThingModel::default()
@@ -323,7 +357,9 @@ fn object(fields: &[Field], fidelity: &mut Fidelity) -> Option<DataSchema> {
 
 fn number(text: &Option<String>, what: &str, origin: &str, fidelity: &mut Fidelity) -> Option<Number> {
     let text = text.as_deref()?;
-    let parsed = serde_json::from_str::<Number>(text.trim()).ok();
+    // An integer stays an integer: serde_json reads `-0` as the float -0.0, which an
+    // `integer` schema's bound cannot be.
+    let parsed = text.trim().parse::<i64>().map(Number::from).ok().or_else(|| serde_json::from_str::<Number>(text.trim()).ok());
     if parsed.is_none() {
         fidelity.lost(origin, format!("the {what} `{text}`: not a JSON number"));
     }

@@ -21,8 +21,80 @@ pub struct ProductModel {
     /// Description. / 描述。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The product's own fields (CreateProduct's and ShowProduct's), which product models
+    /// exported with their product carry; only a product model holds them. / 产品信息。
+    #[serde(flatten)]
+    pub product: ProductFields,
     /// Services. / 服务能力。
     pub service_capabilities: Vec<Service>,
+}
+
+/// CreateProduct's fields besides `name`, `device_type`, `description` and `product_id`: known,
+/// so that a product model exported with its product gets no "unknown field" warning; the
+/// other formats have no place for them, and conversions to them report each one lost.
+/// / 产品的其他字段。
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ProductFields {
+    /// Resource space (application) ID. / 资源空间 ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    /// Resource space name. / 资源空间名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_name: Option<String>,
+    /// Protocol: `MQTT`, `CoAP`, `HTTP`, `HTTPS`, `Modbus`, `OPC-UA`, `Other`… / 协议类型。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol_type: Option<String>,
+    /// `json` or `binary`. / 数据格式。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_format: Option<String>,
+    /// Manufacturer name. / 厂商名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manufacturer_name: Option<String>,
+    /// Manufacturer ID. / 厂商 ID。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manufacturer_id: Option<String>,
+    /// Industry. / 所属行业。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub industry: Option<String>,
+    /// When the product was created (`yyyyMMdd'T'HHmmss'Z'`). / 创建时间。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+}
+
+impl ProductFields {
+    /// Each field that is set, as `(name, value)`, in declaration order.
+    pub fn present(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("app_id", &self.app_id),
+            ("app_name", &self.app_name),
+            ("protocol_type", &self.protocol_type),
+            ("data_format", &self.data_format),
+            ("manufacturer_name", &self.manufacturer_name),
+            ("manufacturer_id", &self.manufacturer_id),
+            ("industry", &self.industry),
+            ("create_time", &self.create_time),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| Some((name, value.as_deref()?)))
+        .collect()
+    }
+
+    /// Sets a field by its name; `false` for a name that is none of them.
+    pub fn set(&mut self, name: &str, value: String) -> bool {
+        let slot = match name {
+            "app_id" => &mut self.app_id,
+            "app_name" => &mut self.app_name,
+            "protocol_type" => &mut self.protocol_type,
+            "data_format" => &mut self.data_format,
+            "manufacturer_name" => &mut self.manufacturer_name,
+            "manufacturer_id" => &mut self.manufacturer_id,
+            "industry" => &mut self.industry,
+            "create_time" => &mut self.create_time,
+            _ => return false,
+        };
+        *slot = Some(value);
+        true
+    }
 }
 
 /// A service: a group of properties, commands and events. / 服务。
@@ -41,14 +113,17 @@ pub struct Service {
     /// `Master`, `Mandatory` or `Optional`. / 服务选项。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub option: Option<String>,
-    /// Properties. / 属性。
-    #[serde(default)]
+    /// Properties; `null` is none. / 属性。
+    #[serde(default, deserialize_with = "lenient::list_or_null")]
+    #[schemars(with = "Option<Vec<Property>>")]
     pub properties: Vec<Property>,
-    /// Commands. / 命令。
-    #[serde(default)]
+    /// Commands; `null` is none. / 命令。
+    #[serde(default, deserialize_with = "lenient::list_or_null")]
+    #[schemars(with = "Option<Vec<Command>>")]
     pub commands: Vec<Command>,
-    /// Events. / 事件。
-    #[serde(default)]
+    /// Events; `null` is none. / 事件。
+    #[serde(default, deserialize_with = "lenient::list_or_null")]
+    #[schemars(with = "Option<Vec<Event>>")]
     pub events: Vec<Event>,
 }
 
@@ -84,6 +159,35 @@ pub enum Method {
     /// Executable. / 可执行。
     #[serde(rename = "E")]
     Execute,
+    /// Read, and reported in events too. / 可读，并随事件上报。
+    #[serde(rename = "RE")]
+    ReadEvent,
+    /// Write, and reported in events too. / 可写，并随事件上报。
+    #[serde(rename = "WE")]
+    WriteEvent,
+    /// Read-write, and reported in events too. / 可读写，并随事件上报。
+    #[serde(rename = "RWE")]
+    ReadWriteEvent,
+}
+
+impl Method {
+    /// The method's name as a product model writes it (`RWE`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Read => "R",
+            Method::Write => "W",
+            Method::ReadWrite => "RW",
+            Method::Execute => "E",
+            Method::ReadEvent => "RE",
+            Method::WriteEvent => "WE",
+            Method::ReadWriteEvent => "RWE",
+        }
+    }
+
+    /// Reads a method's name; `None` for anything else.
+    pub fn parse(name: &str) -> Option<Method> {
+        serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+    }
 }
 
 /// A data type with its constraints: the fields properties and parameters share.
@@ -92,7 +196,7 @@ pub enum Method {
 pub struct ValueSpec {
     /// Data type. / 数据类型。
     pub data_type: DataType,
-    /// Allowed values of a string. / 枚举值。
+    /// Allowed values of a string; `null` (as the console writes it) is none. / 枚举值。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enum_list: Option<Vec<String>>,
     /// Minimum. / 最小值。
@@ -104,8 +208,10 @@ pub struct ValueSpec {
     /// Maximum length of a string. / 字符串最大长度。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u64>,
-    /// Step. / 步长。
-    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    /// Step, as text or as a number (every Huawei example writes `"step": 1`); the number 0,
+    /// which the console writes when none was set, is read as absent. / 步长。
+    #[serde(default, deserialize_with = "lenient::opt_step", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<lenient::NumberOrText>")]
     pub step: Option<String>,
     /// Unit. / 单位。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -132,7 +238,7 @@ pub struct Property {
     /// Required. / 是否必选。
     #[serde(default)]
     pub required: bool,
-    /// `R`, `W`, `RW` or `E`. / 访问方式。
+    /// `R`, `W`, `RW`, `E`, or `RE`, `WE`, `RWE` (the property is reported in events too). / 访问方式。
     #[serde(default)]
     pub method: Method,
     /// Description. / 描述。
@@ -168,11 +274,13 @@ pub struct Command {
     /// Command name. / 命令名称。
     #[schemars(regex(pattern = r"^[A-Za-z0-9_\-]{1,64}$"))]
     pub command_name: String,
-    /// Parameters. / 下发参数。
-    #[serde(default)]
+    /// Parameters; `null` is none. / 下发参数。
+    #[serde(default, deserialize_with = "lenient::list_or_null")]
+    #[schemars(with = "Option<Vec<Para>>")]
     pub paras: Vec<Para>,
-    /// Responses. / 响应。
-    #[serde(default)]
+    /// Responses; `null` is none. / 响应。
+    #[serde(default, deserialize_with = "lenient::list_or_null")]
+    #[schemars(with = "Option<Vec<Response>>")]
     pub responses: Vec<Response>,
 }
 
@@ -182,8 +290,9 @@ pub struct Command {
 pub struct Response {
     /// Response name. / 响应名称。
     pub response_name: String,
-    /// Parameters. / 响应参数。
-    #[serde(default)]
+    /// Parameters; `null` is none. / 响应参数。
+    #[serde(default, deserialize_with = "lenient::list_or_null")]
+    #[schemars(with = "Option<Vec<Para>>")]
     pub paras: Vec<Para>,
 }
 
@@ -194,7 +303,8 @@ pub struct Event {
     /// Event type (its identifier). / 事件类型。
     #[schemars(regex(pattern = r"^[A-Za-z0-9_\-]{1,64}$"))]
     pub event_type: String,
-    /// Parameters. / 事件参数。
-    #[serde(default)]
+    /// Parameters; `null` is none. / 事件参数。
+    #[serde(default, deserialize_with = "lenient::list_or_null")]
+    #[schemars(with = "Option<Vec<Para>>")]
     pub paras: Vec<Para>,
 }

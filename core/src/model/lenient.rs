@@ -15,6 +15,39 @@ pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::
     }
 }
 
+/// Whether a number's text is a placeholder older console exports write for "not set": `""` or
+/// `"undefined"` (Tencent's 2020 data templates).
+pub fn is_placeholder_number(text: &str) -> bool {
+    matches!(text.trim(), "" | "undefined")
+}
+
+/// Like [`opt_string`], but a placeholder ([`is_placeholder_number`]) is read as absent: the
+/// console wrote it where no value was set. Validation warns (`TK2051`).
+pub fn opt_number_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(opt_string(d)?.filter(|text| !is_placeholder_number(text)))
+}
+
+/// Whether a value is the JSON number 0, what Huawei's console writes as `step` when none was set.
+pub fn is_zero_number(v: &Value) -> bool {
+    v.as_f64().is_some_and(|n| n == 0.0)
+}
+
+/// Like [`opt_string`], but the JSON number 0 is read as absent ([`is_zero_number`]); the text
+/// `"0"` stays a step of 0, which the rules reject, as in every other format. Validation warns
+/// (`TK2052`).
+pub fn opt_step<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    match Option::<Value>::deserialize(d)? {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) if is_zero_number(&v) => Ok(None),
+        Some(v) => text_of(v).map(Some).map_err(de::Error::custom),
+    }
+}
+
+/// A list, or `null` for an empty one (Huawei's console writes `"commands": null`).
+pub fn list_or_null<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
 fn text_of(v: Value) -> Result<String, String> {
     match v {
         Value::String(s) => Ok(s),
@@ -115,6 +148,17 @@ pub(crate) enum IntegerText {
     Text(#[schemars(regex(pattern = r"^-?[0-9]+$"))] String),
     /// A JSON integer.
     Number(i64),
+}
+
+/// Any text (the rules judge it), or a JSON number read as its text. / 数值（字符串或数字）。
+#[derive(JsonSchema)]
+#[schemars(untagged)]
+#[allow(dead_code)]
+pub(crate) enum NumberOrText {
+    /// Text, such as `"0.1"`.
+    Text(String),
+    /// A JSON number, such as `0.1` (written back as text).
+    Number(f64),
 }
 
 /// Text, or a number or boolean read as its text.

@@ -80,22 +80,27 @@ pub struct Define {
     /// `bool`, `int`, `float`, `string`, `enum`, `stringenum`, `timestamp`, `struct` or `array`. / 类型。
     #[serde(rename = "type")]
     pub ty: TypeName,
-    /// Minimum (numbers), minimum length (strings). / 最小值。
-    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    /// Minimum (numbers), minimum length (strings). `""` and `"undefined"` (older console
+    /// exports) are read as absent. / 最小值。
+    #[serde(default, deserialize_with = "lenient::opt_number_text", skip_serializing_if = "Option::is_none")]
     pub min: Option<String>,
-    /// Maximum (numbers), maximum length (strings). / 最大值。
-    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    /// Maximum (numbers), maximum length (strings); `""` and `"undefined"` are read as absent. / 最大值。
+    #[serde(default, deserialize_with = "lenient::opt_number_text", skip_serializing_if = "Option::is_none")]
     pub max: Option<String>,
-    /// Initial value. / 初始值。
-    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    /// Initial value; `""` and `"undefined"` are read as absent. / 初始值。
+    #[serde(default, deserialize_with = "lenient::opt_number_text", skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
-    /// Step. / 步长。
-    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    /// Step; `""` and `"undefined"` are read as absent. / 步长。
+    #[serde(default, deserialize_with = "lenient::opt_number_text", skip_serializing_if = "Option::is_none")]
     pub step: Option<String>,
     /// Unit. / 单位。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
-    /// Labels of `bool` (`0`, `1`), `enum` (integers) and `stringenum` (strings). / 枚举值。
+    /// The unit's name, as the console writes it beside `unit` (`"伏特"`); TSL's `unitName`. / 单位描述。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_desc: Option<String>,
+    /// Labels of `bool` (`0`, `1`), `enum` (integers) and `stringenum` (strings); on an `int`,
+    /// labels of some of its values. / 枚举值。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<std::collections::BTreeMap<String, String>>")]
     pub mapping: Option<Labels>,

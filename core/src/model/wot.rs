@@ -33,8 +33,10 @@ pub struct ThingModel {
     /// Identifier (a URI). / 标识。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Title. / 标题。
-    pub title: String,
+    /// Title: a Thing Description's must, a Thing Model may leave it to the descriptions made
+    /// from it (TD 1.1 §10). / 标题。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// Description. / 描述。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -116,7 +118,7 @@ pub struct DataSchema {
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "or_placeholder")]
     pub max_items: Option<u64>,
     /// Allowed values. / 枚举值。
-    #[serde(rename = "enum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enum", default, skip_serializing_if = "Option::is_none", deserialize_with = "or_placeholder")]
     pub enumeration: Option<Vec<Value>>,
     /// A constant (in `oneOf` branches: the value a title labels). / 常量。
     #[serde(rename = "const", default, skip_serializing_if = "Option::is_none")]
@@ -140,8 +142,10 @@ pub struct DataSchema {
     /// An object's required members. / 必需成员。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<Vec<String>>,
-    /// An array's items. / 数组元素。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// An array's items: one schema for every item, or (the tuple form, TD 1.1 §5.3.2.2) a list
+    /// of them read as its first (the interop layer reports the approximation). / 数组元素。
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "items")]
+    #[schemars(with = "Option<Items>")]
     pub items: Option<Box<DataSchema>>,
     /// Every other term: read as it is (an affordance's `forms` land here too); a writer puts
     /// here what it carries verbatim (semantic annotations, Thing Model placeholders).
@@ -170,6 +174,35 @@ fn or_placeholder<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Resul
         Some(Slot::Value(v)) => Ok(Some(v)),
         Some(Slot::Text(text)) if is_placeholder(&text) => Ok(None),
         Some(Slot::Text(text)) => Err(D::Error::invalid_type(Unexpected::Str(&text), &"a number, a bool or a placeholder `{{NAME}}`")),
+    }
+}
+
+/// The forms `items` takes: one schema, or one per position (the tuple form).
+#[derive(Deserialize, JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)] // Only its schema and its reading are used.
+enum Items {
+    One(Box<DataSchema>),
+    Tuple(Vec<DataSchema>),
+}
+
+/// Reads `items`: one schema; the tuple form as its first schema (none for an empty tuple); a
+/// Thing Model's placeholder as absent. Anything else is the error it always was.
+fn items<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Box<DataSchema>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Slot {
+        Items(Items),
+        Text(String),
+    }
+    match Option::<Slot>::deserialize(d)? {
+        None => Ok(None),
+        Some(Slot::Items(Items::One(one))) => Ok(Some(one)),
+        Some(Slot::Items(Items::Tuple(tuple))) => Ok(tuple.into_iter().next().map(Box::new)),
+        Some(Slot::Text(text)) if is_placeholder(&text) => Ok(None),
+        Some(Slot::Text(text)) => {
+            Err(D::Error::invalid_type(Unexpected::Str(&text), &"a data schema, a list of them or a placeholder `{{NAME}}`"))
+        }
     }
 }
 

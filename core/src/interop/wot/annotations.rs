@@ -178,6 +178,11 @@ fn place(schema: Option<&mut DataSchema>, path: &str, origin: &str, note: &Annot
         };
     }
     let taken = |s: &DataSchema| serde_json::to_value(s).ok().is_some_and(|v| v.get(&key).is_some());
+    // A placeholder `items` was read as an array of JSON values, which the writer wrote as its
+    // own `items`: the placeholder says more.
+    if let Some(s) = target.as_deref_mut().filter(|_| key == "items") {
+        s.items = None;
+    }
     match target {
         Some(s) if !taken(s) => {
             s.other.insert(key, note.value.clone());

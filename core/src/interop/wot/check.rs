@@ -1,6 +1,11 @@
-//! What a WoT document must be beyond its JSON Schema: the TD context; security names that
-//! `securityDefinitions` defines; for a Thing Description security, forms and no placeholder
-//! left; for a Thing Model, a word on each placeholder the other formats cannot hold.
+//! What a WoT document must be beyond its JSON Schema: the TD context; [`security`]; [`forms`]
+//! and their operations; [`schemas`]' types and enums; `tm:optional` and the `type` link; for a
+//! Thing Description a title, security, forms, a version's instance and no placeholder left; for
+//! a Thing Model, a word on each placeholder the other formats cannot hold.
+
+mod forms;
+mod schemas;
+mod security;
 
 use super::{TD_CONTEXT_1_0, escape, is_model};
 use crate::diagnostic::{Code, Diagnostic, join};
@@ -23,6 +28,8 @@ pub(super) const SLOTS: &[&str] = &[
     "observable",
     "synchronous",
     "default",
+    "items",
+    "enum",
 ];
 
 /// What the WoT documents require beyond their schema: the TD context, defined security schemes,
@@ -31,13 +38,36 @@ pub(super) const SLOTS: &[&str] = &[
 pub fn check_document(value: &Value, out: &mut Vec<Diagnostic>) {
     let context = &value["@context"];
     let names_td = |v: &Value| v == TD_CONTEXT || v == TD_CONTEXT_1_0;
-    if !(names_td(context) || context.as_array().is_some_and(|a| a.first().is_some_and(names_td))) {
+    if context.is_null() {
+        // Said here, at the top: a rule's word there stands in for the schema's.
+        out.push(
+            Diagnostic::new(Code::MissingField, "", "missing field `@context`")
+                .with_help(format!("a WoT document starts with `\"@context\": \"{TD_CONTEXT}\"`; TD 1.1 §5.3.1.1")),
+        );
+    } else if !(names_td(context) || context.as_array().is_some_and(|a| a.first().is_some_and(names_td))) {
         out.push(Diagnostic::new(Code::NotAllowedValue, "/@context", format!("`@context` is not (or does not start with) `{TD_CONTEXT}`")));
     }
-    security(value, out);
-    if is_model(&value["@type"]) {
+    let model = is_model(&value["@type"]);
+    security::check(value, out);
+    forms::check(value, model, out);
+    schemas::check(value, out);
+    optional(value, out);
+    type_links(value, out);
+    if model {
         model_placeholders(value, "", out);
         return;
+    }
+    if value.get("title").is_none() {
+        out.push(
+            Diagnostic::new(Code::MissingField, "", "missing field `title`")
+                .with_help("a Thing Description needs one (a Thing Model may leave it out); TD 1.1 §5.3.1.1"),
+        );
+    }
+    if value["version"].is_object() && value["version"].get("instance").is_none() {
+        out.push(
+            Diagnostic::new(Code::MissingField, "/version", "missing field `instance`")
+                .with_help("a Thing Description's version names its instance (`model` alone is a Thing Model's); TD 1.1 §5.3.1.6"),
+        );
     }
     for field in ["security", "securityDefinitions"] {
         if value.get(field).is_none() {
@@ -61,43 +91,36 @@ pub fn check_document(value: &Value, out: &mut Vec<Diagnostic>) {
     description_placeholders(value, "", out);
 }
 
-/// Each name in the top-level `security` and in every form's `security` (a string or a list of
-/// strings) must be a key of `securityDefinitions`. A placeholder is left to the Thing
-/// Description made from the model (and is an error of its own in a Thing Description).
-fn security(value: &Value, out: &mut Vec<Diagnostic>) {
-    let definitions = &value["securityDefinitions"];
-    let mut names = |pointer: String, names: &Value| {
-        let listed: Vec<(String, &str)> = match names {
-            Value::String(name) => vec![(pointer, name.as_str())],
-            Value::Array(items) => items.iter().enumerate().filter_map(|(i, v)| Some((join(&pointer, i), v.as_str()?))).collect(),
-            _ => Vec::new(),
+/// Each `tm:optional` entry points at one interaction affordance of the model
+/// (`/properties/p`, `/actions/a`, `/events/e`): not below one, not at nothing (TD 1.1 §10.3.3).
+fn optional(value: &Value, out: &mut Vec<Diagnostic>) {
+    for (i, entry) in value["tm:optional"].as_array().into_iter().flatten().enumerate() {
+        let Some(text) = entry.as_str().filter(|t| !is_placeholder(t)) else { continue };
+        let pointer = text.trim_start_matches('#');
+        let tokens: Vec<&str> = pointer.split('/').collect();
+        let message = match tokens.as_slice() {
+            ["", "properties" | "actions" | "events", _] if value.pointer(pointer).is_some() => continue,
+            ["", "properties" | "actions" | "events", _, ..] if tokens.len() > 3 => {
+                format!("`{text}` points below an interaction affordance")
+            }
+            _ => format!("`{text}` points at no interaction affordance"),
         };
-        for (pointer, name) in listed {
-            if !is_placeholder(name) && definitions.get(name).is_none() {
-                out.push(
-                    Diagnostic::new(
-                        Code::UndefinedSecurityScheme,
-                        pointer,
-                        format!("the security scheme `{name}` is not defined in `securityDefinitions`"),
-                    )
-                    .with_help("define it under `securityDefinitions`, or name one defined there"),
-                );
-            }
-        }
-    };
-    names("/security".into(), &value["security"]);
-    let mut forms = vec![("/forms".to_string(), &value["forms"])];
-    for kind in ["properties", "actions", "events"] {
-        for (name, affordance) in value[kind].as_object().into_iter().flatten() {
-            forms.push((format!("/{kind}/{}/forms", escape(name)), &affordance["forms"]));
-        }
+        out.push(
+            Diagnostic::new(Code::WotOptional, join("/tm:optional", i), message)
+                .with_help("name an affordance of the model, as `/properties/name`, `/actions/name` or `/events/name`; TD 1.1 §10.3.3"),
+        );
     }
-    for (pointer, list) in forms {
-        for (i, form) in list.as_array().into_iter().flatten().enumerate() {
-            if let Some(security) = form.get("security") {
-                names(format!("{pointer}/{i}/security"), security);
-            }
-        }
+}
+
+/// At most one link says what the Thing is an instance of (`"rel": "type"`, the Thing Model a
+/// Thing Description was made from: TD 1.1 §10.4).
+fn type_links(value: &Value, out: &mut Vec<Diagnostic>) {
+    let typed = value["links"].as_array().into_iter().flatten().enumerate().filter(|(_, link)| link["rel"] == "type");
+    for (i, _) in typed.skip(1) {
+        out.push(
+            Diagnostic::new(Code::WotLinkType, format!("/links/{i}/rel"), "a second link with `\"rel\": \"type\"`")
+                .with_help("a Thing is an instance of one Thing Model: keep one `type` link; TD 1.1 §10.4"),
+        );
     }
 }
 
