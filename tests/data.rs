@@ -159,3 +159,17 @@ fn envelope_problems() {
     assert_eq!(c.failures[0].code, Code::TooManyProperties);
     assert!(check(&model(), &json!("anything"), Level::None).failures.is_empty());
 }
+
+/// A simple TSL (identifiers and data types, as `Simple=true` returns) is a data model: it
+/// converts to nothing fuller, but has what a message check needs.
+#[test]
+fn a_simple_tsl_is_a_data_model() {
+    let simple = thingkit::convert(&common::fixture("valid/all-types.tsl.json"), thingkit::Format::SimpleTsl).expect("simple").text;
+    let simple_model = DataModel::from_texts([simple.as_str()]).expect("a simple TSL reads as a data model");
+    let full = model();
+    for message in [post(json!({"Temperature": 21.5})), post(json!({"Temperature": "warm"})), post(json!({"Nope": 1}))] {
+        let simple_codes: Vec<String> = check(&simple_model, &message, Level::Weak).failures.iter().map(|f| f.code.to_string()).collect();
+        let full_codes: Vec<String> = check(&full, &message, Level::Weak).failures.iter().map(|f| f.code.to_string()).collect();
+        assert_eq!(simple_codes, full_codes, "{message}");
+    }
+}

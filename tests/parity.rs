@@ -223,3 +223,15 @@ fn thing_model_json_labels_need_a_name_and_a_value() {
         ]
     );
 }
+
+/// A value listed twice is the same code in ThingModelJson as in WoT (`TK2065`), not "not an
+/// integer".
+#[test]
+fn a_repeated_enum_value_is_one_code_everywhere() {
+    let tmj = r#"{"productKey": "a1", "events": [], "services": [], "properties": [{"identifier": "p", "name": "p", "rwFlag": "READ_ONLY",
+        "required": false, "custom": true, "dataType": "ENUM", "dataSpecsList": [
+            {"dataType": "ENUM", "name": "off", "value": 0, "custom": true},
+            {"dataType": "ENUM", "name": "on", "value": 0, "custom": true}]}]}"#;
+    let codes: Vec<(Code, String)> = validate(tmj).errors().map(|d| (d.code, d.pointer.clone())).collect();
+    assert_eq!(codes, [(Code::RepeatedEnumValue, "/properties/0/dataSpecsList/1/value".to_string())]);
+}

@@ -84,3 +84,9 @@ fn syntax_errors_after_a_byte_order_mark_are_located_as_editors_show_them() {
     assert_eq!((d.line, d.column), (2, 14));
     assert_eq!(d.span.map(|s| s.0), Some("\u{feff}{\r\n  \"profile\": ".len()));
 }
+
+#[test]
+fn invalid_utf8_after_a_byte_order_mark_is_located_as_editors_show_it() {
+    let d = text_from_bytes(b"\xef\xbb\xbf{\"a\": \"\xff\"}".to_vec()).expect_err("not UTF-8");
+    assert_eq!((d.line, d.column), (1, 8), "the mark is not a column");
+}

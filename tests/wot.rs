@@ -467,3 +467,21 @@ fn a_wot_document_without_context_is_told_and_hears_of_it() {
     assert_eq!(validate(r#"{"properties": {"a": {"type": "string"}}}"#).kind, None);
     assert_eq!(validate(r#"{"type": "object", "properties": {"a": {"type": "string"}}}"#).kind, None);
 }
+
+/// `tm:optional` holds JSON pointers: an affordance named with `/` is optional when its escaped
+/// pointer is listed.
+#[test]
+fn tm_optional_pointers_are_escaped() {
+    let model = r#"{"@context": "https://www.w3.org/2022/wot/td/v1.1", "@type": "tm:ThingModel", "title": "T",
+        "tm:optional": ["/properties/a~1b"],
+        "properties": {"a/b": {"type": "integer", "minimum": 0, "maximum": 9}, "c": {"type": "integer", "minimum": 0, "maximum": 9}}}"#;
+    assert!(validate(model).valid, "{:?}", validate(model).diagnostics);
+    let tsl: serde_json::Value = serde_json::from_str(&thingkit::convert(model, Format::Tsl).expect("converts").text).expect("json");
+    let required: Vec<(String, bool)> = tsl["properties"]
+        .as_array()
+        .expect("properties")
+        .iter()
+        .map(|p| (p["identifier"].as_str().unwrap_or_default().to_string(), p["required"].as_bool().unwrap_or_default()))
+        .collect();
+    assert_eq!(required, [("a_b".to_string(), false), ("c".to_string(), true)]);
+}

@@ -66,7 +66,7 @@ codes! {
     NestingTooDeep = "TK0005", Error, "the JSON nests deeper than any thing model can";
     UnknownFormat = "TK0006", Error, "the document is not a thing model of any format thingkit reads (`Format`)";
     NotAnObject = "TK0007", Error, "the top level is not a JSON object";
-    BadArgument = "TK0008", Error, "an argument is not one the call accepts (an unknown target, level or format)";
+    BadArgument = "TK0008", Error, "an argument is not one the call accepts (an unknown format or level, a bad option)";
     ModuleAborted = "TK0009", Error, "thingkit itself failed (a bug, or memory ran out); the call was abandoned and the npm package restarted its module";
     // Structure, from the JSON Schemas in `schemas/`.
     MissingField = "TK1001", Error, "a required field is missing";

@@ -12,8 +12,7 @@ use serde_json::{Map, Value};
 
 /// A thing-model format.
 ///
-/// Names (`as_str`, serde, the command line): `tsl`, `simple-tsl`, `thing-model-json`,
-/// `extend-config`, `tencent`, `huawei`, `wot`.
+/// Names (`as_str`, serde, the command line): the variants in kebab case (`thing-model-json`).
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[derive(

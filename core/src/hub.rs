@@ -1,6 +1,7 @@
 //! The one internal model every format converts through: features and data schemas with the
-//! union of what the formats can say, so that reading a format into it loses nothing the other
-//! formats could carry. Each element remembers where it came from (`origin`, a JSON pointer into
+//! union of what the formats can say, so that reading a format into it keeps what the other
+//! formats can carry (the few shapes it approximates — WoT tuple `items`, enums of objects —
+//! are in the fidelity report). Each element remembers where it came from (`origin`, a JSON pointer into
 //! the source document) so that the fidelity report can point at the user's own text.
 //!
 //! Numbers are kept as the decimal text the source wrote (`"0.1"`), as TSL and Tencent store

@@ -108,17 +108,25 @@ pub fn conversion(c: &crate::Conversion) -> Value {
 }
 
 impl From<&ConvertError> for ErrorFields {
-    /// A failed conversion: the code of the first error (never a warning's) when the document
-    /// is invalid, with every diagnostic; TK3003 when the formats do not convert.
+    /// A failed conversion: the code, message, line and column of the first error (never a
+    /// warning's) when the document is invalid, with every diagnostic; TK3003 when the formats
+    /// do not convert.
     fn from(e: &ConvertError) -> Self {
         match e {
             ConvertError::Invalid { errors } => {
-                let code = errors.iter().find(|d| d.is_error()).map_or(Code::JsonSyntax, |d| d.code);
-                let message = match errors.iter().filter(|d| d.is_error()).count() {
-                    1 => "the document has an error".to_string(),
-                    n => format!("the document has {n} errors"),
+                let first = errors.iter().find(|d| d.is_error());
+                let count = errors.iter().filter(|d| d.is_error()).count();
+                let message = match (first, count) {
+                    (Some(first), 1) => format!("the document has an error: {}", first.message),
+                    (Some(first), n) => format!("the document has {n} errors; the first: {}", first.message),
+                    (None, _) => "the document could not be read".to_string(),
                 };
-                ErrorFields { diagnostics: Some(errors.clone()), ..ErrorFields::new(code, message) }
+                ErrorFields {
+                    line: first.map(|d| d.line),
+                    column: first.map(|d| d.column),
+                    diagnostics: Some(errors.clone()),
+                    ..ErrorFields::new(first.map_or(Code::JsonSyntax, |d| d.code), message)
+                }
             }
             other @ ConvertError::Unsupported { .. } => {
                 ErrorFields { diagnostics: Some(Vec::new()), ..ErrorFields::new(Code::UnsupportedConversion, other.to_string()) }

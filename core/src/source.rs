@@ -41,7 +41,10 @@ fn not_utf8(bytes: &[u8], at: usize) -> Diagnostic {
     let valid = &bytes[..at];
     let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
     let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+    // A UTF-8 byte-order mark is not a column, as in `Source`.
+    let line_text = &valid[line_start..];
+    let line_text = if line_start == 0 { line_text.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line_text) } else { line_text };
+    let column = String::from_utf8_lossy(line_text).chars().count() + 1;
     let (message, hint) = match likely_encoding(bytes) {
         Some(encoding) => (
             format!("invalid UTF-8 at byte {at}: the text looks like {encoding}"),
@@ -314,7 +317,8 @@ fn syntax_diagnostic(text: &str, lines: &LineIndex, e: &serde_json::Error) -> Di
     }
     d.line = line.max(1);
     d.column = column.max(1);
-    d.span = Some((offset, (offset + 1).min(text.len())));
+    let end = text[offset..].chars().next().map_or(offset, |c| offset + c.len_utf8());
+    d.span = Some((offset, end));
     let start = lines.char_offset(text, offset);
     d.range = Some(TextRange { start, end: start + usize::from(offset < text.len()) });
     d
@@ -377,6 +381,10 @@ impl LineIndex {
         let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
             return text.len();
         };
+        if column == 0 && line > 1 {
+            // The `\n` that ends the line before.
+            return start - 1;
+        }
         let mut offset = (start + column.saturating_sub(1)).min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;

@@ -23,7 +23,10 @@ pub(crate) fn diagnostics(name: &str, text: &str, diagnostics: &[Diagnostic]) ->
             notes.push(format!("help: {hint}"));
         }
         let mut rendered = Rendered::new(severity).with_code(d.code.as_str()).with_message(&d.message).with_notes(notes);
-        if let Some((start, end)) = d.span.filter(|(s, e)| s <= e && *e <= text.len()) {
+        // A span that does not fall on character boundaries of this text (it was made for
+        // another one) gets no excerpt rather than a panic.
+        let excerpt = d.span.filter(|&(s, e)| s <= e && text.get(s..e).is_some());
+        if let Some((start, end)) = excerpt {
             rendered = rendered.with_labels(vec![Label::primary((), start..end.min(start + first_line_len(&text[start..])))]);
         } else if !text.is_empty() || d.line > 0 {
             rendered.message = format!("{} (line {}, column {})", rendered.message, d.line, d.column);
@@ -36,7 +39,7 @@ pub(crate) fn diagnostics(name: &str, text: &str, diagnostics: &[Diagnostic]) ->
     out
 }
 
-/// Carets underline the first line of a multi-line value only.
+/// Carets underline the first line of a multi-line value only (without a CRLF's `\r`).
 fn first_line_len(s: &str) -> usize {
-    s.find('\n').unwrap_or(s.len()).max(1).min(s.len())
+    s.find(['\r', '\n']).unwrap_or(s.len()).max(1).min(s.len())
 }

@@ -68,11 +68,22 @@ impl DataModel {
     }
 }
 
-/// Reads and validates one model document, TSL or ThingModelJson, into canonical TSL.
+/// Reads and validates one model document — any format that converts to TSL, or a simple TSL —
+/// into canonical TSL.
+///
+/// # Errors
+/// As [`convert`]: the document's diagnostics when it has errors.
 pub fn read_module(text: &str) -> Result<Tsl, ConvertError> {
-    // Converting to canonical TSL validates and brings both kinds to one form.
-    let canonical = convert(text, Format::Tsl)?;
-    serde_json::from_str(&canonical.text).map_err(|e| ConvertError::Invalid {
-        errors: vec![crate::Diagnostic::new(crate::Code::SchemaViolation, "", format!("the model could not be read: {e}"))],
-    })
+    let unreadable = crate::convert::unreadable;
+    // Converting to canonical TSL validates and brings every format to one form.
+    match convert(text, Format::Tsl) {
+        Ok(canonical) => serde_json::from_str(&canonical.text).map_err(unreadable),
+        // A simple TSL has the identifiers and data types a data check needs, but converts to
+        // nothing fuller: it is read as it is (already validated).
+        Err(ConvertError::Unsupported { from: Format::SimpleTsl, .. }) => {
+            let value: serde_json::Value = serde_json::from_str(text).map_err(unreadable)?;
+            crate::convert::simple_tsl_for_data(&value).map_err(unreadable)
+        }
+        Err(e) => Err(e),
+    }
 }

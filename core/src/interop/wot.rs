@@ -30,7 +30,8 @@ fn is_model(ty: &Value) -> bool {
 pub fn read(doc: &ThingModel, value: &Value, fidelity: &mut Fidelity) -> Thing {
     let is_model = doc.ty.as_ref().is_some_and(is_model);
     let optional = |kind: &str, name: &str| {
-        let pointer = format!("/{kind}/{name}");
+        // `tm:optional` holds JSON pointers: a name with `/` or `~` is escaped there.
+        let pointer = format!("/{kind}/{}", escape(name));
         doc.tm_optional.iter().any(|o| o.trim_start_matches('#') == pointer)
     };
     for key in doc.other.keys().filter(|key| !annotations::is_term(value, key)) {

@@ -6,8 +6,9 @@
 //! - every other format is read into the internal model ([`crate::hub`]) and checked
 //!   there ([`check_thing`]), each problem at the element's pointer.
 //!
-//! Both end in the same functions ([`numbers`], [`names`]): the same numbers get the same
-//! verdict in every format (`tests/parity.rs` proves it). Syntax that only one format has
+//! Both end in the same numeric check ([`numbers`]): the same numbers get the same verdict in
+//! every format (`tests/parity.rs` proves it). The name rules ([`names`]) are Alibaba's; the
+//! other formats' identifiers are checked by their schemas and made to fit on conversion. Syntax that only one format has
 //! (paraOrder and direction, dataSpecs vs dataSpecsList, extendConfig, the generated features,
 //! deprecations) stays with that format's walker in `validate`.
 

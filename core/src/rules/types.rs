@@ -53,7 +53,7 @@ pub(crate) fn check_type(view: &TypeView<'_>, depth: usize, limits: &Limits, out
                 match key.trim().parse::<i64>() {
                     Ok(n) if i32::try_from(n).is_ok() && key.trim() == key => {
                         if !seen.insert(n) {
-                            out.push(Diagnostic::new(Code::EnumKey, &label.key_ptr, format!("duplicate enum value `{key}`")));
+                            out.push(Diagnostic::new(Code::RepeatedEnumValue, &label.key_ptr, format!("duplicate enum value `{key}`")));
                         }
                     }
                     _ => out.push(

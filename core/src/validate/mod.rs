@@ -1,5 +1,5 @@
-//! Validation: every problem of a TSL, ThingModelJson or extendConfig document in one pass,
-//! each with a stable code, a JSON pointer, and line and column in the input text.
+//! Validation: every problem of a thing model in any [`Format`] in one pass, each with a stable
+//! code, a JSON pointer, and line, column and character range in the input text.
 //!
 //! Three layers, each owning its checks: the text ([`crate::source`]: syntax, duplicate keys,
 //! size), the structure (`structure`: the generated JSON Schemas, run by the `jsonschema`
@@ -71,7 +71,7 @@ pub fn validate_source(source: &Source<'_>, kind: Option<Format>) -> Report {
         if kind.is_none() {
             diagnostics.push(
                 Diagnostic::new(Code::UnknownFormat, "", "cannot tell which kind of thing model this is")
-                    .with_help("a TSL has `profile` and features with `dataType: {type, specs}`; a ThingModelJson has `productKey` and features with `dataType: \"INT\"` and `dataSpecs`; a Tencent data template has `profile.ProductId` and features with `define`; a Huawei product model has `service_capabilities`; a WoT Thing Model has `@context`"),
+                    .with_help(Format::DETECTION_HELP),
             );
         }
         kind

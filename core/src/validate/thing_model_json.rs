@@ -182,6 +182,7 @@ fn type_view<'a>(obj: &'a Value, ptr: &str, type_key: &str, specs_required: bool
         TypeName::Array => {
             if let Some(s) = specs {
                 view.size = Field::member(s, &sp, "size");
+                child_type_named(s, &sp, out);
                 view.item = Some(Box::new(type_view(s, &sp, "childDataType", false, out)));
             }
         }
@@ -199,17 +200,28 @@ fn type_view<'a>(obj: &'a Value, ptr: &str, type_key: &str, specs_required: bool
         TypeName::Struct => {
             view.members = elements(obj, ptr, "dataSpecsList")
                 .into_iter()
-                .map(|(iptr, item)| Member {
-                    ptr: iptr.clone(),
-                    identifier: Field::member(item, &iptr, "identifier"),
-                    name: Field::member(item, &iptr, "childName").or_else(|| Field::member(item, &iptr, "name")),
-                    ty: type_view(item, &iptr, "childDataType", true, out),
+                .map(|(iptr, item)| {
+                    child_type_named(item, &iptr, out);
+                    Member {
+                        ptr: iptr.clone(),
+                        identifier: Field::member(item, &iptr, "identifier"),
+                        name: Field::member(item, &iptr, "childName").or_else(|| Field::member(item, &iptr, "name")),
+                        ty: type_view(item, &iptr, "childDataType", true, out),
+                    }
                 })
                 .collect();
         }
         TypeName::Date => {}
     }
     view
+}
+
+/// A struct member or an array's items name their type in `childDataType`: without it there is
+/// no type to check or convert (a TSL member or item always has its `type`).
+fn child_type_named(obj: &Value, ptr: &str, out: &mut Vec<Diagnostic>) {
+    if obj.is_object() && obj.get("childDataType").is_none() {
+        out.push(Diagnostic::new(Code::MissingField, ptr, "missing field `childDataType`"));
+    }
 }
 
 /// Deprecated fields and values anywhere in the document: read, but worth replacing.

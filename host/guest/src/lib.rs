@@ -55,7 +55,7 @@ struct GuestDataModel(DataModel);
 impl GuestDataModel {
     fn check_text(&self, message: &str, level: Level) -> Result<String, Error> {
         let level = level_from_wit(level);
-        let message: serde_json::Value = serde_json::from_str(message).map_err(|e| not_json(&e))?;
+        let message: serde_json::Value = serde_json::from_str(message).map_err(|e| not_json("the message", &e))?;
         Ok(thingkit::json::data_check(&thingkit::data::check(&self.0, &message, level), level).to_string())
     }
 }
@@ -186,7 +186,7 @@ impl codecs::GuestCodec for GuestCodec {
     }
 
     fn normalize(&self, data: String) -> Result<Decoded, Error> {
-        let data: serde_json::Value = serde_json::from_str(&data).map_err(|e| not_json(&e))?;
+        let data: serde_json::Value = serde_json::from_str(&data).map_err(|e| not_json("the data", &e))?;
         let mut codec = self.0.borrow_mut();
         let mut result = codec.normalize_uplink(&data).map_err(|e| script_error(&e))?;
         thingkit::script::normalized::add_warnings(&mut result);
@@ -194,7 +194,7 @@ impl codecs::GuestCodec for GuestCodec {
     }
 
     fn encode(&self, input: EncodeInput) -> Result<Encoded, Error> {
-        let message: serde_json::Value = serde_json::from_str(&input.message).map_err(|e| not_json(&e))?;
+        let message: serde_json::Value = serde_json::from_str(&input.message).map_err(|e| not_json("the message", &e))?;
         let variables: Variables = input.variables.into_iter().collect();
         let core_input =
             thingkit::script::EncodeInput { message: &message, whole: input.whole, f_port: input.f_port, variables: Some(&variables) };
@@ -218,33 +218,33 @@ fn saturate(n: usize) -> u32 {
 }
 
 fn script_error(e: &ScriptError) -> Error {
-    let (line, column) = e.location().map_or((None, None), |(l, c)| (Some(saturate(l)), Some(saturate(c))));
-    let platform_code = e.platform_code().map(u32::from);
-    Error { line, column, platform_code, ..error(e.code(), e.to_string()) }
+    from_fields(ErrorFields::from(e))
 }
 
-/// A document that could not be converted or read: the first error's code and place, every
-/// diagnostic; `model`, which of several texts it is.
+/// A document that could not be converted or read, with every diagnostic; `model`, which of
+/// several texts it is.
 fn convert_error(e: &ConvertError, model: Option<u32>) -> Error {
-    let fields = ErrorFields::from(e);
-    let first = fields.diagnostics.iter().flatten().find(|d| d.is_error());
+    from_fields(ErrorFields { model: model.map(|m| m as usize), ..ErrorFields::from(e) })
+}
+
+/// The WIT record of core's one error shape, field for field.
+fn from_fields(f: ErrorFields) -> Error {
     Error {
-        code: fields.code.as_str().into(),
-        message: first.map_or(fields.message.clone(), |d| d.message.clone()),
-        line: first.map(|d| saturate(d.line)),
-        column: first.map(|d| saturate(d.column)),
-        platform_code: fields.platform_code.map(u32::from),
-        diagnostics: fields.diagnostics.iter().flatten().map(diagnostic).collect(),
-        model,
+        code: f.code.as_str().into(),
+        line: f.line.map(saturate),
+        column: f.column.map(saturate),
+        platform_code: f.platform_code.map(u32::from),
+        diagnostics: f.diagnostics.iter().flatten().map(diagnostic).collect(),
+        model: f.model.map(saturate),
+        message: f.message,
     }
 }
 
 fn error(code: Code, message: String) -> Error {
-    Error { code: code.as_str().into(), message, line: None, column: None, platform_code: None, diagnostics: Vec::new(), model: None }
+    from_fields(ErrorFields::new(code, message))
 }
 
-/// A message that is not JSON, located.
-fn not_json(e: &serde_json::Error) -> Error {
-    let (line, column) = thingkit::json::json_error_position(e);
-    Error { line: Some(saturate(line)), column: Some(saturate(column)), ..error(Code::JsonSyntax, format!("the message is not JSON: {e}")) }
+/// A text that is not JSON (`what`: "the message", "the data"), located.
+fn not_json(what: &str, e: &serde_json::Error) -> Error {
+    from_fields(thingkit::json::not_json(what, e))
 }
