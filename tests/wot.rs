@@ -212,7 +212,8 @@ fn wot_to_wot_keeps_the_semantic_annotations() {
     assert!(report.valid, "{:?}", report.diagnostics);
     let (doc, fidelity) = converted(ANNOTATED, Format::Wot);
     assert_eq!(doc["@context"], json!(["https://www.w3.org/2022/wot/td/v1.1", {"saref": "https://w3id.org/saref#"}]));
-    assert_eq!(doc["@type"], json!(["tm:ThingModel", "saref:LightSwitch"]));
+    // A Thing Description stays one (issue 17): its own `@type`, no `tm:ThingModel` added.
+    assert_eq!(doc["@type"], json!("saref:LightSwitch"));
     assert_eq!(doc["saref:isUsedFor"], "lighting");
     let status = &doc["properties"]["status"];
     assert_eq!((&status["@type"], &status["saref:hasState"]), (&json!("saref:OnOffState"), &json!("on")), "{doc:#}");
@@ -220,12 +221,13 @@ fn wot_to_wot_keeps_the_semantic_annotations() {
     assert_eq!(doc["properties"]["reading"]["properties"]["lux"]["@type"], "saref:Illuminance");
     assert_eq!(doc["actions"]["toggle"]["@type"], "saref:ToggleCommand");
     assert_eq!(doc["actions"]["toggle"]["input"]["@type"], "saref:Command");
-    // A data schema read as the one parameter `value` keeps its annotation there.
-    assert_eq!(doc["events"]["overheating"]["data"]["properties"]["value"]["@type"], "saref:Alarm", "{doc:#}");
+    // A data schema that is not an object stays as written, its annotation on it.
+    assert_eq!(doc["events"]["overheating"]["data"], json!({"type": "string", "@type": "saref:Alarm"}), "{doc:#}");
     assert!(!fidelity.iter().any(|e| e.pointer.contains("@type") || e.pointer.contains("saref:")), "{fidelity:?}");
-    // Only the protocol part (the forms) is left out: the annotations are no remark.
-    let status = outcome_at(&fidelity, "/properties/status");
-    assert!(status.iter().all(|(o, m)| *o == Outcome::Exact || m.contains("`forms`")), "{status:?}");
+    // Nothing is left out, the forms included: every entry is exact.
+    assert_eq!(doc["properties"]["status"]["forms"], json!([{"href": "https://mylamp.example.com/status"}]));
+    assert_eq!(outcome_at(&fidelity, "/properties/status"), [(Outcome::Exact, "property `status`: carried exactly")]);
+    assert!(fidelity.iter().all(|e| e.outcome == Outcome::Exact), "{fidelity:?}");
     let again = validate(&doc.to_string());
     assert!(again.valid, "{:?}", again.diagnostics);
     // And the written model (its text: a JSON value sorts the affordances) reads back to itself.
@@ -262,8 +264,10 @@ fn other_formats_report_the_semantic_annotations_lost() {
 fn a_term_whose_prefix_is_not_declared_is_not_an_annotation() {
     let model = r#"{"@context": "https://www.w3.org/2022/wot/td/v1.1", "@type": "tm:ThingModel", "title": "lamp",
  "properties": {"t": {"type": "number", "foo:bar": 1}}}"#;
+    // WoT → WoT keeps every term as written (issue 17), this one too, but not as an annotation:
     let (doc, _) = converted(model, Format::Wot);
-    assert!(doc["properties"]["t"].get("foo:bar").is_none(), "{doc:#}");
+    assert_eq!(doc["properties"]["t"]["foo:bar"], 1, "{doc:#}");
+    // the other formats do not report it as a lost annotation.
     let (_, fidelity) = converted(model, Format::Tencent);
     assert!(!fidelity.iter().any(|e| e.pointer.contains("foo:bar")), "{fidelity:?}");
 }
@@ -288,6 +292,7 @@ fn valid_wot_documents_validate_and_convert() {
         "valid/wot-tuple-items.td.json",
         "valid/wot-same-name-property-action.td.json",
         "valid/wot-enum-of-objects.td.json",
+        "valid/wot-full-td.td.json",
     ] {
         let text = fixture(name);
         let report = validate(&text);
@@ -484,4 +489,179 @@ fn tm_optional_pointers_are_escaped() {
         .map(|p| (p["identifier"].as_str().unwrap_or_default().to_string(), p["required"].as_bool().unwrap_or_default()))
         .collect();
     assert_eq!(required, [("a_b".to_string(), false), ("c".to_string(), true)]);
+}
+
+// Issue 17, "same-format conversion is faithful": WoT → WoT gives the document itself, in
+// canonical form (its own key order, pretty-printed), and reports every element exact.
+
+/// Every WoT fixture in `valid/`, as (file name, text).
+fn wot_fixtures() -> Vec<(String, String)> {
+    let dir = format!("{}/fixtures/valid", env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("fixture directory")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("wot-") && name.ends_with(".json"))
+        .collect();
+    names.sort();
+    names.into_iter().map(|name| (name.clone(), fixture(&format!("valid/{name}")))).collect()
+}
+
+/// JSON text without the whitespace between its tokens: two texts of one document with the
+/// same key order are equal so.
+fn tokens(text: &str) -> String {
+    let (mut out, mut in_string, mut escaped) = (String::new(), false, false);
+    for c in text.chars() {
+        if in_string {
+            (escaped, in_string) = (!escaped && c == '\\', in_string && (escaped || c != '"'));
+        } else if c == '"' {
+            in_string = true;
+        } else if c.is_whitespace() {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn escape(name: &str) -> String {
+    name.replace('~', "~0").replace('/', "~1")
+}
+
+#[test]
+fn wot_to_wot_gives_back_every_fixture_as_it_is() {
+    let fixtures = wot_fixtures();
+    let names: Vec<&str> = fixtures.iter().map(|(name, _)| name.as_str()).collect();
+    assert!(names.len() >= 8 && names.contains(&"wot-full-td.td.json"), "{names:?}");
+    for (name, text) in &fixtures {
+        let original: Value = serde_json::from_str(text).expect("JSON");
+        let c = convert(text, Format::Wot).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        // The same document: a Thing Description stays one, a Thing Model one; `id`, forms,
+        // security, multilingual texts, every term as written.
+        assert_eq!(c.document(), original, "{name}:\n{}", c.text);
+        // In its own key order, pretty-printed; and that is a fixed point.
+        assert_eq!(tokens(&c.text), tokens(text), "{name}: the key order changed:\n{}", c.text);
+        assert!(c.text.starts_with("{\n  \"@context\": "), "{name}: not pretty-printed:\n{}", c.text);
+        assert_eq!(convert(&c.text, Format::Wot).expect("converts again").text, c.text, "{name}");
+        assert_eq!(thingkit::convert_as(text, Some(Format::Wot), Format::Wot).expect("converts as WoT").text, c.text, "{name}");
+        // Nothing approximated or lost, and one exact entry per affordance, as any conversion
+        // reports it.
+        let remarks: Vec<&FidelityEntry> = c.fidelity.iter().filter(|e| e.outcome != Outcome::Exact).collect();
+        assert!(remarks.is_empty(), "{name}: {remarks:?}");
+        for kind in ["properties", "actions", "events"] {
+            for affordance in original[kind].as_object().into_iter().flatten().map(|(k, _)| k) {
+                let at = outcome_at(&c.fidelity, &format!("/{kind}/{}", escape(affordance)));
+                assert_eq!(at.len(), 1, "{name} {kind} {affordance}: {:?}", c.fidelity);
+                assert_eq!(at[0].0, Outcome::Exact);
+            }
+        }
+        let again = validate(&c.text);
+        assert_eq!((again.kind, again.valid), (Some(Format::Wot), true), "{name}: {:?}", again.diagnostics);
+        // The same diagnostics (warnings), at the same places.
+        assert_eq!(found(&c.text), found(text), "{name}");
+    }
+}
+
+#[test]
+fn a_full_thing_description_stays_a_thing_description_term_for_term() {
+    let td = fixture("valid/wot-full-td.td.json");
+    let report = validate(&td);
+    assert_eq!((report.kind, report.valid), (Some(Format::Wot), true), "{:?}", report.diagnostics);
+    assert!(errors(&td).is_empty(), "{:?}", errors(&td));
+    let (doc, fidelity) = converted(&td, Format::Wot);
+    // Not made a Thing Model: no `tm:ThingModel`, nothing optional, the instance's version.
+    assert_eq!(doc["@type"], json!(["saref:LightSwitch", "saref:Device"]));
+    assert!(doc.get("tm:optional").is_none(), "{doc:#}");
+    assert_eq!(doc["version"], json!({"instance": "1.2.0", "model": "1.0.0"}));
+    assert_eq!(doc["id"], "urn:uuid:6f1d3a5e-2c4b-4e8a-9b7d-0a1c2e3f4a5b");
+    // The Thing's own terms.
+    assert_eq!(doc["titles"]["zh-Hans"], "走廊灯");
+    assert_eq!(doc["descriptions"]["de"], "Eine dimmbare Lampe mit Kamera");
+    assert_eq!((&doc["created"], &doc["modified"]), (&json!("2024-03-01T09:30:00Z"), &json!("2024-05-17T16:05:42.250+02:00")));
+    assert_eq!((&doc["base"], &doc["support"]), (&json!("https://lamp.example.com/api/"), &json!("mailto:support@lamp.example.com")));
+    assert_eq!(
+        doc["links"][0],
+        json!({"rel": "type", "href": "https://lamp.example.com/models/lamp.tm.jsonld", "type": "application/tm+json"})
+    );
+    assert_eq!(doc["security"], json!(["basic_sc"]));
+    assert_eq!(doc["securityDefinitions"]["combo_sc"], json!({"scheme": "combo", "oneOf": ["bearer_sc", "apikey_sc"]}));
+    assert_eq!(doc["forms"][1]["htv:methodName"], "PATCH");
+    assert_eq!((&doc["ex:vendorCode"], &doc["ex:installation"]["floor"]), (&json!("HL-100"), &json!(2)));
+    assert_eq!(doc["schemaDefinitions"]["level"]["maximum"], 100);
+    // Affordances: forms, uriVariables, data-schema terms, nested readOnly/writeOnly.
+    let p = &doc["properties"];
+    assert_eq!(p["on"]["forms"][1], json!({"href": "on/observe", "op": "observeproperty", "subprotocol": "longpoll"}));
+    assert_eq!((&p["on"]["type"], &p["on"]["default"], &p["on"]["titles"]["de"]), (&json!("boolean"), &json!(false), &json!("An")));
+    assert_eq!(p["brightness"]["uriVariables"]["transition"]["unit"], "ms");
+    assert_eq!((&p["brightness"]["multipleOf"], &p["brightness"]["default"]), (&json!(5), &json!(50)));
+    assert_eq!((&p["colour"]["pattern"], &p["colour"]["minLength"]), (&json!("^#[0-9a-f]{6}$"), &json!(7)));
+    assert_eq!((&p["temperature"]["minimum"], &p["temperature"]["exclusiveMaximum"]), (&json!(-20.5), &json!(85)));
+    assert_eq!(p["model"]["const"], "HL-100");
+    assert_eq!(p["lastSwitched"]["format"], "date-time");
+    assert_eq!((&p["schedule"]["minItems"], &p["schedule"]["maxItems"]), (&json!(1), &json!(8)));
+    assert_eq!(p["schedule"]["items"]["properties"]["at"]["format"], "time");
+    assert_eq!(
+        (&p["account"]["properties"]["user"]["readOnly"], &p["account"]["properties"]["password"]["writeOnly"]),
+        (&json!(true), &json!(true))
+    );
+    assert_eq!((&p["snapshot"]["contentEncoding"], &p["snapshot"]["contentMediaType"]), (&json!("base64"), &json!("image/png")));
+    assert_eq!(p["snapshot"]["forms"][0]["scopes"], json!(["camera"]));
+    assert_eq!(p["nothing"]["type"], "null");
+    let fade = &doc["actions"]["fade"];
+    assert_eq!((&fade["safe"], &fade["idempotent"], &fade["synchronous"]), (&json!(false), &json!(false), &json!(false)));
+    assert_eq!(fade["uriVariables"]["curve"]["enum"], json!(["linear", "ease"]));
+    assert_eq!(fade["output"], json!({"type": "string", "enum": ["done", "cancelled"]}));
+    assert_eq!((&doc["actions"]["identify"]["safe"], &doc["actions"]["identify"]["idempotent"]), (&json!(true), &json!(true)));
+    let overheated = &doc["events"]["overheated"];
+    assert_eq!((&overheated["dataResponse"]["const"], &overheated["forms"][0]["subprotocol"]), (&json!("ack"), &json!("sse")));
+    assert_eq!(doc["events"]["switched"]["uriVariables"]["since"]["format"], "date-time");
+    // The report: every element exact — bool and date-time too, which WoT says as it did — with
+    // an entry per member, as the conversions through the internal model give.
+    assert!(fidelity.iter().all(|e| e.outcome == Outcome::Exact), "{fidelity:?}");
+    for pointer in [
+        "/properties/on",
+        "/properties/lastSwitched",
+        "/properties/schedule/items/properties/at",
+        "/properties/account/properties/password",
+        "/actions/fade/input/properties/to",
+        "/actions/setScene/input",
+        "/events/overheated/data",
+        "/events/switched/data/properties/at",
+    ] {
+        assert_eq!(outcome_at(&fidelity, pointer).len(), 1, "{pointer}: {fidelity:?}");
+    }
+    // Through the internal model, the other formats still say what they cannot hold.
+    let (_, fidelity) = converted(&td, Format::Tsl);
+    assert!(outcome_at(&fidelity, "/properties/on").iter().any(|(o, m)| *o == Outcome::Lost && m.contains("`forms`")), "{fidelity:?}");
+}
+
+/// A Thing Model stays a Thing Model: its `tm:ref`, `tm:optional` (and nothing more made
+/// optional), `tm:extends` link, model version, `id` and placeholders as written.
+#[test]
+fn a_thing_model_stays_a_thing_model() {
+    let model = r#"{
+  "@context": ["https://www.w3.org/2022/wot/td/v1.1", {"saref": "https://w3id.org/saref#"}],
+  "@type": ["tm:ThingModel", "saref:LightSwitch"],
+  "id": "urn:example:lamp-model",
+  "title": "Smart lamp",
+  "version": {"model": "2.0.0"},
+  "links": [{"rel": "tm:extends", "href": "https://lamp.example.com/models/basic-lamp.tm.jsonld", "type": "application/tm+json"}],
+  "tm:optional": ["/events/overheated"],
+  "securityDefinitions": {"basic_sc": {"scheme": "basic", "in": "header"}},
+  "security": "basic_sc",
+  "properties": {
+    "status": {"tm:ref": "https://lamp.example.com/models/basic-lamp.tm.jsonld#/properties/status"},
+    "on": {"type": "boolean", "forms": [{"href": "{{BASE}}/on", "op": ["readproperty", "writeproperty"]}]},
+    "dim": {"type": "integer", "minimum": 0, "maximum": "{{DIM_MAX}}", "unit": "percent"}
+  },
+  "actions": {"toggle": {"safe": false, "idempotent": false, "forms": [{"href": "{{BASE}}/toggle"}]}},
+  "events": {"overheated": {"data": {"type": "string", "format": "date-time"}}}
+}"#;
+    let report = validate(model);
+    assert_eq!((report.kind, report.valid), (Some(Format::Wot), true), "{:?}", report.diagnostics);
+    let (doc, fidelity) = converted(model, Format::Wot);
+    assert_eq!(doc, serde_json::from_str::<Value>(model).expect("JSON"), "{doc:#}");
+    assert_eq!(doc["tm:optional"], json!(["/events/overheated"]));
+    assert_eq!(doc["id"], "urn:example:lamp-model");
+    assert_eq!(doc["properties"]["status"]["tm:ref"], "https://lamp.example.com/models/basic-lamp.tm.jsonld#/properties/status");
+    assert!(fidelity.iter().all(|e| e.outcome == Outcome::Exact), "{fidelity:?}");
 }

@@ -1,5 +1,6 @@
 //! Conversion between TSL, ThingModelJson, simple TSL and the extendConfig export, and, through
-//! the internal model of [`crate::interop`], to and from the other platforms' formats.
+//! the internal model of [`crate::interop`], to and from the other platforms' formats (a WoT
+//! document converted to WoT is kept as it is, in canonical form).
 //!
 //! A conversion first validates its input (an invalid model converts to nothing), then maps
 //! the typed model, and says what the target cannot hold in a fidelity report. Between TSL and
@@ -73,7 +74,10 @@ pub fn convert_as(text: &str, from: Option<Format>, to: Format) -> Result<Conver
     }
     let mut lost = Lost::default();
     let mut fidelity = Fidelity::default();
-    let text = if through_hub(kind, to) {
+    let text = if kind == Format::Wot && to == Format::Wot {
+        // The document itself: the internal model holds only what every format can say.
+        interop::wot::as_is(source.text(), source.value(), &mut fidelity).map_err(unreadable)?
+    } else if through_hub(kind, to) {
         hub_conversion(source.text(), source.value(), kind, to, &mut fidelity)?
     } else {
         convert_value(source.value(), kind, to, &mut lost)?
@@ -93,7 +97,7 @@ pub fn convert_as(text: &str, from: Option<Format>, to: Format) -> Result<Conver
 }
 
 /// Whether a conversion goes through the internal model: whenever another platform's format is
-/// on either side.
+/// on either side (but WoT → WoT, which keeps the document as it is).
 fn through_hub(from: Format, to: Format) -> bool {
     from.is_other_platform() || to.is_other_platform()
 }

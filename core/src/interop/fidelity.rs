@@ -54,6 +54,12 @@ impl Fidelity {
         self.push(pointer, Outcome::Lost, message);
     }
 
+    /// The elements without the remarks: for a conversion that carries the whole source as it
+    /// is (WoT → WoT), where what a reader would approximate or lose is kept.
+    pub fn elements_only(self) -> Fidelity {
+        Fidelity { entries: Vec::new(), elements: self.elements }
+    }
+
     fn push(&mut self, pointer: &str, outcome: Outcome, message: String) {
         let entry = FidelityEntry { pointer: pointer.to_string(), outcome, message };
         if !self.entries.contains(&entry) {

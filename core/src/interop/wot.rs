@@ -2,12 +2,15 @@
 //! (`{"const": 1, "title": "on"}`), optional features on `tm:optional`; the bool values 0/1 of the
 //! Chinese platforms become `false`/`true`, and timestamps RFC 3339 `date-time` strings.
 //! Semantic annotations and a Thing Model's placeholders ride in the hub's `annotations`
-//! ([`annotations`]); what a document must be beyond its schema is [`check`]'s.
+//! ([`annotations`]); what a document must be beyond its schema is [`check`]'s. WoT → WoT does
+//! not go through the internal model: the document is kept as it is ([`same`]).
 
 mod annotations;
 mod check;
+mod same;
 
 pub use check::check_document;
+pub(crate) use same::as_is;
 
 use super::fidelity::Fidelity;
 use super::losses::Losses;
