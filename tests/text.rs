@@ -90,3 +90,17 @@ fn invalid_utf8_after_a_byte_order_mark_is_located_as_editors_show_it() {
     let d = text_from_bytes(b"\xef\xbb\xbf{\"a\": \"\xff\"}".to_vec()).expect_err("not UTF-8");
     assert_eq!((d.line, d.column), (1, 8), "the mark is not a column");
 }
+
+/// Text that is not JSON (a message, variables, a request body) is located in characters, as
+/// diagnostics are: serde_json counts bytes.
+#[test]
+fn not_json_columns_count_characters() {
+    let text = "{\"名\": x}";
+    let e = serde_json::from_str::<serde_json::Value>(text).expect_err("not JSON");
+    assert_eq!(e.column(), 9, "serde_json's byte column");
+    assert_eq!(thingkit::json::json_error_position(text, &e), (1, 7));
+    let error = thingkit::json::not_json("the message", text, &e);
+    assert_eq!((error.code, error.line, error.column), (Code::JsonSyntax, Some(1), Some(7)));
+    let empty = serde_json::from_str::<serde_json::Value>("").expect_err("empty");
+    assert_eq!(thingkit::json::json_error_position("", &empty), (1, 1));
+}

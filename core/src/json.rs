@@ -153,15 +153,23 @@ impl From<&ScriptError> for ErrorFields {
     }
 }
 
-/// Where serde_json stopped reading, as a line and column counted from 1 (serde_json says column
-/// 0 before a line's first character, as in an empty text).
-pub fn json_error_position(e: &serde_json::Error) -> (usize, usize) {
-    (e.line(), e.column().max(1))
+/// Where serde_json stopped reading `text`, as a line and a column in characters, both counted
+/// from 1 (serde_json counts the column in bytes, and says 0 before a line's first character).
+pub fn json_error_position(text: &str, e: &serde_json::Error) -> (usize, usize) {
+    // serde_json counts columns in bytes; diagnostics count characters.
+    let line = e.line().max(1);
+    let start: usize = text.split_inclusive('\n').take(line - 1).map(str::len).sum();
+    let rest = text.get(start..).unwrap_or_default();
+    let mut end = e.column().saturating_sub(1).min(rest.len());
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    (line, rest[..end].chars().count() + 1)
 }
 
 /// Text that is not JSON: `{code: TK0001, message, line, column}`; `what` names it ("the message").
-pub fn not_json(what: &str, e: &serde_json::Error) -> ErrorFields {
-    let (line, column) = json_error_position(e);
+pub fn not_json(what: &str, text: &str, e: &serde_json::Error) -> ErrorFields {
+    let (line, column) = json_error_position(text, e);
     ErrorFields { line: Some(line), column: Some(column), ..ErrorFields::new(Code::JsonSyntax, format!("{what} is not JSON: {e}")) }
 }
 

@@ -140,14 +140,8 @@ impl Failure {
     }
 
     /// Text in `name` that is not JSON, located (column 1, not 0, for an empty text).
-    fn not_json(name: &str, what: &str, e: &serde_json::Error) -> Self {
-        let (line, column) = thingkit::json::json_error_position(e);
-        let error = ErrorFields {
-            line: Some(line),
-            column: Some(column),
-            ..ErrorFields::new(Code::JsonSyntax, format!("{what} is not JSON: {e}"))
-        };
-        Failure { exit: INVALID, error, file: Some(name.to_string()) }
+    fn not_json(name: &str, what: &str, text: &str, e: &serde_json::Error) -> Self {
+        Failure { exit: INVALID, error: thingkit::json::not_json(what, text, e), file: Some(name.to_string()) }
     }
 
     /// Prints the failure the way `format` asks and gives the exit code.
@@ -261,7 +255,7 @@ fn run_encode(args: &EncodeArgs) -> Result<u8, Failure> {
         (None, None) => return Err(Failure::usage("give the message with --json or --input")),
     };
     let (name, text) = read_argument(flag, given)?;
-    let message: Value = serde_json::from_str(&text).map_err(|e| Failure::not_json(&name, "the message", &e))?;
+    let message: Value = serde_json::from_str(&text).map_err(|e| Failure::not_json(&name, "the message", &text, &e))?;
     let variables = read_variables(args.variables.as_deref())?;
     let mut runner = Runner::compile(&args.script, false, args.wasm)?;
     let input = EncodeInput { message: &message, whole, f_port: args.fport, variables: Some(&variables) };
@@ -319,7 +313,7 @@ fn read_variables(given: Option<&str>) -> Result<Variables, Failure> {
             })
             .collect(),
         Ok(_) => Err(Failure::usage(format!("{name}: the variables must be a JSON object of strings"))),
-        Err(e) => Err(Failure::not_json(&name, "the variables", &e)),
+        Err(e) => Err(Failure::not_json(&name, "the variables", &text, &e)),
     }
 }
 

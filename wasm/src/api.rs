@@ -63,7 +63,7 @@ impl DataModel {
 
     fn check_at(&self, message: Value, level: Level) -> Result<Value, ErrorFields> {
         let message = match message {
-            Value::String(text) => serde_json::from_str(&text).map_err(|e| thingkit::json::not_json("the message", &e))?,
+            Value::String(text) => serde_json::from_str(&text).map_err(|e| thingkit::json::not_json("the message", &text, &e))?,
             message => message,
         };
         Ok(thingkit::json::data_check(&check(&self.inner, &message, level), level))

@@ -55,7 +55,7 @@ struct GuestDataModel(DataModel);
 impl GuestDataModel {
     fn check_text(&self, message: &str, level: Level) -> Result<String, Error> {
         let level = level_from_wit(level);
-        let message: serde_json::Value = serde_json::from_str(message).map_err(|e| not_json("the message", &e))?;
+        let message: serde_json::Value = serde_json::from_str(message).map_err(|e| not_json("the message", message, &e))?;
         Ok(thingkit::json::data_check(&thingkit::data::check(&self.0, &message, level), level).to_string())
     }
 }
@@ -186,7 +186,7 @@ impl codecs::GuestCodec for GuestCodec {
     }
 
     fn normalize(&self, data: String) -> Result<Decoded, Error> {
-        let data: serde_json::Value = serde_json::from_str(&data).map_err(|e| not_json("the data", &e))?;
+        let data: serde_json::Value = serde_json::from_str(&data).map_err(|e| not_json("the data", &data, &e))?;
         let mut codec = self.0.borrow_mut();
         let mut result = codec.normalize_uplink(&data).map_err(|e| script_error(&e))?;
         thingkit::script::normalized::add_warnings(&mut result);
@@ -194,7 +194,7 @@ impl codecs::GuestCodec for GuestCodec {
     }
 
     fn encode(&self, input: EncodeInput) -> Result<Encoded, Error> {
-        let message: serde_json::Value = serde_json::from_str(&input.message).map_err(|e| not_json("the message", &e))?;
+        let message: serde_json::Value = serde_json::from_str(&input.message).map_err(|e| not_json("the message", &input.message, &e))?;
         let variables: Variables = input.variables.into_iter().collect();
         let core_input =
             thingkit::script::EncodeInput { message: &message, whole: input.whole, f_port: input.f_port, variables: Some(&variables) };
@@ -245,6 +245,6 @@ fn error(code: Code, message: String) -> Error {
 }
 
 /// A text that is not JSON (`what`: "the message", "the data"), located.
-fn not_json(what: &str, e: &serde_json::Error) -> Error {
-    from_fields(thingkit::json::not_json(what, e))
+fn not_json(what: &str, text: &str, e: &serde_json::Error) -> Error {
+    from_fields(thingkit::json::not_json(what, text, e))
 }

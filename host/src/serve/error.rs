@@ -27,10 +27,10 @@ impl ApiError {
     }
 
     /// A JSON body that does not parse or does not fit the route's shape, located.
-    pub(crate) fn bad_json(e: &serde_json::Error) -> ApiError {
+    pub(crate) fn bad_json(text: &[u8], e: &serde_json::Error) -> ApiError {
         let mut error = ApiError::bad_request(format!("the request body is not what this route takes: {e}"));
         if e.line() > 0 {
-            let (line, column) = thingkit::json::json_error_position(e);
+            let (line, column) = thingkit::json::json_error_position(&String::from_utf8_lossy(text), e);
             error.error.line = Some(line);
             error.error.column = Some(column);
         }

@@ -479,7 +479,7 @@ fn message_text(message: Value) -> Result<String, ApiError> {
     match message {
         Value::String(text) => match serde_json::from_str::<Value>(&text) {
             Ok(_) => Ok(text),
-            Err(e) => Err(ApiError::bad_json(&e).about_field("message")),
+            Err(e) => Err(ApiError::bad_json(text.as_bytes(), &e).about_field("message")),
         },
         message => Ok(message.to_string()),
     }
@@ -519,7 +519,7 @@ fn text(body: Bytes) -> Result<String, ApiError> {
 }
 
 fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    serde_json::from_slice(body).map_err(|e| ApiError::bad_json(&e))
+    serde_json::from_slice(body).map_err(|e| ApiError::bad_json(body, &e))
 }
 
 /// JSON the plugin already wrote, passed on as it is.
