@@ -66,7 +66,7 @@ impl Format {
         name.parse().ok()
     }
 
-    /// The names, for messages: "`tsl`, `simple-tsl`, … or `wot`".
+    /// The names, for messages: "`tsl`, `simple-tsl`, …, `wot`".
     pub fn names() -> String {
         let names: Vec<String> = Format::ALL.iter().map(|f| format!("`{f}`")).collect();
         names.join(", ")
@@ -94,7 +94,8 @@ impl Format {
     }
 
     /// Whether the format is another platform's than Alibaba's; conversions from or to it go
-    /// through the internal model and report their fidelity element by element.
+    /// through the internal model and report their fidelity element by element (WoT → WoT,
+    /// the document itself, excepted).
     pub fn is_other_platform(self) -> bool {
         matches!(self, Format::Tencent | Format::Huawei | Format::Wot)
     }
