@@ -64,7 +64,16 @@ pub struct ErrorFields {
 impl ErrorFields {
     /// An error with only a code and a message.
     pub fn new(code: Code, message: impl Into<String>) -> Self {
-        ErrorFields { code, message: message.into(), line: None, column: None, platform_code: None, diagnostics: None, model: None, field: None }
+        ErrorFields {
+            code,
+            message: message.into(),
+            line: None,
+            column: None,
+            platform_code: None,
+            diagnostics: None,
+            model: None,
+            field: None,
+        }
     }
 
     /// As a JSON value.
@@ -154,17 +163,9 @@ impl From<&ScriptError> for ErrorFields {
 }
 
 /// Where serde_json stopped reading `text`, as a line and a column in characters, both counted
-/// from 1 (serde_json counts the column in bytes, and says 0 before a line's first character).
+/// from 1, as every diagnostic's ([`crate::source::error_position`]).
 pub fn json_error_position(text: &str, e: &serde_json::Error) -> (usize, usize) {
-    // serde_json counts columns in bytes; diagnostics count characters.
-    let line = e.line().max(1);
-    let start: usize = text.split_inclusive('\n').take(line - 1).map(str::len).sum();
-    let rest = text.get(start..).unwrap_or_default();
-    let mut end = e.column().saturating_sub(1).min(rest.len());
-    while !rest.is_char_boundary(end) {
-        end -= 1;
-    }
-    (line, rest[..end].chars().count() + 1)
+    crate::source::error_position(text, e)
 }
 
 /// Text that is not JSON: `{code: TK0001, message, line, column}`; `what` names it ("the message").
@@ -236,25 +237,25 @@ pub struct Deterministic {
 
 impl From<&CodecOptions> for crate::script::CodecOptions {
     fn from(options: &CodecOptions) -> Self {
-    let mut out = crate::script::CodecOptions::default();
-    if let Some(unsigned) = options.unsigned_bytes {
-        out = out.unsigned_bytes(unsigned);
+        let mut out = crate::script::CodecOptions::default();
+        if let Some(unsigned) = options.unsigned_bytes {
+            out = out.unsigned_bytes(unsigned);
+        }
+        if let Some(ms) = options.time_limit_ms {
+            out = out.time_limit(std::time::Duration::from_millis(ms));
+        }
+        if let Some(steps) = options.step_budget {
+            out = out.step_budget(steps);
+        }
+        if let Some(depth) = options.recursion_limit {
+            out = out.recursion_limit(depth as usize);
+        }
+        if let Some(iterations) = options.loop_iteration_limit {
+            out = out.loop_iteration_limit(iterations);
+        }
+        if let Some(d) = &options.deterministic {
+            out = out.deterministic(d.now_ms, d.seed);
+        }
+        out
     }
-    if let Some(ms) = options.time_limit_ms {
-        out = out.time_limit(std::time::Duration::from_millis(ms));
-    }
-    if let Some(steps) = options.step_budget {
-        out = out.step_budget(steps);
-    }
-    if let Some(depth) = options.recursion_limit {
-        out = out.recursion_limit(depth as usize);
-    }
-    if let Some(iterations) = options.loop_iteration_limit {
-        out = out.loop_iteration_limit(iterations);
-    }
-    if let Some(d) = &options.deterministic {
-        out = out.deterministic(d.now_ms, d.seed);
-    }
-    out
-}
 }

@@ -303,6 +303,13 @@ fn find_duplicate_keys(v: &ast::Value<'_>, pointer: &mut String, out: &mut Vec<D
     }
 }
 
+/// Where serde_json stopped reading `text`: a line and a column in characters, from 1.
+pub fn error_position(text: &str, e: &serde_json::Error) -> (usize, usize) {
+    let lines = LineIndex::new(text);
+    let (line, column) = lines.line_column(text, lines.offset(text, e.line(), e.column()));
+    (line.max(1), column.max(1))
+}
+
 fn syntax_diagnostic(text: &str, lines: &LineIndex, e: &serde_json::Error) -> Diagnostic {
     // serde_json counts columns in bytes; turn its place into a byte offset, then into
     // characters so that editors and carets agree.

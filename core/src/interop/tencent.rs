@@ -7,6 +7,7 @@ use crate::hub::{Access, Action, Annotation, Event, EventKind, Field, Property, 
 use crate::model::data_type::Labels;
 use crate::model::lenient::is_placeholder_number;
 use crate::model::tencent::{self as t, DataTemplate, Define, Member, Mode, TypeName};
+use crate::rules::numbers::fits_single;
 use serde_json::Value;
 
 /// Reads a (validated) data template.
@@ -321,9 +322,8 @@ fn number(ty: TypeName, r: &Range, origin: &str, fidelity: &mut Fidelity) -> Def
         let text = text.as_ref()?;
         // A data template's `float` is single precision: wider bounds (a double's or a 64-bit
         // integer's) are clamped to the largest float, as Java prints it.
-        #[allow(clippy::cast_possible_truncation)]
         match text.trim().parse::<f64>() {
-            Ok(v) if ty == TypeName::Float && v.is_finite() && !(v as f32).is_finite() => {
+            Ok(v) if ty == TypeName::Float && !fits_single(v) => {
                 let clamped = if v < 0.0 { "-3.4028235E38" } else { "3.4028235E38" };
                 fidelity.approximated(origin, format!("the bound {text} became {clamped}: a data template's `float` is single precision"));
                 Some(clamped.to_string())

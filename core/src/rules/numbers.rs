@@ -30,6 +30,14 @@ impl NumberKind {
     }
 }
 
+/// Whether a number is in a single-precision float's range: it rounds to a finite single (Java
+/// prints the largest float as `3.4028235E38`, a hair above `f32::MAX` read as a double).
+/// Infinities and NaN are not numbers of a document; they are judged elsewhere, and pass here.
+#[allow(clippy::cast_possible_truncation)]
+pub(crate) fn fits_single(v: f64) -> bool {
+    !v.is_finite() || (v as f32).is_finite()
+}
+
 /// One spec value as the document wrote it, and where.
 #[derive(Debug, Clone)]
 pub(crate) struct Bound<'a> {
@@ -73,10 +81,7 @@ fn read(bound: &Bound<'_>, kind: NumberKind, what: &str, out: &mut Vec<Diagnosti
         NumberKind::Int => integer(i32::MIN.into(), i32::MAX.into(), out),
         NumberKind::Long => integer(i64::MIN, i64::MAX, out),
         NumberKind::Float | NumberKind::Double => match t.parse::<f64>() {
-            // A float bound is fine when it rounds to a finite single: Java prints the largest
-            // float as `3.4028235E38`, a hair above `f32::MAX` read as a double.
-            #[allow(clippy::cast_possible_truncation)]
-            Ok(v) if kind == NumberKind::Float && v.is_finite() && !(v as f32).is_finite() => {
+            Ok(v) if kind == NumberKind::Float && !fits_single(v) => {
                 out.push(Diagnostic::new(
                     Code::FloatOutOfRange,
                     bound.ptr,

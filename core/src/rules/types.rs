@@ -72,7 +72,9 @@ pub(crate) fn check_type(view: &TypeView<'_>, depth: usize, limits: &Limits, out
                         names::identifier(id, false, out);
                         unique.add(id, out);
                     }
-                    None if limits.specs_complete => out.push(Diagnostic::new(Code::MissingField, &member.ptr, "missing field `identifier`")),
+                    None if limits.specs_complete => {
+                        out.push(Diagnostic::new(Code::MissingField, &member.ptr, "missing field `identifier`"))
+                    }
                     None => {}
                 }
                 match &member.name {

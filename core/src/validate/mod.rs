@@ -70,8 +70,7 @@ pub fn validate_source(source: &Source<'_>, kind: Option<Format>) -> Report {
         let kind = kind.map(Format::read_as).or_else(|| Format::detect(value));
         if kind.is_none() {
             diagnostics.push(
-                Diagnostic::new(Code::UnknownFormat, "", "cannot tell which kind of thing model this is")
-                    .with_help(Format::DETECTION_HELP),
+                Diagnostic::new(Code::UnknownFormat, "", "cannot tell which kind of thing model this is").with_help(Format::DETECTION_HELP),
             );
         }
         kind
