@@ -5,6 +5,7 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 use thingkit::interop::{FidelityEntry, Outcome};
 use thingkit::{Code, Format, convert, validate};
+use thingkit_tests::generators::{any_source, huawei_model, tencent_template};
 
 const FIRE_SAFETY: &str = include_str!("../examples/tencent-fire-safety.json");
 
@@ -210,68 +211,6 @@ fn from_names_the_kind_and_unsupported_pairs_say_so() {
 
 // Exact round trips, for what each pair of formats can say alike.
 
-fn number_text() -> impl Strategy<Value = String> {
-    (-1000i32..1000, 0u32..3).prop_map(|(n, scale)| match scale {
-        0 => n.to_string(),
-        s => format!("{}.{}", n / 10, (n.unsigned_abs() % 10).to_string().repeat(s as usize)),
-    })
-}
-
-fn ident() -> impl Strategy<Value = String> {
-    "[a-z][a-z0-9_]{0,8}"
-}
-
-/// A Tencent data type TSL can hold exactly: no initial values, strings from length 0.
-fn tencent_define(depth: u32) -> BoxedStrategy<Value> {
-    let number = (prop_oneof![Just("int"), Just("float")], number_text(), 1u32..100, "[A-Za-z%]{0,3}").prop_map(|(ty, min, span, unit)| {
-        let floor = min.parse::<f64>().unwrap_or(0.0).floor() as i64;
-        let min = if ty == "int" { floor.to_string() } else { min };
-        json!({"type": ty, "min": min, "max": (floor + i64::from(span)).to_string(), "step": "1", "unit": unit})
-    });
-    let leaf = prop_oneof![
-        number,
-        ("[a-z]{1,4}", "[a-z]{1,4}").prop_map(|(no, yes)| json!({"type": "bool", "mapping": {"0": no, "1": yes}})),
-        (1u32..2048).prop_map(|max| json!({"type": "string", "min": "0", "max": max.to_string()})),
-        proptest::collection::btree_map(0i32..50, "[a-z]{1,5}", 1..4).prop_map(
-            |m| json!({"type": "enum", "mapping": m.into_iter().map(|(k, v)| (k.to_string(), json!(v))).collect::<serde_json::Map<_, _>>()})
-        ),
-        Just(json!({"type": "timestamp"})),
-    ]
-    .boxed();
-    if depth == 0 {
-        return leaf;
-    }
-    let members = proptest::collection::btree_map(ident(), (("[a-z]{1,6}"), tencent_define(0)), 1..4)
-        .prop_map(|m| json!({"type": "struct", "specs": m.into_iter().map(|(id, (name, t))| json!({"id": id, "name": name, "dataType": t})).collect::<Vec<_>>()}));
-    prop_oneof![3 => leaf, 1 => members].boxed()
-}
-
-fn tencent_template() -> impl Strategy<Value = Value> {
-    let property = (ident(), "[a-z]{1,8}", "[a-z ]{0,10}", prop_oneof![Just("r"), Just("rw")], any::<bool>(), tencent_define(1))
-        .prop_map(|(id, name, desc, mode, required, define)| json!({"id": id, "name": name, "desc": desc, "mode": mode, "required": required, "define": define}));
-    let param = (ident(), "[a-z]{1,8}", tencent_define(0)).prop_map(|(id, name, define)| json!({"id": id, "name": name, "define": define}));
-    let event = (ident(), "[a-z]{1,8}", prop_oneof![Just("info"), Just("alert"), Just("fault")], proptest::collection::vec(param, 0..3))
-        .prop_map(|(id, name, ty, params)| json!({"id": id, "name": name, "desc": "", "type": ty, "required": false, "params": params}));
-    (proptest::collection::vec(property, 0..5), proptest::collection::vec(event, 0..3)).prop_map(|(properties, events)| {
-        json!({"version": "1.0", "profile": {"ProductId": "P1"}, "properties": unique_ids(properties), "events": unique_ids(events), "actions": []})
-    })
-}
-
-/// Drops the items whose `id` repeats (and every parameter list's repeats).
-fn unique_ids(items: Vec<Value>) -> Vec<Value> {
-    let mut seen = std::collections::HashSet::new();
-    items
-        .into_iter()
-        .filter(|i| seen.insert(i["id"].clone()))
-        .map(|mut i| {
-            if let Some(params) = i.get_mut("params") {
-                *params = Value::Array(unique_ids(params.as_array().cloned().unwrap_or_default()));
-            }
-            i
-        })
-        .collect()
-}
-
 /// Whether no two features share a name (a TSL's names are unique; the test above covers that).
 fn names_differ(template: &Value) -> bool {
     let features = ["properties", "events"].iter().filter_map(|k| template[k].as_array()).flatten();
@@ -313,52 +252,6 @@ proptest! {
     }
 }
 
-/// A Huawei data type and its fields, as TSL can hold them: int, decimal, string.
-fn huawei_para_fields() -> impl Strategy<Value = Value> {
-    prop_oneof![
-        (-1000i32..1000, 1i32..1000, "[A-Za-z%]{0,3}").prop_map(|(min, span, unit)| json!({"data_type": "int", "min": min.to_string(), "max": (min + span).to_string(), "step": "1", "unit": unit})),
-        (number_text(), 1i32..1000).prop_map(|(min, span)| {
-            let max = (min.parse::<f64>().unwrap_or(0.0).floor() as i64 + i64::from(span)).to_string();
-            json!({"data_type": "decimal", "min": min, "max": max, "step": "0.5"})
-        }),
-        (1u64..2048).prop_map(|len| json!({"data_type": "string", "max_length": len})),
-    ]
-}
-
-fn huawei_model() -> impl Strategy<Value = Value> {
-    let property = (ident(), huawei_para_fields(), any::<bool>(), prop_oneof![Just("R"), Just("RW")], "[a-z ]{0,10}").prop_map(
-        |(name, fields, required, method, description)| {
-            let mut p = json!({"property_name": name, "required": required, "method": method});
-            p.as_object_mut().expect("object").extend(fields.as_object().cloned().unwrap_or_default());
-            if !description.is_empty() {
-                p["description"] = json!(description);
-            }
-            p
-        },
-    );
-    let para = (ident(), huawei_para_fields()).prop_map(|(name, fields)| {
-        let mut p = json!({"para_name": name, "required": true});
-        p.as_object_mut().expect("object").extend(fields.as_object().cloned().unwrap_or_default());
-        p
-    });
-    let command = (ident(), proptest::collection::vec(para, 0..3))
-        .prop_map(|(name, paras)| json!({"command_name": name, "paras": paras, "responses": []}));
-    (proptest::collection::vec(property, 0..5), proptest::collection::vec(command, 0..3)).prop_map(|(properties, commands)| {
-        let distinct = |items: Vec<Value>, key: &str| {
-            let mut seen = std::collections::HashSet::new();
-            items.into_iter().filter(|i| seen.insert(i[key].clone())).collect::<Vec<_>>()
-        };
-        let commands: Vec<Value> = distinct(commands, "command_name")
-            .into_iter()
-            .map(|mut c| {
-                c["paras"] = Value::Array(distinct(c["paras"].as_array().cloned().unwrap_or_default(), "para_name"));
-                c
-            })
-            .collect();
-        json!({"product_id": "P1", "service_capabilities": [{"service_id": "default", "service_type": "default", "properties": distinct(properties, "property_name"), "commands": commands, "events": []}]})
-    })
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -390,45 +283,6 @@ proptest! {
     }
 }
 
-/// Takes out the optional bounds (`min`, `max`, `step`, `unit`, `start`, `max_length`) of a
-/// template's or product model's data types, each where the next bit of `mask` says so.
-fn drop_bounds(value: &mut Value, mask: &mut u64) {
-    match value {
-        Value::Object(map) => {
-            if map.contains_key("type") || map.contains_key("data_type") {
-                for key in ["min", "max", "step", "unit", "start", "max_length"] {
-                    if map.contains_key(key) && *mask & 1 == 1 {
-                        map.remove(key);
-                    }
-                    *mask = mask.rotate_right(1);
-                }
-            }
-            map.values_mut().for_each(|v| drop_bounds(v, mask));
-        }
-        Value::Array(items) => items.iter_mut().for_each(|v| drop_bounds(v, mask)),
-        _ => {}
-    }
-}
-
-/// A template whose data types may leave out their bounds, hold arrays, or start from a value.
-fn sparse_tencent_template() -> impl Strategy<Value = Value> {
-    let array = tencent_define(0).prop_map(|item| json!({"type": "array", "arrayInfo": item}));
-    (tencent_template(), proptest::collection::vec(array, 0..2), any::<u64>(), -5i32..5).prop_map(
-        |(mut template, arrays, mut mask, start)| {
-            if let Some(properties) = template["properties"].as_array_mut() {
-                for (i, define) in arrays.into_iter().enumerate() {
-                    properties.push(json!({"id": format!("list_{i}"), "name": format!("list {i}"), "mode": "rw", "define": define}));
-                }
-                if let Some(first) = properties.first_mut().filter(|p| p["define"]["type"] == "int") {
-                    first["define"]["start"] = json!(first["define"]["min"].as_str().map_or(start.to_string(), str::to_string));
-                }
-            }
-            drop_bounds(&mut template, &mut mask);
-            template
-        },
-    )
-}
-
 const EVERY_TARGET: [Format; 5] = [Format::Tsl, Format::ThingModelJson, Format::Tencent, Format::Huawei, Format::Wot];
 
 /// The errors of a converted document when validated as what it claims to be.
@@ -444,115 +298,6 @@ fn errors_in(target: Format, text: &str) -> Vec<String> {
         errors.push(format!("read back as {:?}", report.kind));
     }
     errors
-}
-
-/// A product model with names Huawei allows and TSL does not, other types, and bounds left out.
-fn sparse_huawei_model() -> impl Strategy<Value = Value> {
-    let other = prop_oneof![
-        Just(json!({"data_type": "long", "min": "-9007199254740991", "max": "9007199254740991", "step": "1"})),
-        Just(json!({"data_type": "DateTime"})),
-        Just(json!({"data_type": "jsonObject"})),
-        (1u64..100).prop_map(|n| json!({"data_type": "string list", "max_length": n})),
-        proptest::collection::btree_set("[a-z]{1,3}", 1..4).prop_map(|v| json!({"data_type": "string", "enum_list": v})),
-    ];
-    let property =
-        ("[a-z][a-z0-9_-]{0,8}", other, prop_oneof![Just("R"), Just("W"), Just("RW"), Just("E")]).prop_map(|(name, fields, method)| {
-            let mut p = json!({"property_name": name, "method": method, "default_value": 1});
-            p.as_object_mut().expect("object").extend(fields.as_object().cloned().unwrap_or_default());
-            p
-        });
-    (huawei_model(), proptest::collection::vec(property, 0..3), any::<u64>()).prop_map(|(mut model, extra, mut mask)| {
-        if let Some(properties) = model["service_capabilities"][0]["properties"].as_array_mut() {
-            let taken: Vec<Value> = properties.iter().map(|p| p["property_name"].clone()).collect();
-            properties.extend(extra.into_iter().filter(|p| !taken.contains(&p["property_name"])));
-        }
-        drop_bounds(&mut model, &mut mask);
-        model
-    })
-}
-
-/// A WoT data schema of any type, with or without bounds, titles or labels.
-fn wot_schema(depth: u32) -> BoxedStrategy<Value> {
-    let bound = || proptest::option::of(-1000i64..1000);
-    let leaf = prop_oneof![
-        Just(json!({"type": "boolean"})),
-        Just(json!({"type": "boolean", "oneOf": [{"const": false, "title": "off state"}, {"const": true, "title": "on"}]})),
-        (prop_oneof![Just("integer"), Just("number")], bound(), proptest::option::of(1i64..50), proptest::option::of("[a-z%]{1,3}"))
-            .prop_map(|(ty, min, span, unit)| {
-                let mut s = json!({"type": ty});
-                if let Some(min) = min {
-                    s["minimum"] = json!(min);
-                    if let Some(span) = span {
-                        s["maximum"] = json!(min + span);
-                    }
-                }
-                if let Some(unit) = unit {
-                    s["unit"] = json!(unit);
-                }
-                s
-            }),
-        proptest::option::of(0u64..20000).prop_map(|n| n.map_or(json!({"type": "string"}), |n| json!({"type": "string", "maxLength": n}))),
-        Just(json!({"type": "string", "format": "date-time"})),
-        proptest::collection::btree_set("[a-z ]{1,4}", 1..4).prop_map(|v| json!({"type": "string", "enum": v})),
-        proptest::collection::btree_set(-3i64..40, 1..4).prop_map(|v| json!({"type": "integer", "enum": v})),
-    ]
-    .boxed();
-    if depth == 0 {
-        return leaf;
-    }
-    let inner = wot_schema(depth - 1);
-    prop_oneof![
-        3 => leaf,
-        1 => proptest::collection::btree_map("[a-zA-Z][a-zA-Z0-9_-]{0,6}", inner.clone(), 1..4).prop_map(|p| json!({"type": "object", "properties": p})),
-        1 => (inner, proptest::option::of(0u64..1000)).prop_map(|(items, max)| {
-            let mut s = json!({"type": "array", "items": items});
-            if let Some(max) = max {
-                s["maxItems"] = json!(max);
-            }
-            s
-        }),
-    ]
-    .boxed()
-}
-
-/// A WoT Thing Model whose affordance keys and titles go beyond what the other formats allow.
-fn wot_model() -> impl Strategy<Value = Value> {
-    let key = || "[a-zA-Z_][a-zA-Z0-9_-]{0,10}|time|value|set";
-    let title = || proptest::option::of("[a-zA-Z温度 .]{1,40}");
-    let affordance = |schema: BoxedStrategy<Value>| {
-        (schema, title()).prop_map(|(mut s, title)| {
-            if let Some(title) = title {
-                s["title"] = json!(title);
-            }
-            s
-        })
-    };
-    let properties = proptest::collection::btree_map(key(), affordance(wot_schema(2)), 0..4);
-    let actions = proptest::collection::btree_map(key(), (proptest::option::of(wot_schema(1)), proptest::option::of(wot_schema(1))), 0..3)
-        .prop_map(|m| {
-            m.into_iter()
-                .map(|(k, (input, output))| {
-                    let mut a = json!({});
-                    if let Some(input) = input {
-                        a["input"] = input;
-                    }
-                    if let Some(output) = output {
-                        a["output"] = output;
-                    }
-                    (k, a)
-                })
-                .collect::<serde_json::Map<_, _>>()
-        });
-    let events = proptest::collection::btree_map(key(), wot_schema(1).prop_map(|data| json!({"data": data})), 0..3);
-    (properties, actions, events).prop_map(|(properties, actions, events)| {
-        json!({"@context": "https://www.w3.org/2022/wot/td/v1.1", "@type": "tm:ThingModel", "title": "T",
-               "properties": properties, "actions": actions, "events": events})
-    })
-}
-
-/// A source document of any format, with what its format allows and the others may not.
-fn any_source() -> impl Strategy<Value = Value> {
-    prop_oneof![sparse_tencent_template(), sparse_huawei_model(), wot_model()]
 }
 
 proptest! {

@@ -1,6 +1,7 @@
-//! W3C WoT Thing Models and Thing Descriptions (TD 1.1): Thing Model placeholders (§10),
-//! security names that `securityDefinitions` defines, and semantic annotations carried through
-//! a WoT → WoT conversion and reported lost by the other formats.
+//! W3C WoT Thing Models and Thing Descriptions (TD 1.1, and TD 1.0 read as TD 1.1 consumers
+//! must): Thing Model placeholders (§10), security names that `securityDefinitions` defines,
+//! semantic annotations carried through a WoT → WoT conversion and reported lost by the other
+//! formats, and unknown terms kept, warned where they look like TD terms misspelt.
 
 use serde_json::{Value, json};
 use thingkit::interop::{FidelityEntry, Outcome};
@@ -267,9 +268,10 @@ fn a_term_whose_prefix_is_not_declared_is_not_an_annotation() {
     // WoT → WoT keeps every term as written (issue 17), this one too, but not as an annotation:
     let (doc, _) = converted(model, Format::Wot);
     assert_eq!(doc["properties"]["t"]["foo:bar"], 1, "{doc:#}");
-    // the other formats do not report it as a lost annotation.
+    // the other formats report it lost as a term they have no place for, not as an annotation.
     let (_, fidelity) = converted(model, Format::Tencent);
-    assert!(!fidelity.iter().any(|e| e.pointer.contains("foo:bar")), "{fidelity:?}");
+    let said: Vec<&FidelityEntry> = fidelity.iter().filter(|e| e.pointer.contains("foo:bar")).collect();
+    assert!(said.len() == 1 && said[0].outcome == Outcome::Lost && !said[0].message.contains("annotation"), "{fidelity:?}");
 }
 
 // Issue 17: verdicts from TD 1.1 and its Thing Model section.
@@ -293,6 +295,9 @@ fn valid_wot_documents_validate_and_convert() {
         "valid/wot-same-name-property-action.td.json",
         "valid/wot-enum-of-objects.td.json",
         "valid/wot-full-td.td.json",
+        "valid/wot-td10-greenhouse.td.json",
+        "valid/wot-td10-door-lock.td.json",
+        "valid/wot-misspelt-terms.tm.json",
     ] {
         let text = fixture(name);
         let report = validate(&text);
@@ -664,4 +669,179 @@ fn a_thing_model_stays_a_thing_model() {
     assert_eq!(doc["id"], "urn:example:lamp-model");
     assert_eq!(doc["properties"]["status"]["tm:ref"], "https://lamp.example.com/models/basic-lamp.tm.jsonld#/properties/status");
     assert!(fidelity.iter().all(|e| e.outcome == Outcome::Exact), "{fidelity:?}");
+}
+
+// TD 1.0 documents (`"@context": "https://www.w3.org/2019/wot/td/v1"`) are read as TD 1.1
+// consumers must read them: TD 1.1 is a superset of TD 1.0.
+
+const TD_1_0: &str = "https://www.w3.org/2019/wot/td/v1";
+
+#[test]
+fn td_1_0_documents_are_told_validated_and_converted() {
+    for name in ["valid/wot-td10-greenhouse.td.json", "valid/wot-td10-door-lock.td.json"] {
+        let text = fixture(name);
+        let value: Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(Format::detect(&value), Some(Format::Wot), "{name}");
+        let report = validate(&text);
+        assert_eq!((report.kind, report.valid), (Some(Format::Wot), true), "{name}: {:?}", report.diagnostics);
+        // Nothing to say about a TD 1.0 document for being one.
+        assert!(report.diagnostics.is_empty(), "{name}: {:?}", report.diagnostics);
+        for to in [Format::Tsl, Format::ThingModelJson, Format::Tencent, Format::Huawei] {
+            let c = convert(&text, to).unwrap_or_else(|e| panic!("{name} converts to {to}: {e:?}"));
+            let again = validate(&c.text);
+            assert!(again.valid, "{name} → {to}: {:?}\n{}", again.diagnostics, c.text);
+            assert!(!c.fidelity.is_empty(), "{name} → {to}: a report");
+        }
+        // WoT → WoT keeps it a TD 1.0 document, term for term.
+        let (doc, fidelity) = converted(&text, Format::Wot);
+        assert_eq!(doc, value, "{name}");
+        assert!(doc["@context"] == TD_1_0 || doc["@context"][0] == TD_1_0, "{name}: {doc:#}");
+        assert!(fidelity.iter().all(|e| e.outcome == Outcome::Exact), "{name}: {fidelity:?}");
+    }
+    // The door lock's TD 1.0 terms, carried to the other formats where they have a place.
+    let lock = fixture("valid/wot-td10-door-lock.td.json");
+    let (tsl, fidelity) = converted(&lock, Format::Tsl);
+    let ids: Vec<&str> = tsl["properties"].as_array().expect("properties").iter().filter_map(|p| p["identifier"].as_str()).collect();
+    for id in ["locked", "battery", "autoLock", "codes", "model", "chime"] {
+        assert!(ids.contains(&id), "{id}: {ids:?}");
+    }
+    let battery = tsl["properties"].as_array().expect("properties").iter().find(|p| p["identifier"] == "battery").expect("battery");
+    assert_eq!((&battery["accessMode"], &battery["dataType"]["specs"]["max"]), (&json!("r"), &json!("100")), "{battery:#}");
+    assert!(outcome_at(&fidelity, "/lock:firmware").iter().any(|(o, _)| *o == Outcome::Lost), "{fidelity:?}");
+    assert!(outcome_at(&fidelity, "/properties/battery").iter().any(|(o, m)| *o == Outcome::Lost && m.contains("`forms`")), "{fidelity:?}");
+}
+
+/// The rules TD 1.1 added are not asked of a TD 1.0 document: a top-level form's `op` (TD 1.0
+/// gave it no default but did not require it), the one `type` link and the placeholders of
+/// Thing Models (TD 1.1 §10). The same document with the TD 1.1 context hears of each.
+#[test]
+fn td_1_1_rules_are_not_asked_of_a_td_1_0_document() {
+    let td = r#"{"@context": "https://www.w3.org/2019/wot/td/v1", "title": "Pump {{unit}}",
+ "securityDefinitions": {"nosec_sc": {"scheme": "nosec"}}, "security": "nosec_sc",
+ "links": [{"rel": "type", "href": "https://pump.example.com/a"}, {"rel": "type", "href": "https://pump.example.com/b"}],
+ "forms": [{"href": "https://pump.example.com/all"}],
+ "properties": {"flow": {"type": "number", "forms": [{"href": "https://pump.example.com/flow", "op": "readproperty"}]}}}"#;
+    let report = validate(td);
+    assert_eq!((report.kind, report.valid), (Some(Format::Wot), true), "{:?}", report.diagnostics);
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    let td_1_1 = td.replace(TD_1_0, "https://www.w3.org/2022/wot/td/v1.1");
+    assert_eq!(
+        errors(&td_1_1),
+        [(Code::WotPlaceholder, "/title".into()), (Code::WotLinkType, "/links/1/rel".into()), (Code::MissingField, "/forms/0".into())]
+    );
+    // The TD 1.0 context first and TD 1.1's after it: a TD 1.1 document TD 1.0 consumers can
+    // read too, held to TD 1.1.
+    let both = td.replace(&format!("\"{TD_1_0}\""), &format!("[\"{TD_1_0}\", \"https://www.w3.org/2022/wot/td/v1.1\"]"));
+    assert_eq!(errors(&both), errors(&td_1_1));
+    // The TD 1.0 context, first in a list, is a TD 1.0 document's.
+    let listed = td.replace(&format!("\"{TD_1_0}\""), &format!("[\"{TD_1_0}\", {{\"ex\": \"https://pump.example.com/vocab#\"}}]"));
+    assert!(validate(&listed).diagnostics.is_empty(), "{:?}", validate(&listed).diagnostics);
+    // What TD 1.0 asked too is asked of a TD 1.0 document: forms with an `href`, defined
+    // security.
+    let broken =
+        td.replace(r#""security": "nosec_sc""#, r#""security": "basic_sc""#).replace(r#"{"href": "https://pump.example.com/flow", "#, "{");
+    assert_eq!(
+        errors(&broken),
+        [(Code::UndefinedSecurityScheme, "/security".into()), (Code::MissingField, "/properties/flow/forms/0".into())]
+    );
+    // A context of neither version is named in the help with both.
+    let other = td.replace(TD_1_0, "https://www.w3.org/2019/wot/td/v2");
+    let d = validate(&other).diagnostics.into_iter().find(|d| d.pointer == "/@context").expect("reported");
+    assert_eq!(d.code, Code::NotAllowedValue);
+    assert!(d.help.as_deref().is_some_and(|h| h.contains(TD_1_0) && h.contains("TD 1.1 §5.3.1.1")), "{d:?}");
+}
+
+// Extension and unknown terms: kept as written; an unprefixed one that looks like a TD term
+// misspelt is warned (TK2066), its help naming the term and the section defining it.
+
+/// (pointer, help) of each misspelt-term warning.
+fn misspelt(text: &str) -> Vec<(String, String)> {
+    validate(text)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == Code::WotMisspeltTerm)
+        .map(|d| {
+            assert_eq!(d.severity, Severity::Warning, "{d:?}");
+            (d.pointer, d.help.unwrap_or_default())
+        })
+        .collect()
+}
+
+#[test]
+fn misspelt_terms_are_warned_with_the_term_they_probably_mean() {
+    let model = fixture("valid/wot-misspelt-terms.tm.json");
+    let report = validate(&model);
+    assert_eq!((report.kind, report.valid), (Some(Format::Wot), true), "{:?}", report.diagnostics);
+    let found = misspelt(&model);
+    let expected = [
+        ("/titel", "title", "a Thing", "§5.3.1.1"),
+        ("/securityDefinition", "securityDefinitions", "a Thing", "§5.3.1.1"),
+        ("/propertys", "properties", "a Thing", "§5.3.1.1"),
+        ("/uriVariables/zone/minimun", "minimum", "a number schema", "§5.3.2.4"),
+        ("/properties/target/minimun", "minimum", "a number schema", "§5.3.2.4"),
+        ("/properties/target/readonly", "readOnly", "a data schema", "§5.3.2.1"),
+        ("/properties/target/obsevable", "observable", "a property affordance", "§5.3.1.3"),
+        ("/properties/target/forms/0/hfref", "href", "a form", "§5.3.4.2"),
+        ("/properties/target/forms/0/contentype", "contentType", "a form", "§5.3.4.2"),
+        ("/properties/schedule/maxItem", "maxItems", "an array schema", "§5.3.2.2"),
+        ("/properties/schedule/items/properties/setpoint/unti", "unit", "a data schema", "§5.3.2.1"),
+        ("/properties/schedule/items/requried", "required", "an object schema", "§5.3.2.6"),
+        ("/actions/boost/input/properties/minutes/minimun", "minimum", "a number schema", "§5.3.2.4"),
+        ("/actions/boost/idempotant", "idempotent", "an action affordance", "§5.3.1.4"),
+        ("/events/windowOpen/subscribtion", "subscription", "an event affordance", "§5.3.1.5"),
+    ];
+    let pointers: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    let mut wanted: Vec<&str> = expected.iter().map(|(p, ..)| *p).collect();
+    let mut sorted = pointers.clone();
+    sorted.sort_unstable();
+    wanted.sort_unstable();
+    assert_eq!(sorted, wanted, "{found:#?}");
+    for (pointer, term, what, section) in expected {
+        let help = &found.iter().find(|(p, _)| p == pointer).expect("found").1;
+        assert!(help.starts_with(&format!("did you mean `{term}`, a term of {what}?")), "{pointer}: {help}");
+        assert!(help.ends_with(&format!("TD 1.1 {section}")), "{pointer}: {help}");
+    }
+    let titel = report.diagnostics.iter().find(|d| d.pointer == "/titel").expect("reported");
+    assert_eq!((titel.code.as_str(), titel.message.as_str()), ("TK2066", "unknown term `titel`"));
+    assert!(titel.help.as_deref().is_some_and(|h| h.contains("(`ex:titel`)")), "{titel:?}");
+    // Not warned: prefixed terms, names (of affordances, members, security schemes, URI
+    // variables), and data (`const`, `default`, `enum`).
+    for quiet in [
+        "ex:",
+        "/properties/schedule/items/properties/titel",
+        "/properties/limits/properties/",
+        "/default",
+        "/const",
+        "/enum",
+        "nosec_sc",
+        "/battery",
+    ] {
+        assert!(!pointers.iter().any(|p| p.contains(quiet)), "{quiet}: {pointers:?}");
+    }
+    // WoT → WoT keeps every key as written, the misspelt ones too.
+    let (doc, _) = converted(&model, Format::Wot);
+    assert_eq!(doc, serde_json::from_str::<Value>(&model).expect("JSON"));
+    assert_eq!((&doc["titel"], &doc["properties"]["target"]["minimun"]), (&json!("Wall thermostat"), &json!(5)));
+    assert_eq!(doc["properties"]["target"]["forms"][0]["hfref"], "https://thermostat.example.com/target");
+}
+
+#[test]
+fn correctly_spelt_and_extension_terms_are_not_warned() {
+    // Every term TD 1.1 gives, and extensions' terms: nothing to say.
+    for name in ["valid/wot-full-td.td.json", "valid/wot-saref-lamp.td.json", "valid/wot-td10-door-lock.td.json"] {
+        assert!(misspelt(&fixture(name)).is_empty(), "{name}: {:?}", misspelt(&fixture(name)));
+    }
+    let td = r#"{"@context": ["https://www.w3.org/2022/wot/td/v1.1", {"ex": "https://ex.example.com#"}], "title": "T",
+ "securityDefinitions": {"nosec_sc": {"scheme": "nosec"}}, "security": "nosec_sc",
+ "properties": {"readonly": {"type": "object", "readOnly": true, "ex:titel": 1, "foo:minimun": 2, "additionalProperties": false,
+   "properties": {"minimun": {"type": "number"}}, "forms": [{"href": "https://t.example.com/p", "contentType": "text/plain"}]}}}"#;
+    assert!(misspelt(td).is_empty(), "{:?}", misspelt(td));
+    // Case alone makes a misspelling; a short term is not guessed from a letter off.
+    let td = td.replace(r#""title": "T""#, r#""title": "T", "Id": "urn:x", "ip": "10.0.0.1""#);
+    assert_eq!(misspelt(&td).iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), ["/Id"]);
+    // A TD 1.0 document's misspelt terms are warned as well.
+    let td = fixture("valid/wot-td10-greenhouse.td.json")
+        .replace("\"readOnly\": true,\n      \"observable\"", "\"readonly\": true,\n      \"observable\"");
+    assert_eq!(misspelt(&td).iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), ["/properties/airTemperature/readonly"]);
+    assert_eq!(Code::WotMisspeltTerm.as_str(), "TK2066");
 }

@@ -68,6 +68,7 @@ codes! {
     NotAnObject = "TK0007", Error, "the top level is not a JSON object";
     BadArgument = "TK0008", Error, "an argument is not one the call accepts (an unknown format or level, a bad option)";
     ModuleAborted = "TK0009", Error, "thingkit itself failed (a bug, or memory ran out); the call was abandoned and the npm package restarted its module";
+    BadArchive = "TK0010", Error, "the input is not a zip archive thingkit can read, or holds more or larger files than a product model package can";
     // Structure, from the JSON Schemas in `schemas/`.
     MissingField = "TK1001", Error, "a required field is missing";
     WrongType = "TK1002", Error, "a value has the wrong JSON type";
@@ -124,6 +125,7 @@ codes! {
     NeutralValue = "TK2050", Warning, "an extendConfig value the platform writes where it means nothing (Modbus `scaling: 1` or `registerCount: 1` where they do not apply, OPC UA `\"\"` for an empty list); read as absent";
     PlaceholderNumber = "TK2051", Warning, "a number is written as `\"\"` or `\"undefined\"` (older console exports); read as absent";
     UnsetStep = "TK2052", Warning, "a Huawei `step` is the number 0, what the console writes when none was set; read as absent";
+
     // W3C WoT.
     WotPlaceholder = "TK2060", Error, "a Thing Description still holds a Thing Model placeholder (`{{…}}`)";
     UndefinedSecurityScheme = "TK2061", Error, "a `security` entry names a scheme that `securityDefinitions` does not define";
@@ -131,10 +133,15 @@ codes! {
     WotOptional = "TK2063", Error, "a `tm:optional` entry points below an interaction affordance or at none";
     WotLinkType = "TK2064", Error, "more than one link says what the Thing is an instance of (`\"rel\": \"type\"`)";
     RepeatedEnumValue = "TK2065", Error, "an `enum` lists the same value twice";
+    WotMisspeltTerm = "TK2066", Warning, "a key without a prefix is no TD term but close to one of its place (`propertys`, `readonly`, `hfref`): probably that term misspelt; it is kept as written";
+
+    PackageLayout = "TK2070", Error, "a Huawei product model package lacks `devicetype-capability.json`, holds it twice, or lists a service type no `servicetype-capability.json` defines";
+    UnlistedService = "TK2071", Warning, "a `servicetype-capability.json` defines a service type `devicetype-capability.json` does not list; it is not part of the model";
     // Conversion.
     NotCarried = "TK3001", Warning, "the target format cannot represent this; it was left out of the converted document";
     Regenerated = "TK3002", Warning, "a platform-generated value was regenerated; the input's version was not kept";
     UnsupportedConversion = "TK3003", Error, "there is no conversion from this kind of document to the requested format";
+    PackageFieldMissing = "TK3004", Warning, "a field the console requires in a product model package is not in the source; it is written empty, to be filled in before import";
     // Device data (Alink messages checked against a thing model).
     MalformedMessage = "TK4001", Error, "the message is not an Alink request or reply (`id`, `version`, `method`, `params`; or `id`, `code`, `data`)";
     UnknownMethod = "TK4002", Error, "the `method` names no feature of the model";
@@ -233,6 +240,11 @@ pub struct Diagnostic {
     pub code: Code,
     /// `error` makes the document invalid; `warning` does not.
     pub severity: Severity,
+    /// The file the pointer is in, for a model of several files (a Huawei product model
+    /// package: `profile/devicetype-capability.json`…); absent for a single document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub file: Option<String>,
     /// RFC 6901 JSON pointer to the value concerned (`""` is the whole document).
     pub pointer: String,
     /// 1-based line of that value in the input text.
@@ -261,6 +273,7 @@ impl Diagnostic {
         Diagnostic {
             code,
             severity: code.severity(),
+            file: None,
             pointer: pointer.into(),
             line: 0,
             column: 0,

@@ -46,9 +46,11 @@ pub enum Format {
     ExtendConfig,
     /// A Tencent IoT Explorer data template (数据模板).
     Tencent,
-    /// A Huawei IoTDA product model (产品模型).
+    /// A Huawei IoTDA product model (产品模型), in the API's form (`service_capabilities`); the
+    /// console's package of `devicetype-capability.json` and `servicetype-capability.json` files
+    /// is read into it by the `huawei_package` module.
     Huawei,
-    /// A W3C WoT Thing Model or Thing Description (TD 1.1).
+    /// A W3C WoT Thing Model or Thing Description (TD 1.1; a TD 1.0 is read too).
     Wot,
 }
 
@@ -94,7 +96,7 @@ impl Format {
     }
 
     /// Whether the format is another platform's than Alibaba's; conversions from or to it go
-    /// through the internal model and report their fidelity element by element (WoT → WoT,
+    /// through the internal model and report their fidelity element by element (one to itself,
     /// the document itself, excepted).
     pub fn is_other_platform(self) -> bool {
         matches!(self, Format::Tencent | Format::Huawei | Format::Wot)

@@ -5,7 +5,8 @@
 //! scripts run in a sandbox.
 //!
 //! The layers, each owning one concept: [`format`] (the formats), [`model`] (their serde
-//! types), [`hub`] (the internal model), [`interop`] (a reader and a writer per format), [`rules`] (the
+//! types), [`hub`] (the internal model), [`interop`] (a reader and a writer per format),
+//! [`huawei_package`] (Huawei's multi-file product model package), [`rules`] (the
 //! semantic checks, once), [`validate`], [`convert`], [`data`], [`script`], [`diagnostic`] and
 //! [`json`] (the shapes every front end prints).
 //!
@@ -20,6 +21,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod format;
 pub mod hub;
+pub mod huawei_package;
 pub mod interop;
 pub mod json;
 pub mod model;

@@ -29,7 +29,7 @@ use std::process::ExitCode;
 #[command(
     name = "thingkit",
     version,
-    about = "Validate and convert Alibaba Cloud IoT thing models (TSL, ThingModelJson); run data-parsing scripts"
+    about = "Validate and convert thing models (Alibaba TSL and ThingModelJson, Tencent, Huawei, W3C WoT); run data-parsing scripts"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -46,7 +46,8 @@ pub(crate) enum Output {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Validate TSL or ThingModelJson documents (the kind is told by the content).
+    /// Validate thing models of any format (the kind is told by the content); a Huawei product
+    /// model package is read from its `.zip`, its folder or its `devicetype-capability.json`.
     Validate {
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
@@ -64,7 +65,16 @@ enum Command {
         /// What to convert to.
         #[arg(long, value_enum)]
         to: thingkit::Format,
-        /// The document; `-` reads standard input.
+        /// Write a Huawei product model package (a zip of `devicetype-capability.json` and one
+        /// `servicetype-capability.json` per service type) to this file instead (with `--to huawei`).
+        #[arg(long, value_name = "FILE.zip")]
+        zip: Option<PathBuf>,
+        /// The package's key names: `snake` (the current console's) or `camel` (the classic
+        /// profile's); by default a package's own, else `snake`.
+        #[arg(long, value_enum, requires = "zip")]
+        keys: Option<thingkit::huawei_package::KeyStyle>,
+        /// The document (a Huawei package: its `.zip`, folder or `devicetype-capability.json`);
+        /// `-` reads standard input.
         file: PathBuf,
     },
     /// Print a JSON Schema.
@@ -98,7 +108,10 @@ fn main() -> ExitCode {
     // an error with a code rather than a stack overflow.
     let work = move || match cli.command {
         Command::Validate { format, files } => cli::validate(&files, format),
-        Command::Convert { from, to, file } => cli::convert(&file, from.0, to),
+        Command::Convert { from, to, zip, keys, file } => match zip {
+            Some(zip) => cli::convert_to_package(&file, from.0, to, &zip, keys),
+            None => cli::convert(&file, from.0, to),
+        },
         Command::Schema { format } => cli::schema(format),
         Command::Decode(args) => scripts::decode(&args),
         Command::Encode(args) => scripts::encode(&args),

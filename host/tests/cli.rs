@@ -462,3 +462,50 @@ fn an_empty_message_is_located_at_column_one() {
     let error = &only_json(&out.get_output().stdout)["error"];
     assert_eq!((error["code"].as_str(), error["column"].as_u64()), (Some("TK0001"), Some(1)), "{error}");
 }
+
+#[test]
+fn a_huawei_package_is_read_from_its_folder_its_device_file_or_its_zip_and_written_back() {
+    let folder = fixture_path("huawei-package/streetlight-camel");
+    let device = fixture_path("huawei-package/streetlight-camel/profile/devicetype-capability.json");
+    for path in [&folder, &device] {
+        let out = thingkit().args(["validate", "--format", "json", path]).output().expect("runs");
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+        let report = &json_lines(&out.stdout)[0];
+        assert_eq!(report["kind"], "huawei");
+        assert_eq!(report["diagnostics"][0]["file"], "service/StreetLight/profile/servicetype-capability.json");
+    }
+    // Written as a zip in the current key names, it reads back as the same model.
+    let zip = std::env::temp_dir().join(format!("thingkit-cli-{}.zip", std::process::id()));
+    let out = thingkit().args(["convert", "--to", "huawei", "--zip", &zip.to_string_lossy(), "--keys", "snake", &folder]).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("wrote 3 file(s)"), "{stderr}");
+    let before = thingkit().args(["convert", "--to", "huawei", &folder]).output().expect("runs");
+    let after = thingkit().args(["convert", "--to", "huawei", &zip.to_string_lossy()]).output().expect("runs");
+    assert_eq!(after.status.code(), Some(0), "{}", String::from_utf8_lossy(&after.stderr));
+    let doc = |out: &std::process::Output| serde_json::from_slice::<Value>(&out.stdout).expect("a document");
+    assert_eq!(doc(&after)["service_capabilities"][0]["properties"][1]["max"], 100);
+    assert_eq!(doc(&before)["model"], doc(&after)["model"]);
+    // Written again, the console's `"step": 0` placeholders are gone (read as absent).
+    let text = thingkit().args(["validate", &zip.to_string_lossy()]).output().expect("runs");
+    assert!(String::from_utf8_lossy(&text.stdout).contains("valid huawei (0 error(s), 0 warning(s))"));
+    // A text diagnostic shows the file it is in, with an excerpt of that file.
+    let text = thingkit().args(["validate", &folder]).output().expect("runs");
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(stdout.contains("streetlight-camel/service/StreetLight/profile/servicetype-capability.json:16:29"), "{stdout}");
+    assert!(stdout.contains("\"step\": 0,"), "{stdout}");
+    assert!(stdout.contains("valid huawei (0 error(s), 3 warning(s))"), "{stdout}");
+    // Any model converts to a package; what the console needs and the source lacks is said.
+    let tsl = fixture_path("valid/all-types.tsl.json");
+    let out = thingkit().args(["convert", "--to", "huawei", "--zip", &zip.to_string_lossy(), &tsl]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("warning[TK3004]"));
+    thingkit().args(["validate", &zip.to_string_lossy()]).assert().code(0);
+    thingkit().args(["convert", "--to", "wot", "--zip", &zip.to_string_lossy(), &tsl]).assert().code(2);
+    // Not a zip: a coded error, exit 1.
+    std::fs::write(&zip, b"not a zip").expect("written");
+    let out = thingkit().args(["validate", "--format", "json", &zip.to_string_lossy()]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json_lines(&out.stdout)[0]["diagnostics"][0]["code"], "TK0010");
+    std::fs::remove_file(&zip).ok();
+}

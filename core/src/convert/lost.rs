@@ -1,12 +1,14 @@
 //! What a conversion could not carry over, gathered per field so that a model with a hundred
-//! `createTs` gets one warning with a count, not a hundred.
+//! `createTs` gets one warning with a count, not a hundred — while the fidelity report names
+//! every place.
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::interop::{FidelityEntry, Outcome};
 
 #[derive(Debug, Default)]
 pub(super) struct Lost {
-    /// (code, field, first pointer, count, why), in the order first seen.
-    entries: Vec<(Code, String, String, usize, String)>,
+    /// (code, field, every pointer, why), in the order first seen.
+    entries: Vec<(Code, String, Vec<String>, String)>,
 }
 
 impl Lost {
@@ -22,16 +24,31 @@ impl Lost {
 
     fn add(&mut self, code: Code, field: &str, pointer: String, why: &str) {
         if let Some(e) = self.entries.iter_mut().find(|e| e.0 == code && e.1 == field) {
-            e.3 += 1;
+            e.2.push(pointer);
         } else {
-            self.entries.push((code, field.to_string(), pointer, 1, why.to_string()));
+            self.entries.push((code, field.to_string(), vec![pointer], why.to_string()));
         }
     }
 
+    /// One fidelity entry per place: a regenerated part approximated, anything else lost.
+    pub fn report(&self) -> Vec<FidelityEntry> {
+        let mut out = Vec::new();
+        for (code, field, pointers, why) in &self.entries {
+            let (outcome, message) = match code {
+                Code::Regenerated => (Outcome::Approximated, format!("`{field}` was regenerated: {why}")),
+                _ => (Outcome::Lost, format!("`{field}` was not carried over: {why}")),
+            };
+            out.extend(pointers.iter().map(|pointer| FidelityEntry { file: None, pointer: pointer.clone(), outcome, message: message.clone() }));
+        }
+        out
+    }
+
+    /// One warning per field, at its first place, with the count of places.
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.entries
             .into_iter()
-            .map(|(code, field, pointer, count, why)| {
+            .map(|(code, field, pointers, why)| {
+                let (pointer, count) = (pointers[0].clone(), pointers.len());
                 let message = match (code, count) {
                     (Code::Regenerated, _) => format!("`{field}` was regenerated: {why}"),
                     (_, 1) => format!("`{field}` was not carried over: {why}"),

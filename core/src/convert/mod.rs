@@ -1,6 +1,6 @@
 //! Conversion between TSL, ThingModelJson, simple TSL and the extendConfig export, and, through
-//! the internal model of [`crate::interop`], to and from the other platforms' formats (a WoT
-//! document converted to WoT is kept as it is, in canonical form).
+//! the internal model of [`crate::interop`], to and from the other platforms' formats (another
+//! platform's document converted to its own format is kept as it is, in canonical form).
 //!
 //! A conversion first validates its input (an invalid model converts to nothing), then maps
 //! the typed model, and says what the target cannot hold in a fidelity report. Between TSL and
@@ -15,7 +15,7 @@ mod to_tsl;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::ConvertError;
 use crate::format::Format;
-use crate::interop::{self, FidelityEntry, Outcome, fidelity::Fidelity};
+use crate::interop::{self, FidelityEntry, fidelity::Fidelity};
 use crate::model::{ExtendConfigDocument, ThingModelJson, Tsl};
 use crate::source::Source;
 use crate::validate::validate_source;
@@ -74,22 +74,24 @@ pub fn convert_as(text: &str, from: Option<Format>, to: Format) -> Result<Conver
     }
     let mut lost = Lost::default();
     let mut fidelity = Fidelity::default();
-    let text = if kind == Format::Wot && to == Format::Wot {
+    let text = if kind.is_other_platform() && to == kind {
         // The document itself: the internal model holds only what every format can say.
-        interop::wot::as_is(source.text(), source.value(), &mut fidelity).map_err(unreadable)?
+        interop::as_is(source.text(), source.value(), kind, &mut fidelity).map_err(unreadable)?
     } else if through_hub(kind, to) {
-        hub_conversion(source.text(), source.value(), kind, to, &mut fidelity)?
+        hub_conversion(source.text(), source.value(), kind, to, &mut fidelity, &mut lost)?
     } else {
         convert_value(source.value(), kind, to, &mut lost)?
     };
-    let mut diagnostics = lost.into_diagnostics();
     let mut fidelity = fidelity.finish();
+    if kind == Format::ThingModelJson && through_hub(kind, to) {
+        // The internal model read the TSL form of the ThingModelJson: point into the source.
+        for e in &mut fidelity {
+            e.pointer = to_tsl::source_pointer(&e.pointer, source.value());
+        }
+    }
     // Between TSL and ThingModelJson the report is what was not carried (all else is exact).
-    fidelity.extend(diagnostics.iter().map(|d| FidelityEntry {
-        pointer: d.pointer.clone(),
-        outcome: if d.code == Code::Regenerated { Outcome::Approximated } else { Outcome::Lost },
-        message: d.message.clone(),
-    }));
+    fidelity.extend(lost.report());
+    let mut diagnostics = lost.into_diagnostics();
     source.locate(&mut diagnostics);
     let mut all = report.diagnostics;
     all.extend(diagnostics);
@@ -97,20 +99,21 @@ pub fn convert_as(text: &str, from: Option<Format>, to: Format) -> Result<Conver
 }
 
 /// Whether a conversion goes through the internal model: whenever another platform's format is
-/// on either side (but WoT → WoT, which keeps the document as it is).
+/// on either side (but from one to itself, which keeps the document as it is).
 fn through_hub(from: Format, to: Format) -> bool {
     from.is_other_platform() || to.is_other_platform()
 }
 
 /// Source → internal model → target. A ThingModelJson source is read through its TSL form, so
 /// its report points into that form.
-fn hub_conversion(text: &str, value: &Value, kind: Format, to: Format, fidelity: &mut Fidelity) -> Result<String, ConvertError> {
+fn hub_conversion(text: &str, value: &Value, kind: Format, to: Format, fidelity: &mut Fidelity, lost: &mut Lost) -> Result<String, ConvertError> {
     let unsupported = || ConvertError::Unsupported { from: kind, to };
     let thing = match kind {
         Format::Tsl => interop::tsl::read(&Tsl::deserialize(value).map_err(unreadable)?, fidelity),
         Format::ThingModelJson => {
+            // What its TSL form drops is noted at its place in the ThingModelJson.
             let tmj = ThingModelJson::deserialize(value).map_err(unreadable)?;
-            interop::tsl::read(&to_tsl::from_thing_model_json(&tmj, &mut Lost::default()), fidelity)
+            interop::tsl::read(&to_tsl::from_thing_model_json(&tmj, lost), fidelity)
         }
         Format::ExtendConfig => return Err(unsupported()),
         other => interop::read_other(text, value, other, fidelity).map_err(unreadable)?.ok_or_else(unsupported)?,
@@ -125,6 +128,12 @@ fn hub_conversion(text: &str, value: &Value, kind: Format, to: Format, fidelity:
     let thing = interop::identifiers::fit(&thing, spelling, fidelity);
     match to {
         Format::Tsl | Format::SimpleTsl | Format::ThingModelJson => {
+            // `1.0` and `1.5` are versions of TSL's own format; another is the model's, which
+            // ThingModelJson does not hold.
+            if to == Format::ThingModelJson && thing.version.as_deref().is_some_and(|v| !matches!(v, "1.0" | "1.5")) {
+                let version = thing.version.as_deref().unwrap_or_default();
+                fidelity.lost("", format!("the model's version `{version}`: ThingModelJson has none"));
+            }
             let tsl = to_tsl::canonical(interop::tsl::write(&thing, fidelity), &Value::Null, &mut Lost::default());
             match to {
                 Format::ThingModelJson => sorted(&to_thing_model_json::from_tsl(&tsl, &Value::Null, &mut Lost::default())),

@@ -87,6 +87,55 @@ fn generate(properties: &[Property]) -> (Event, Service, Service) {
     (post, set, get)
 }
 
+/// The pointer into a ThingModelJson `tmj` that a pointer into its TSL form
+/// ([`from_thing_model_json`]) came from: the TSL's events start with the generated `post`
+/// and its services with `set` and `get`; parameters follow `paraOrder`; `dataType.specs` is
+/// `dataSpecs` (an array's item, a struct) or `dataSpecsList` (enum and bool labels, members);
+/// a custom module's `functionBlockId` is its `identifier`. Other pointers are the same in both.
+pub(super) fn source_pointer(pointer: &str, tmj: &Value) -> String {
+    let t: Vec<&str> = pointer.split('/').skip(1).collect();
+    let index = |i: usize| t.get(i).and_then(|s| s.parse::<usize>().ok());
+    let (mut out, mut rest) = match (t.first().copied(), index(1)) {
+        (Some("functionBlockId"), _) => return "/identifier".into(),
+        (Some("properties"), Some(i)) => (format!("/properties/{i}"), 2),
+        (Some("events"), Some(i)) if i > 0 => match (t.get(2), index(3)) {
+            (Some(&"outputData"), Some(j)) => {
+                let key = if tmj["events"][i - 1].get("outputData").is_some() { "outputData" } else { "outputdata" };
+                (format!("/events/{}/{key}/{j}", i - 1), 4)
+            }
+            _ => (format!("/events/{}", i - 1), 2),
+        },
+        (Some("services"), Some(i)) if i > 1 => match (t.get(2), index(3)) {
+            (Some(&list @ ("inputData" | "outputData")), Some(j)) => {
+                let key = if list == "inputData" { "inputParams" } else { "outputParams" };
+                let params = tmj["services"][i - 2][key].as_array().map(Vec::as_slice).unwrap_or_default();
+                let mut order: Vec<usize> = (0..params.len()).collect();
+                order.sort_by_key(|&k| (params[k]["paraOrder"].as_u64().unwrap_or(0), k));
+                (format!("/services/{}/{key}/{}", i - 2, order.get(j).copied().unwrap_or(j)), 4)
+            }
+            _ => (format!("/services/{}", i - 2), 2),
+        },
+        _ => return pointer.to_string(),
+    };
+    while rest < t.len() {
+        match (t[rest], t.get(rest + 1)) {
+            ("dataType", None) => out.push_str("/dataType"),
+            ("dataType", Some(_)) => {}
+            ("specs", Some(&"item")) => {
+                out.push_str("/dataSpecs");
+                rest += 1;
+            }
+            ("specs", Some(k)) if k.parse::<usize>().is_ok() => {
+                out.push_str(&format!("/dataSpecsList/{k}"));
+                rest += 1;
+            }
+            (other, _) => out.push_str(&format!("/{other}")),
+        }
+        rest += 1;
+    }
+    out
+}
+
 /// TSL from ThingModelJson.
 pub(super) fn from_thing_model_json(tmj: &ThingModelJson, lost: &mut Lost) -> Tsl {
     if tmj.ppk.is_some() {
@@ -95,10 +144,19 @@ pub(super) fn from_thing_model_json(tmj: &ThingModelJson, lost: &mut Lost) -> Ts
     if tmj.description.as_deref().is_some_and(|d| !d.is_empty()) {
         lost.note("description", "/description".into(), "a TSL custom module has no description");
     }
+    // A feature's productKey is the model's when the model does not say it (as the requests of
+    // CreateThingModel do not).
+    let product_key = tmj.product_key.clone().or_else(|| {
+        let features = tmj.properties.iter().map(|p| &p.common);
+        features
+            .chain(tmj.events.iter().map(|e| &e.common))
+            .chain(tmj.services.iter().map(|s| &s.common))
+            .find_map(|c| c.product_key.clone())
+    });
     let mut properties = Vec::new();
     for (i, p) in tmj.properties.iter().enumerate() {
         let ptr = format!("/properties/{i}");
-        common(&p.common, tmj.product_key.as_deref(), &ptr, lost);
+        common(&p.common, product_key.as_deref(), &ptr, lost);
         properties.push(Property {
             identifier: p.common.identifier.clone(),
             name: p.name.clone(),
@@ -115,7 +173,7 @@ pub(super) fn from_thing_model_json(tmj: &ThingModelJson, lost: &mut Lost) -> Ts
     let mut events = vec![post];
     for (i, e) in tmj.events.iter().enumerate() {
         let ptr = format!("/events/{i}");
-        common(&e.common, tmj.product_key.as_deref(), &ptr, lost);
+        common(&e.common, product_key.as_deref(), &ptr, lost);
         events.push(Event {
             identifier: e.common.identifier.clone(),
             name: e.event_name.clone(),
@@ -133,7 +191,7 @@ pub(super) fn from_thing_model_json(tmj: &ThingModelJson, lost: &mut Lost) -> Ts
     let mut services = vec![set, get];
     for (i, s) in tmj.services.iter().enumerate() {
         let ptr = format!("/services/{i}");
-        common(&s.common, tmj.product_key.as_deref(), &ptr, lost);
+        common(&s.common, product_key.as_deref(), &ptr, lost);
         services.push(Service {
             identifier: s.common.identifier.clone(),
             name: s.service_name.clone(),
@@ -150,7 +208,7 @@ pub(super) fn from_thing_model_json(tmj: &ThingModelJson, lost: &mut Lost) -> Ts
     }
     Tsl {
         schema_url: Some(TSL_SCHEMA_URL.into()),
-        profile: Profile { version: Some(tsl_version(!tmj.function_blocks.is_empty()).into()), product_key: tmj.product_key.clone() },
+        profile: Profile { version: Some(tsl_version(!tmj.function_blocks.is_empty()).into()), product_key },
         function_block_id: tmj.identifier.clone(),
         function_block_name: tmj.name.clone(),
         function_blocks: tmj.function_blocks.clone(),

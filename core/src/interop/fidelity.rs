@@ -21,6 +21,11 @@ pub enum Outcome {
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FidelityEntry {
+    /// The source file the pointer is in, for a model of several files (a Huawei product model
+    /// package); absent for a single document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub file: Option<String>,
     /// RFC 6901 pointer to the field in the source document.
     pub pointer: String,
     /// `exact`, `approximated` or `lost`.
@@ -55,13 +60,13 @@ impl Fidelity {
     }
 
     /// The elements without the remarks: for a conversion that carries the whole source as it
-    /// is (WoT → WoT), where what a reader would approximate or lose is kept.
+    /// is (a format to itself), where what a reader would approximate or lose is kept.
     pub fn elements_only(self) -> Fidelity {
         Fidelity { entries: Vec::new(), elements: self.elements }
     }
 
     fn push(&mut self, pointer: &str, outcome: Outcome, message: String) {
-        let entry = FidelityEntry { pointer: pointer.to_string(), outcome, message };
+        let entry = FidelityEntry { file: None, pointer: pointer.to_string(), outcome, message };
         if !self.entries.contains(&entry) {
             self.entries.push(entry);
         }
@@ -73,7 +78,7 @@ impl Fidelity {
         let under = |parent: &str, pointer: &str| pointer == parent || pointer.starts_with(&format!("{parent}/"));
         for (pointer, what) in std::mem::take(&mut self.elements) {
             if !self.entries.iter().any(|e| under(&pointer, &e.pointer)) {
-                self.entries.push(FidelityEntry { pointer, outcome: Outcome::Exact, message: format!("{what}: carried exactly") });
+                self.entries.push(FidelityEntry { file: None, pointer, outcome: Outcome::Exact, message: format!("{what}: carried exactly") });
             }
         }
         self.entries.sort_by(|a, b| pointer_order(&a.pointer).cmp(&pointer_order(&b.pointer)).then(a.outcome.cmp(&b.outcome)));

@@ -21,6 +21,12 @@ pub fn read(doc: &ProductModel, fidelity: &mut Fidelity) -> Thing {
             .present()
             .into_iter()
             .map(|(key, value)| PlatformField { pointer: format!("/{key}"), key: key.into(), value: value.into() })
+            // Held as its JSON text, written back as the value it was.
+            .chain(doc.om_capability.iter().map(|v| PlatformField {
+                pointer: "/om_capability".into(),
+                key: "om_capability".into(),
+                value: v.to_string(),
+            }))
             .collect(),
         ..Thing::default()
     };
@@ -60,7 +66,7 @@ pub fn read(doc: &ProductModel, fidelity: &mut Fidelity) -> Thing {
                     }
                 }
             };
-            let mut schema = read_schema(&p.spec);
+            let mut schema = read_schema(&p.spec, &origin, fidelity);
             if let (Some(default), Schema::Int(r) | Schema::Long(r) | Schema::Double(r)) = (&p.default_value, &mut schema) {
                 r.start = Some(match default {
                     Value::String(s) => s.clone(),
@@ -127,8 +133,15 @@ pub fn read(doc: &ProductModel, fidelity: &mut Fidelity) -> Thing {
     thing
 }
 
-/// The internal schema of a property's or parameter's data type.
-fn read_schema(spec: &h::ValueSpec) -> Schema {
+/// The internal schema of a property's or parameter's data type (at `origin`), with what the
+/// internal model says otherwise.
+fn read_schema(spec: &h::ValueSpec, origin: &str, fidelity: &mut Fidelity) -> Schema {
+    if spec.data_type == DataType::String && spec.enum_list.is_some() && spec.max_length.is_some() {
+        fidelity.lost(&format!("{origin}/max_length"), "the maximum length of a string with `enum_list`: its values are what it may be".into());
+    }
+    if spec.data_type == DataType::DateTime {
+        fidelity.approximated(origin, "`DateTime` (text, `yyyyMMdd'T'HHmmss'Z'`) became a timestamp".into());
+    }
     let range = || Range {
         min: spec.min.clone(),
         max: spec.max.clone(),
@@ -205,7 +218,7 @@ fn paras(items: &[h::Para], origin: &str, fidelity: &mut Fidelity) -> Vec<Field>
                 name: p.para_name.clone(),
                 description: p.description.clone(),
                 required: p.required,
-                schema: read_schema(&p.spec),
+                schema: read_schema(&p.spec, &origin, fidelity),
                 annotations: Vec::new(),
                 origin,
             }
@@ -321,6 +334,10 @@ pub fn write(thing: &Thing, fidelity: &mut Fidelity) -> ProductModel {
         services.push(h::Service { service_id: "default".into(), service_type: "default".into(), ..h::Service::default() });
     }
     thing.annotations_lost(fidelity, "a product model");
+    // `1.0` and `1.5` are the versions of TSL's and the data template's format, not the model's.
+    if let Some(version) = thing.version.as_deref().filter(|v| !matches!(*v, "1.0" | "1.5")) {
+        fidelity.lost("", format!("the model's version `{version}`: a product model has none"));
+    }
     let ids: Vec<String> = services.iter().map(|s| s.service_id.clone()).collect();
     let index = |group: &Option<String>| group.as_ref().and_then(|g| ids.iter().position(|id| id == g)).unwrap_or(0);
     for p in &thing.properties {
@@ -380,8 +397,11 @@ pub fn write(thing: &Thing, fidelity: &mut Fidelity) -> ProductModel {
         services[i].commands.push(h::Command { command_name: a.id.clone(), paras: write_paras(&a.inputs, fidelity), responses });
     }
     let mut product = h::ProductFields::default();
+    let mut om_capability = None;
     for field in thing.product_model_only.iter().filter(|f| f.key != "method") {
-        if !product.set(&field.key, field.value.clone()) {
+        if field.key == "om_capability" {
+            om_capability = serde_json::from_str(&field.value).ok();
+        } else if !product.set(&field.key, field.value.clone()) {
             fidelity.lost(&field.pointer, format!("`{}`: a product model has no such field", field.key));
         }
     }
@@ -391,6 +411,7 @@ pub fn write(thing: &Thing, fidelity: &mut Fidelity) -> ProductModel {
         device_type: thing.category.clone(),
         description: thing.description.clone(),
         product,
+        om_capability,
         service_capabilities: services,
     }
 }

@@ -7,11 +7,13 @@ pub mod fidelity;
 pub(crate) mod huawei;
 pub(crate) mod identifiers;
 mod losses;
+mod same;
 pub(crate) mod tencent;
 pub(crate) mod tsl;
 pub(crate) mod wot;
 
 pub use fidelity::{FidelityEntry, Outcome};
+pub(crate) use same::as_is;
 
 use crate::diagnostic::Diagnostic;
 use crate::format::Format;

@@ -2,15 +2,16 @@
 //! (`{"const": 1, "title": "on"}`), optional features on `tm:optional`; the bool values 0/1 of the
 //! Chinese platforms become `false`/`true`, and timestamps RFC 3339 `date-time` strings.
 //! Semantic annotations and a Thing Model's placeholders ride in the hub's `annotations`
-//! ([`annotations`]); what a document must be beyond its schema is [`check`]'s. WoT → WoT does
-//! not go through the internal model: the document is kept as it is ([`same`]).
+//! ([`annotations`]); the other terms of an affordance or data schema, which no other format
+//! holds, are reported lost ([`unread`]); what a document must be beyond its schema is
+//! [`check`]'s. WoT → WoT does not go through the internal model: the document is kept as it is
+//! ([`super::same`]).
 
 mod annotations;
 mod check;
-mod same;
+mod unread;
 
 pub use check::check_document;
-pub(crate) use same::as_is;
 
 use super::fidelity::Fidelity;
 use super::losses::Losses;
@@ -39,6 +40,12 @@ pub fn read(doc: &ThingModel, value: &Value, fidelity: &mut Fidelity) -> Thing {
     };
     for key in doc.other.keys().filter(|key| !annotations::is_term(value, key)) {
         fidelity.lost(&format!("/{}", escape(key)), format!("`{key}`: only the affordances and their data schemas are converted"));
+    }
+    // One version is read: the model's, else the instance's.
+    let taken = doc.version.as_ref().and_then(|v| ["model", "instance"].into_iter().find(|k| v.get(k).is_some()));
+    for key in doc.version.as_ref().and_then(Value::as_object).into_iter().flatten().map(|(k, _)| k).filter(|k| Some(k.as_str()) != taken) {
+        fidelity
+            .lost(&format!("/version/{}", escape(key)), format!("the version's `{key}`: the other formats hold one version, the model's"));
     }
     let product = doc.id.as_ref().map(|id| id.strip_prefix(PRODUCT_URN).unwrap_or(id).to_string());
     let mut thing = Thing {
@@ -108,6 +115,7 @@ pub fn read(doc: &ThingModel, value: &Value, fidelity: &mut Fidelity) -> Thing {
     }
     annotations::read(&mut thing, value);
     tuples(value, "", fidelity);
+    unread::report(value, fidelity);
     thing
 }
 
@@ -223,8 +231,11 @@ fn schema(s: &DataSchema, origin: &str, fidelity: &mut Fidelity) -> Schema {
         fidelity.approximated(origin, format!("the enum of {what} holds values no target holds as an enum: read as a JSON value"));
         return Schema::Json;
     }
+    // The reader serves only other targets (WoT → WoT keeps the document): what every one of
+    // them writes differently from WoT is said here, as each writer says it the other way.
     match s.ty.as_deref() {
         Some("boolean") => {
+            fidelity.approximated(origin, "the boolean values `false` and `true` became the bool's 0 and 1".into());
             let labels = labelled(s).map(|l| {
                 let label = |b: bool| l.iter().find(|(v, _)| *v == Value::Bool(b)).map(|(_, t)| t.clone()).unwrap_or_default();
                 (label(false), label(true))
@@ -239,7 +250,13 @@ fn schema(s: &DataSchema, origin: &str, fidelity: &mut Fidelity) -> Schema {
             }
         },
         Some("number") => Schema::Double(range(s)),
-        Some("string") if s.format.as_deref() == Some("date-time") => Schema::Timestamp,
+        Some("string") if s.format.as_deref() == Some("date-time") => {
+            fidelity.approximated(
+                origin,
+                "an RFC 3339 `date-time` string became a timestamp (epoch milliseconds, or Huawei's `DateTime` text)".into(),
+            );
+            Schema::Timestamp
+        }
         Some("string") => match labelled(s) {
             Some(values) => {
                 Schema::StringEnum { values: values.into_iter().filter_map(|(v, t)| Some((v.as_str()?.to_string(), t))).collect() }
@@ -430,7 +447,8 @@ fn data_schema(s: &Schema, origin: &str, fidelity: &mut Fidelity) -> DataSchema 
         Schema::Array { size, item } => DataSchema {
             ty: Some("array".into()),
             max_items: *size,
-            items: Some(Box::new(data_schema(item, &format!("{origin}/items"), fidelity))),
+            // The hub's items have no origin of their own: what they lose is the array's.
+            items: Some(Box::new(data_schema(item, origin, fidelity))),
             ..DataSchema::default()
         },
         Schema::Json => DataSchema { ty: Some("object".into()), ..DataSchema::default() },

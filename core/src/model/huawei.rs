@@ -25,6 +25,11 @@ pub struct ProductModel {
     /// exported with their product carry; only a product model holds them. / 产品信息。
     #[serde(flatten)]
     pub product: ProductFields,
+    /// The device's over-the-air capabilities (`omCapability`: software and firmware upgrade,
+    /// configuration), which only the console's product model package (`devicetype-capability.json`)
+    /// holds; kept as written. / 设备的 OM 能力（离线产品模型）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub om_capability: Option<serde_json::Value>,
     /// Services. / 服务能力。
     pub service_capabilities: Vec<Service>,
 }
@@ -59,6 +64,10 @@ pub struct ProductFields {
     /// When the product was created (`yyyyMMdd'T'HHmmss'Z'`). / 创建时间。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
+    /// The device model, which the console's product model package (`devicetype-capability.json`)
+    /// requires. / 设备型号（离线产品模型）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
 }
 
 impl ProductFields {
@@ -73,6 +82,7 @@ impl ProductFields {
             ("manufacturer_id", &self.manufacturer_id),
             ("industry", &self.industry),
             ("create_time", &self.create_time),
+            ("model", &self.model),
         ]
         .into_iter()
         .filter_map(|(name, value)| Some((name, value.as_deref()?)))
@@ -90,6 +100,7 @@ impl ProductFields {
             "manufacturer_id" => &mut self.manufacturer_id,
             "industry" => &mut self.industry,
             "create_time" => &mut self.create_time,
+            "model" => &mut self.model,
             _ => return false,
         };
         *slot = Some(value);
@@ -199,11 +210,14 @@ pub struct ValueSpec {
     /// Allowed values of a string; `null` (as the console writes it) is none. / 枚举值。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enum_list: Option<Vec<String>>,
-    /// Minimum. / 最小值。
+    /// Minimum, as text (the API's form) or as a number (the console's product model
+    /// package writes `"min": 0`). / 最小值。
     #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<lenient::NumberOrText>")]
     pub min: Option<String>,
-    /// Maximum. / 最大值。
+    /// Maximum, as text or as a number (as `min`). / 最大值。
     #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<lenient::NumberOrText>")]
     pub max: Option<String>,
     /// Maximum length of a string. / 字符串最大长度。
     #[serde(default, skip_serializing_if = "Option::is_none")]

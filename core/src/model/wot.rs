@@ -1,6 +1,7 @@
-//! W3C Web of Things Thing Models and Thing Descriptions 1.1: the affordances (properties,
-//! actions, events) and their data schemas. Other terms (forms, links, security, semantic
-//! annotations) are kept as they are, so that a document reads and writes without loss.
+//! W3C Web of Things Thing Models and Thing Descriptions 1.1 (and 1.0, which 1.1 extends: a TD
+//! 1.0 document reads as it is): the affordances (properties, actions, events) and their data
+//! schemas. Other terms (forms, links, security, semantic annotations, extensions' and unknown
+//! terms) are kept as they are, so that a document reads and writes without loss.
 //!
 //! A Thing Model may leave any value to a placeholder (`"maximum": "{{MAX}}"`, TD 1.1 §10): the
 //! numbers, counts and flags read such a placeholder as absent (see [`is_placeholder`]), so that a

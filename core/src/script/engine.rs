@@ -100,6 +100,7 @@ pub(super) struct Engine {
     factory: JsObject,
     hooks: Rc<Hooks>,
     jobs: Rc<Jobs>,
+    clock: Rc<SandboxClock>,
     /// Set when a call was cut short by a limit or a panic: the codec builds a new engine
     /// before the next call.
     pub poisoned: bool,
@@ -155,12 +156,12 @@ impl Engine {
     pub fn new(source: &str, options: &CodecOptions) -> Result<(Engine, Vec<&'static str>), ScriptError> {
         let hooks = Rc::new(Hooks::new(options));
         let jobs = Rc::new(Jobs::default());
-        let clock = Rc::new(SandboxClock { fixed_ms: options.deterministic.map(|d| d.now_ms), real: StdClock::new() });
+        let clock = Rc::new(SandboxClock { fixed_ms: Cell::new(options.deterministic.map(|d| d.now_ms)), real: StdClock::new() });
         let watch = WatchGuard::on();
         let mut context = ContextBuilder::default()
             .host_hooks(hooks.clone())
             .job_executor(jobs.clone())
-            .clock(clock)
+            .clock(clock.clone())
             .build()
             .map_err(|e| ScriptError::Engine { message: e.to_string() })?;
         let limits = context.runtime_limits_mut();
@@ -194,7 +195,7 @@ impl Engine {
             .ok_or_else(|| ScriptError::Engine { message: "the script factory is not a function".into() })?;
         drop(watch);
 
-        let mut engine = Engine { context, factory, hooks, jobs, poisoned: false };
+        let mut engine = Engine { context, factory, hooks, jobs, clock, poisoned: false };
         let found = engine.with_call(options, |engine| {
             let picker = engine.pick_all()?;
             let mut found = Vec::new();
@@ -207,6 +208,11 @@ impl Engine {
             Ok(found)
         })?;
         Ok((engine, found))
+    }
+
+    /// Sets the instant a deterministic engine's `Date` reads (epoch milliseconds).
+    pub fn set_fixed_now(&self, ms: i64) {
+        self.clock.fixed_ms.set(Some(ms));
     }
 
     /// Runs the script's top level afresh and returns its picker of entry points.
@@ -560,7 +566,7 @@ impl HostHooks for Hooks {
 /// `Date.now()` and every other route to the time read it).
 #[derive(Debug)]
 struct SandboxClock {
-    fixed_ms: Option<i64>,
+    fixed_ms: Cell<Option<i64>>,
     real: StdClock,
 }
 
@@ -570,7 +576,7 @@ impl Clock for SandboxClock {
     }
 
     fn system_time_millis(&self) -> i64 {
-        self.fixed_ms.unwrap_or_else(|| self.real.system_time_millis())
+        self.fixed_ms.get().unwrap_or_else(|| self.real.system_time_millis())
     }
 }
 
@@ -609,7 +615,7 @@ impl JobExecutor for Jobs {
 }
 
 /// A syntax error with the script's line and column.
-fn syntax_error(error: &JsError) -> ScriptError {
+pub(crate) fn syntax_error(error: &JsError) -> ScriptError {
     let text = error.to_string();
     let position = boa_position(&text);
     let message = text.split(" at line ").next().unwrap_or(&text).trim_start_matches("SyntaxError: ").to_string();

@@ -29,6 +29,7 @@ pub mod normalized;
 
 pub use bytes_text::{from_base64, from_hex};
 pub use engine::LogLine;
+pub(crate) use engine::syntax_error;
 pub use error::ScriptError;
 pub use heap::set_heap_probe;
 pub use instant::parse_instant;
@@ -205,6 +206,35 @@ impl Codec {
     /// What the last call logged through `console`, in order (bounded by the output limit).
     pub fn logs(&self) -> &[LogLine] {
         &self.logs
+    }
+
+    /// Moves a deterministic codec's clock: what `Date.now()` and `new Date()` say from the next
+    /// call on (epoch milliseconds), as when a test vector gives its `recvTime`. No effect on a
+    /// codec compiled without [`CodecOptions::deterministic`].
+    pub fn set_now(&mut self, now_ms: i64) {
+        if let Some(d) = &mut self.options.deterministic {
+            d.now_ms = now_ms;
+            self.engine.set_fixed_now(now_ms);
+        }
+    }
+
+    /// Calls a LoRaWAN routine (`decodeUplink`, `encodeDownlink`, `decodeDownlink`,
+    /// `normalizeUplink`) with `input` exactly as given — as the published test harnesses do —
+    /// and returns its whole result, whatever its shape: reported `errors` are part of it, not
+    /// an error. `undefined` members become `null` (`undefined_as_null`, The Things Stack's rule)
+    /// or are left out (`JSON.stringify`'s, ChirpStack's).
+    ///
+    /// # Errors
+    ///
+    /// [`ScriptError::MissingEntryPoint`] for another name or one the script lacks; a limit, a
+    /// throw, a result that is not JSON; `undefined` is [`ScriptError::EmptyResult`].
+    pub fn routine_result(&mut self, routine: &str, input: &Value, undefined_as_null: bool) -> Result<Value, ScriptError> {
+        const ROUTINES: [&str; 4] = ["decodeUplink", "encodeDownlink", "decodeDownlink", "normalizeUplink"];
+        let Some(routine) = ROUTINES.into_iter().find(|r| *r == routine) else {
+            return Err(ScriptError::MissingEntryPoint { wanted: ROUTINES.join(", ") });
+        };
+        let members = if undefined_as_null { Members::UndefinedAsNull } else { Members::DropUndefined };
+        self.call_value(routine, &[Arg::Json(input)], input.to_string().len(), members)
     }
 
     /// The first convention, in [`CONVENTIONS`] order, whose uplink decoder the script defines.
@@ -570,6 +600,29 @@ impl Codec {
     }
 }
 
+/// The value of a JavaScript literal (an array or object with comments, hex numbers, trailing
+/// commas, as ChirpStack's codec test files are written), evaluated in the sandbox under
+/// `options`' limits as ChirpStack's runner does (`const tests = TEXT;`), read into JSON by
+/// `JSON.stringify`'s rules (`undefined` members left out).
+///
+/// # Errors
+///
+/// [`ScriptError::Syntax`] with the text's own line and column; a limit; a throw; a value JSON
+/// cannot hold.
+pub fn eval_literal(text: &str, options: CodecOptions) -> Result<Value, ScriptError> {
+    // The text starts on the wrapper's first line, so that its lines keep their numbers.
+    const PREFIX: &str = "function Decoder() { return {value: (";
+    let source = format!("{PREFIX}{text}\n)}}; }}");
+    // A test file is larger than a message: it is bounded as a whole (16 MiB), and by the heap.
+    const MAX: usize = 16 << 20;
+    let mut codec = Codec::compile(&source, options.size_limits(MAX, MAX, MAX)).map_err(|e| match e {
+        ScriptError::Syntax { message, line: 1, column } => ScriptError::Syntax { message, line: 1, column: column.saturating_sub(PREFIX.len()) },
+        other => other,
+    })?;
+    let mut object = codec.decoder(&[], 1)?;
+    Ok(object.get_mut("value").map(Value::take).unwrap_or(Value::Null))
+}
+
 /// Deepest nesting of brackets a script may have: the parser recurses once per level, and no
 /// codec comes near it.
 const MAX_NESTING: usize = 1000;
@@ -577,7 +630,7 @@ const MAX_NESTING: usize = 1000;
 /// Refuses a script whose brackets nest deeper than [`MAX_NESTING`], at the bracket that goes
 /// too deep; strings, template literals and comments are skipped (a regular expression's
 /// brackets count, which only errs on the side of refusing).
-fn nesting_check(source: &str) -> Result<(), ScriptError> {
+pub(crate) fn nesting_check(source: &str) -> Result<(), ScriptError> {
     let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
     let mut chars = source.chars().peekable();
     let mut quote: Option<char> = None;

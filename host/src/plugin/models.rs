@@ -220,6 +220,7 @@ fn diagnostic_from_wit(d: WitDiagnostic) -> Result<Diagnostic, PluginError> {
     Ok(Diagnostic {
         code: code_from_wit(&d.code)?,
         severity: severity_from_wit(d.severity),
+        file: None,
         pointer: d.pointer,
         line: d.line as usize,
         column: d.column as usize,
@@ -245,7 +246,7 @@ pub(super) fn conversion_from_wit(c: WitConversion) -> Result<Converted, PluginE
         fidelity: c
             .fidelity
             .into_iter()
-            .map(|f| FidelityEntry { pointer: f.pointer, outcome: outcome_from_wit(f.outcome), message: f.message })
+            .map(|f| FidelityEntry { file: None, pointer: f.pointer, outcome: outcome_from_wit(f.outcome), message: f.message })
             .collect(),
     })
 }

@@ -1,11 +1,18 @@
 //! What a WoT document must be beyond its JSON Schema: the TD context; [`security`]; [`forms`]
 //! and their operations; [`schemas`]' types and enums; `tm:optional` and the `type` link; for a
 //! Thing Description a title, security, forms, a version's instance and no placeholder left; for
-//! a Thing Model, a word on each placeholder the other formats cannot hold.
+//! a Thing Model, a word on each placeholder the other formats cannot hold; and a word on each
+//! key that looks like a TD term misspelt ([`terms`]).
+//!
+//! A TD 1.0 document (its `@context` the TD 1.0 URL, alone or first, without TD 1.1's) is read as
+//! TD 1.1 consumers must read it: TD 1.1 is a superset of TD 1.0, and the rules TD 1.1 added
+//! (a top-level form's `op`, the one `type` link and the placeholders of Thing Models, §10) are
+//! not asked of it.
 
 mod forms;
 mod schemas;
 mod security;
+mod terms;
 
 use super::{TD_CONTEXT_1_0, escape, is_model};
 use crate::diagnostic::{Code, Diagnostic, join};
@@ -45,14 +52,21 @@ pub fn check_document(value: &Value, out: &mut Vec<Diagnostic>) {
                 .with_help(format!("a WoT document starts with `\"@context\": \"{TD_CONTEXT}\"`; TD 1.1 §5.3.1.1")),
         );
     } else if !(names_td(context) || context.as_array().is_some_and(|a| a.first().is_some_and(names_td))) {
-        out.push(Diagnostic::new(Code::NotAllowedValue, "/@context", format!("`@context` is not (or does not start with) `{TD_CONTEXT}`")));
+        out.push(
+            Diagnostic::new(Code::NotAllowedValue, "/@context", format!("`@context` is not (or does not start with) `{TD_CONTEXT}`"))
+                .with_help(format!("a TD 1.1 document's `@context` is `{TD_CONTEXT}`, a TD 1.0 one's `{TD_CONTEXT_1_0}`, alone or first in a list; TD 1.1 §5.3.1.1")),
+        );
     }
     let model = is_model(&value["@type"]);
+    let td_1_0 = is_td_1_0(context);
     security::check(value, out);
-    forms::check(value, model, out);
+    forms::check(value, model, td_1_0, out);
     schemas::check(value, out);
+    terms::check(value, out);
     optional(value, out);
-    type_links(value, out);
+    if !td_1_0 {
+        type_links(value, out);
+    }
     if model {
         model_placeholders(value, "", out);
         return;
@@ -88,7 +102,20 @@ pub fn check_document(value: &Value, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    description_placeholders(value, "", out);
+    // TD 1.0 has no Thing Models: `{{…}}` in a TD 1.0 document is text like any other.
+    if !td_1_0 {
+        description_placeholders(value, "", out);
+    }
+}
+
+/// Whether the `@context` is a TD 1.0 document's: the TD 1.0 URL alone, or first in a list that
+/// does not name TD 1.1's (TD 1.1 puts the TD 1.0 URL first and its own second in a TD 1.1
+/// document meant for TD 1.0 consumers too: that one is held to TD 1.1).
+fn is_td_1_0(context: &Value) -> bool {
+    match context {
+        Value::Array(items) => items.first().is_some_and(|first| first == TD_CONTEXT_1_0) && !items.iter().any(|i| i == TD_CONTEXT),
+        other => other == TD_CONTEXT_1_0,
+    }
 }
 
 /// Each `tm:optional` entry points at one interaction affordance of the model

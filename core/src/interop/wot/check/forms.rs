@@ -1,7 +1,7 @@
 //! Forms (TD 1.1 §5.3.4.2): each `op` is an operation of the form's context (a property's, an
 //! action's, an event's, or the Thing's own for a top-level form), a top-level form says its
-//! `op` (there is no default there), and in a Thing Description every affordance has a form and
-//! every form an `href`.
+//! `op` (there is no default there; TD 1.0 did not require it, so a TD 1.0 document may leave it
+//! out), and in a Thing Description every affordance has a form and every form an `href`.
 
 use super::escape;
 use crate::diagnostic::{Code, Diagnostic, join};
@@ -29,11 +29,11 @@ struct Context {
     what: &'static str,
 }
 
-pub(super) fn check(value: &Value, is_model: bool, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(value: &Value, is_model: bool, td_1_0: bool, out: &mut Vec<Diagnostic>) {
     let thing = Context { ops: THING, what: "a top-level form" };
     for (i, form) in value["forms"].as_array().into_iter().flatten().enumerate() {
         let here = join("/forms", i);
-        if form.is_object() && form.get("op").is_none() {
+        if form.is_object() && form.get("op").is_none() && !td_1_0 {
             out.push(
                 Diagnostic::new(Code::MissingField, &here, "missing field `op`")
                     .with_help(format!("a top-level form has no default operation: say one of {}; TD 1.1 §5.3.4.2", listed(THING))),
@@ -94,7 +94,7 @@ fn operation(op: &Value, pointer: &str, context: &Context, out: &mut Vec<Diagnos
     }
     let known = [PROPERTY, ACTION, EVENT, THING].iter().any(|ops| ops.contains(&text));
     let message = if known { format!("`{text}` is not an operation of {}", context.what) } else { format!("unknown operation `{text}`") };
-    let nearest = context.ops.iter().min_by_key(|candidate| distance(text, candidate)).copied().unwrap_or_default();
+    let nearest = context.ops.iter().min_by_key(|candidate| strsim::levenshtein(text, candidate)).copied().unwrap_or_default();
     out.push(Diagnostic::new(Code::WotOperation, pointer, message).with_help(format!(
         "did you mean `{nearest}`? {} takes {}; TD 1.1 §5.3.4.2",
         context.what,
@@ -104,20 +104,4 @@ fn operation(op: &Value, pointer: &str, context: &Context, out: &mut Vec<Diagnos
 
 fn listed(ops: &[&str]) -> String {
     ops.iter().map(|op| format!("`{op}`")).collect::<Vec<_>>().join(", ")
-}
-
-/// Levenshtein distance, in characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substituted = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substituted.min(previous + 1).min(row[j] + 1);
-        }
-    }
-    row[b.len()]
 }

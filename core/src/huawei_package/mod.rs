@@ -1,0 +1,258 @@
+//! The Huawei IoTDA console's product model package (离线开发产品模型, the offline product
+//! model and what the console exports): a zip of one `profile/devicetype-capability.json` (the
+//! device and the services it has) and one `service/<serviceType>/profile/servicetype-capability.json`
+//! per service type (its properties, commands and events), with the classic camelCase key names
+//! (`serviceTypeCapabilities`, `dataType`) or the current snake_case ones (`service_type_capabilities`,
+//! `data_type`). Source: Huawei Cloud IoTDA developer guide, "Developing a Product Model Offline"
+//! and "Profile Field Description" (`devg-iothub/iot_02_4012`, `iot_02_4016`).
+//!
+//! A package is read by assembling its files into the one document the IoTDA API speaks
+//! ([`crate::model::HuaweiProductModel`], [`Format::Huawei`]) while keeping, for each of that
+//! document's values, the file and pointer it came from: it is validated and converted as that
+//! document, with the same diagnostics, and each diagnostic and fidelity entry is moved back into
+//! its file (`file`, `pointer`, line and column there). Writing goes the other way
+//! ([`write`]): any model, converted to the API's form, split into the package's files.
+
+mod assemble;
+mod keys;
+mod write;
+#[cfg(feature = "package-zip")]
+mod archive;
+
+pub use keys::KeyStyle;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::error::ConvertError;
+use crate::format::Format;
+use crate::interop::FidelityEntry;
+use crate::model::HuaweiProductModel;
+use crate::source::Source;
+use crate::validate::Report;
+use crate::{Conversion, convert_as, validate::validate_as};
+use assemble::{Assembled, DEVICE_FILE, Parsed, SERVICE_FILE, is_named};
+use serde::{Deserialize, Serialize};
+
+/// The most model files a package may hold (a service type each, and the device's).
+pub const MAX_FILES: usize = 1024;
+/// The most bytes one model file may hold (1 MiB; once inflated, in an archive).
+pub const MAX_FILE_BYTES: u64 = 1 << 20;
+/// The most bytes a package's model files may hold together (16 MiB).
+pub const MAX_TOTAL_BYTES: u64 = 16 << 20;
+
+/// One file of a package: its path in the archive (`/`-separated) and its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct PackageFile {
+    /// Path in the archive, such as `service/WaterMeter/profile/servicetype-capability.json`.
+    pub path: String,
+    /// The file's JSON text.
+    pub text: String,
+}
+
+/// A product model package: its `devicetype-capability.json` and `servicetype-capability.json`
+/// files (others, such as codec plug-ins, are not part of the model).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Package {
+    /// The files, `devicetype-capability.json` first when written by thingkit.
+    pub files: Vec<PackageFile>,
+}
+
+impl Package {
+    /// Whether `path` names a file of a package (`devicetype-capability.json` or
+    /// `servicetype-capability.json`, in any case).
+    pub fn is_model_file(path: &str) -> bool {
+        is_named(path, DEVICE_FILE) || is_named(path, SERVICE_FILE)
+    }
+
+    /// The key names of its `devicetype-capability.json`, when it has one that is JSON.
+    pub fn style(&self) -> Option<KeyStyle> {
+        let device = self.files.iter().find(|f| is_named(&f.path, DEVICE_FILE))?;
+        serde_json::from_str(crate::source::without_bom(&device.text)).ok().map(|v| keys::style_of(&v))
+    }
+}
+
+/// A model written as a package, and what was said about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackageConversion {
+    /// The package's files.
+    pub package: Package,
+    /// Warnings: the source's own, what the conversion could not carry, and the fields the
+    /// console requires that the source lacks (`TK3004`, in the written file).
+    pub diagnostics: Vec<Diagnostic>,
+    /// For each element of the source: carried exactly, approximated or lost.
+    pub fidelity: Vec<FidelityEntry>,
+}
+
+/// A package read: each file parsed, the model assembled.
+struct Read<'a> {
+    paths: Vec<&'a str>,
+    sources: Vec<Source<'a>>,
+    assembled: Assembled,
+    text: String,
+    problems: Vec<Diagnostic>,
+}
+
+impl<'a> Read<'a> {
+    /// Parses each file and assembles them. Fails with each file's syntax error.
+    fn new(package: &'a Package) -> Result<Read<'a>, Vec<Diagnostic>> {
+        let files: Vec<&PackageFile> = package.files.iter().filter(|f| Package::is_model_file(&f.path)).collect();
+        let mut sources = Vec::new();
+        let mut errors = Vec::new();
+        for f in &files {
+            match Source::parse(&f.text) {
+                Ok(source) => sources.push(source),
+                Err(mut d) => {
+                    d.file = Some(f.path.clone());
+                    errors.push(d);
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let parsed: Vec<Parsed<'_>> = paths.iter().zip(&sources).map(|(path, s)| Parsed { path, value: s.value() }).collect();
+        let (assembled, mut problems) = assemble::assemble(&parsed);
+        for (i, source) in sources.iter().enumerate() {
+            for mut d in source.text_diagnostics() {
+                d.file = Some(paths[i].to_string());
+                problems.push(d);
+            }
+        }
+        let text = serde_json::to_string_pretty(&assembled.value).unwrap_or_default();
+        let mut read = Read { paths, sources, assembled, text, problems };
+        let mut problems = std::mem::take(&mut read.problems);
+        for d in &mut problems {
+            read.locate_in_file(d);
+        }
+        read.problems = problems;
+        Ok(read)
+    }
+
+    /// Moves a diagnostic of the assembled document into the file its value came from.
+    fn relocate(&self, d: &mut Diagnostic) {
+        if let Some((file, pointer)) = self.assembled.origin(&d.pointer) {
+            d.file = Some(self.paths[file].to_string());
+            d.pointer = pointer;
+        }
+        (d.span, d.range) = (None, None);
+        self.locate_in_file(d);
+    }
+
+    fn locate_in_file(&self, d: &mut Diagnostic) {
+        if let Some(i) = d.file.as_deref().and_then(|f| self.paths.iter().position(|p| *p == f)) {
+            self.sources[i].locate(std::slice::from_mut(d));
+        }
+    }
+
+    fn relocate_all(&self, list: &mut [Diagnostic]) {
+        list.iter_mut().for_each(|d| self.relocate(d));
+    }
+
+    fn relocate_fidelity(&self, list: &mut [FidelityEntry]) {
+        for e in list {
+            if let Some((file, pointer)) = self.assembled.origin(&e.pointer) {
+                e.file = Some(self.paths[file].to_string());
+                e.pointer = pointer;
+            }
+        }
+    }
+}
+
+/// Validates a package as the product model it holds: the layout (`TK2070`, `TK2071`), each
+/// file's text, and every rule of [`Format::Huawei`], each diagnostic in its file.
+pub fn validate(package: &Package) -> Report {
+    let read = match Read::new(package) {
+        Ok(read) => read,
+        Err(diagnostics) => return Report { kind: None, valid: false, diagnostics },
+    };
+    let mut diagnostics = read.problems.clone();
+    if read.assembled.value.is_null() {
+        // No device to assemble a model around: the layout's problems are all there is to say.
+        return Report { kind: Some(Format::Huawei), valid: false, diagnostics };
+    }
+    let mut found = validate_as(&read.text, Some(Format::Huawei)).diagnostics;
+    // The assembled text's size is no file's: each file's own is checked.
+    found.retain(|d| d.code != Code::DocumentTooLarge);
+    read.relocate_all(&mut found);
+    diagnostics.extend(found);
+    let valid = !diagnostics.iter().any(Diagnostic::is_error);
+    Report { kind: Some(Format::Huawei), valid, diagnostics }
+}
+
+/// Validates a package and converts the model it holds to `to` (to [`Format::Huawei`]: the
+/// API's form, every field kept, the package-only `model` and `om_capability` included).
+/// Diagnostics and fidelity entries point into the package's files.
+///
+/// # Errors
+/// As [`crate::convert`]: [`ConvertError::Invalid`] with every diagnostic when the package has
+/// errors.
+pub fn convert(package: &Package, to: Format) -> Result<Conversion, ConvertError> {
+    let read = Read::new(package).map_err(|errors| ConvertError::Invalid { errors })?;
+    if read.problems.iter().any(Diagnostic::is_error) {
+        let report = validate(package);
+        return Err(ConvertError::Invalid { errors: report.diagnostics });
+    }
+    match convert_as(&read.text, Some(Format::Huawei), to) {
+        Ok(mut conversion) => {
+            conversion.diagnostics.retain(|d| d.code != Code::DocumentTooLarge);
+            read.relocate_all(&mut conversion.diagnostics);
+            read.relocate_fidelity(&mut conversion.fidelity);
+            let mut diagnostics = read.problems.clone();
+            diagnostics.append(&mut conversion.diagnostics);
+            conversion.diagnostics = diagnostics;
+            Ok(conversion)
+        }
+        Err(ConvertError::Invalid { mut errors }) => {
+            errors.retain(|d| d.code != Code::DocumentTooLarge);
+            read.relocate_all(&mut errors);
+            Err(ConvertError::Invalid { errors })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Converts a model of any format (or the one its content tells, when `from` is `None`) to a
+/// product model and writes it as a package with `style`'s key names. What a package cannot
+/// hold (the product's API-only fields, a property's default value) is reported lost; the
+/// fields the console requires that the source lacks are written empty with a `TK3004`
+/// warning.
+///
+/// # Errors
+/// As [`crate::convert_as`].
+pub fn write(text: &str, from: Option<Format>, style: KeyStyle) -> Result<PackageConversion, ConvertError> {
+    let conversion = convert_as(text, from, Format::Huawei)?;
+    let located = from.or_else(|| crate::validate(text).kind) == Some(Format::Huawei);
+    Ok(split(conversion, style, located))
+}
+
+/// Writes a package's model again as a package with `style`'s key names (from the classic
+/// camelCase to the current snake_case, say).
+///
+/// # Errors
+/// As [`convert`].
+pub fn rewrite(package: &Package, style: KeyStyle) -> Result<PackageConversion, ConvertError> {
+    let conversion = convert(package, Format::Huawei)?;
+    let read = Read::new(package).map_err(|errors| ConvertError::Invalid { errors })?;
+    let carried = conversion.fidelity.len();
+    let mut written = split(conversion, style, true);
+    // What the package could not hold points into the assembled model: move it to the files.
+    read.relocate_fidelity(&mut written.fidelity[carried..]);
+    Ok(written)
+}
+
+fn split(conversion: Conversion, style: KeyStyle, located: bool) -> PackageConversion {
+    let model: HuaweiProductModel = match serde_json::from_str(&conversion.text) {
+        Ok(model) => model,
+        // The converter writes what it reads; should it not, the package is empty and says so.
+        Err(e) => {
+            let d = Diagnostic::new(Code::JsonSyntax, "", format!("the converted product model does not read back: {e}"));
+            return PackageConversion { package: Package::default(), diagnostics: vec![d], fidelity: conversion.fidelity };
+        }
+    };
+    let written = write::write(&model, style, located);
+    let mut diagnostics = conversion.diagnostics;
+    diagnostics.extend(written.diagnostics);
+    let mut fidelity = conversion.fidelity;
+    fidelity.extend(written.lost);
+    PackageConversion { package: Package { files: written.files }, diagnostics, fidelity }
+}
