@@ -24,6 +24,22 @@ fn schemas_are_fresh() {
 }
 
 #[test]
+fn the_vector_file_schema_is_fresh_and_reads_the_examples() {
+    let schema = thingkit::schema::vector_file();
+    let mut text = serde_json::to_string_pretty(&schema).expect("JSON");
+    text.push('\n');
+    check("schemas/codec-vectors.schema.json", &text);
+    assert!(jsonschema::meta::is_valid(&schema));
+    let validator = jsonschema::draft7::new(&schema).expect("compiles");
+    for name in ["alink-example.vectors.json", "huawei-smoke-detector.vectors.json"] {
+        let file: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(common::root().join("examples").join(name)).expect("example")).expect("JSON");
+        assert!(validator.is_valid(&file), "{name}");
+    }
+    let typo = serde_json::json!({"script": "a.js", "vectors": [{"description": "x", "uplink": "00", "expected": {}}]});
+    assert!(!validator.is_valid(&typo), "an unknown key is refused, as the reader refuses it");
+}
+
+#[test]
 fn codes_table_is_fresh() {
     check("core/CODES.md", &thingkit::diagnostic::codes_table());
 }

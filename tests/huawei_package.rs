@@ -158,9 +158,9 @@ fn a_package_is_written_back_in_either_generation_and_reads_the_same() {
             // `step` of 0 and none.
             assert_eq!(typed(&again), typed(&api), "{name} as {style:?}");
             // The archive gives back the same files, and the same package the same bytes.
-            let zip = written.package.to_zip();
+            let zip = written.package.to_zip().expect("zips");
             assert_eq!(Package::from_zip(&zip).expect("reads"), written.package);
-            assert_eq!(zip, written.package.to_zip());
+            assert_eq!(zip, written.package.to_zip().expect("zips"));
         }
     }
     let camel = huawei_package::rewrite(&package("smoke-snake"), KeyStyle::Camel).expect("rewrites");
@@ -177,9 +177,11 @@ fn any_model_is_written_as_a_package_with_what_it_lacks_said() {
     let written = huawei_package::write(&tsl, None, KeyStyle::Snake).expect("writes");
     let report = huawei_package::validate(&written.package);
     assert!(report.valid, "{:#?}", report.diagnostics);
-    let missing: Vec<_> = written.diagnostics.iter().filter(|d| d.code == Code::PackageFieldMissing).map(|d| d.message.clone()).collect();
+    let missing: Vec<_> = written.written.iter().filter(|d| d.code == Code::PackageFieldMissing).map(|d| d.message.clone()).collect();
     assert!(!missing.is_empty(), "a model without a manufacturer says so");
-    assert!(written.diagnostics.iter().filter(|d| d.code == Code::PackageFieldMissing).all(|d| d.file.as_deref() == Some("profile/devicetype-capability.json")));
+    // In the written file, at the device (or the service entry), with a line to show.
+    assert!(written.written.iter().all(|d| d.file.as_deref() == Some("profile/devicetype-capability.json") && d.line > 0), "{:?}", written.written);
+    assert_eq!((written.written[0].pointer.as_str(), written.written[0].line), ("/devices/0", 3));
     // The API's own product fields have no place in a package: reported at their pointers.
     let api = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/valid/huawei-create-product-fields.product-model.json")).expect("fixture");
     let written = huawei_package::write(&api, None, KeyStyle::Camel).expect("writes");
@@ -200,7 +202,7 @@ fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
 fn hostile_archives_get_coded_errors() {
     assert_eq!(Package::from_zip(b"PK\x03\x04 not really").map_err(|d| d.code), Err(Code::BadArchive));
     assert_eq!(Package::from_zip(b"").map_err(|d| d.code), Err(Code::BadArchive));
-    // 64 MiB of zeros deflate to a few dozen KiB: read through the cap, never whole.
+    // 64 MiB of spaces deflate to a few dozen KiB: read through the cap, never whole.
     let zeros = vec![b' '; 64 << 20];
     let bomb = zip_of(&[("profile/devicetype-capability.json", &zeros)]);
     assert!(bomb.len() < 1 << 20);
@@ -219,4 +221,46 @@ fn hostile_archives_get_coded_errors() {
     let read = Package::from_zip(&zip_of(&entries)).expect("reads");
     assert_eq!(read.files.len(), 3);
     assert!(huawei_package::validate(&read).valid);
+}
+
+#[test]
+fn odd_package_shapes_are_diagnosed_in_their_files() {
+    let device = |text: &str| PackageFile { path: "profile/devicetype-capability.json".into(), text: text.into() };
+    let service = |text: &str| PackageFile { path: "service/S/profile/servicetype-capability.json".into(), text: text.into() };
+    let codes = |p: &Package| huawei_package::validate(p).diagnostics.iter().map(|d| (d.code, d.pointer.clone())).collect::<Vec<_>>();
+    let listing = r#"{"devices": [{"manufacturerId": "m", "serviceTypeCapabilities": [{"serviceId": "S", "serviceType": "S", "option": "Master"}]}]}"#;
+    // `devices` an object; a service that is not an object; one without `serviceType`.
+    assert_eq!(codes(&Package { files: vec![device(r#"{"devices": {"a": 1}}"#)] }), [(Code::PackageLayout, "/devices".to_string())]);
+    let p = Package { files: vec![device(listing), service(r#"{"services": [42, {"properties": []}]}"#)] };
+    let found = codes(&p);
+    assert!(found.contains(&(Code::PackageLayout, "/services/0".into())) && found.contains(&(Code::PackageLayout, "/services/1".into())), "{found:?}");
+    assert!(!huawei_package::validate(&p).valid);
+    // What a file holds beside its list, and a key in both spellings, are said.
+    let p = Package {
+        files: vec![
+            device(listing),
+            service(r#"{"services": [{"serviceType": "S", "properties": [{"propertyName": "p", "dataType": "int", "data_type": "int", "method": "R"}]}], "version": "2"}"#),
+        ],
+    };
+    let found = codes(&p);
+    assert!(found.contains(&(Code::UnknownField, "/version".into())), "{found:?}");
+    assert!(found.contains(&(Code::DuplicateKey, "/services/0/properties/0/data_type".into())), "{found:?}");
+    // Two files at one path.
+    let p = Package { files: vec![device(listing), service("{}"), service("{}")] };
+    assert_eq!(huawei_package::validate(&p).diagnostics[0].code, Code::PackageLayout);
+}
+
+#[test]
+fn archive_entries_outside_the_package_or_twice_are_refused() {
+    let text = b"{\"devices\": []}";
+    for entries in [
+        vec![("../profile/devicetype-capability.json", &text[..])],
+        vec![("profile/devicetype-capability.json", &text[..]), ("profile\\devicetype-capability.json", &text[..])],
+    ] {
+        let e = Package::from_zip(&zip_of(&entries)).expect_err("refused");
+        assert_eq!(e.code, Code::BadArchive, "{entries:?}: {e:?}");
+    }
+    // An absolute name is read inside the archive's folder, as unzip does.
+    let read = Package::from_zip(&zip_of(&[("/etc/devicetype-capability.json", &text[..])])).expect("reads");
+    assert_eq!(read.files[0].path, "etc/devicetype-capability.json");
 }

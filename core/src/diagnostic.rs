@@ -135,7 +135,7 @@ codes! {
     RepeatedEnumValue = "TK2065", Error, "an `enum` lists the same value twice";
     WotMisspeltTerm = "TK2066", Warning, "a key without a prefix is no TD term but close to one of its place (`propertys`, `readonly`, `hfref`): probably that term misspelt; it is kept as written";
 
-    PackageLayout = "TK2070", Error, "a Huawei product model package lacks `devicetype-capability.json`, holds it twice, or lists a service type no `servicetype-capability.json` defines";
+    PackageLayout = "TK2070", Error, "a Huawei product model package is not laid out as the console's: no `devicetype-capability.json` or two, `devices` not one device, a file without its list, a service without `serviceType`, a service type defined twice or listed but defined nowhere, two files at one path";
     UnlistedService = "TK2071", Warning, "a `servicetype-capability.json` defines a service type `devicetype-capability.json` does not list; it is not part of the model";
     // Conversion.
     NotCarried = "TK3001", Warning, "the target format cannot represent this; it was left out of the converted document";
@@ -186,6 +186,21 @@ codes! {
     TooManyProducts = "TK6005", Error, "the service already holds as many scripts as it may (default 1024)";
     NoSuchRoute = "TK6006", Error, "no route has that path, or it does not take that method";
     Internal = "TK6007", Error, "the service failed in a way the request did not cause";
+    // `thingkit test`.
+    BadVectorFile = "TK7001", Error, "a codec test vector file is not in the shape its format documents";
+    VectorFailed = "TK7002", Error, "a codec test vector's result differs from the expected one, or the script failed";
+    // Linting scripts against the platforms (`thingkit lint`).
+    SyntaxBeyondTarget = "TK8001", Error, "syntax newer than the target's documented language level (arrow functions, classes, template literals, `let` on an ECMAScript 5.1 platform…)";
+    ScriptOverTargetLimit = "TK8002", Error, "the script is larger than the target's documented limit (The Things Stack 40,960 bytes, TS013 64 KB, Alibaba 128 KB, Huawei 1 MB)";
+    ModuleLoad = "TK8003", Error, "the script loads a module (`require`, `import`, `export`); no target loads modules";
+    HostGlobal = "TK8004", Error, "the script uses a global of Node or browsers the target does not have (`Buffer` but on ChirpStack, `module`, `process`, timers)";
+    NondeterministicResult = "TK8005", Warning, "`Date.now()`, `new Date()` or `Math.random()` flows into what an entry point returns: the result differs from run to run";
+    EntryPointMissing = "TK8006", Error, "the script does not define a function the target calls (`decodeUplink`, `rawDataToProtocol`…)";
+    MisspeltEntryPoint = "TK8007", Error, "a function is named nearly like an entry point (`decodeuplink`); the target never calls it";
+    ResultShape = "TK8008", Error, "an entry point returns an object without what its convention requires (`data`, `bytes`, `method`), or with it of the wrong kind";
+    ResultByte = "TK8009", Error, "a byte an entry point returns is not an integer from 0 to 255";
+    NewerBuiltin = "TK8010", Warning, "a built-in newer than the target's language level (`Map`, `Object.assign`, `.padStart`): its engine is not promised to have it";
+    TooDeepToLint = "TK8011", Error, "the script nests deeper than the linter walks (2,000 levels); what lies deeper was not checked";
 }
 
 impl fmt::Display for Code {

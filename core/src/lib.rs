@@ -7,7 +7,8 @@
 //! The layers, each owning one concept: [`format`] (the formats), [`model`] (their serde
 //! types), [`hub`] (the internal model), [`interop`] (a reader and a writer per format),
 //! [`huawei_package`] (Huawei's multi-file product model package), [`rules`] (the
-//! semantic checks, once), [`validate`], [`convert`], [`data`], [`script`], [`diagnostic`] and
+//! semantic checks, once), [`validate`], [`convert`], [`data`], [`script`], [`vectors`] (codec
+//! test vectors), [`diagnostic`] and
 //! [`json`] (the shapes every front end prints).
 //!
 //! ```
@@ -24,12 +25,14 @@ pub mod hub;
 pub mod huawei_package;
 pub mod interop;
 pub mod json;
+pub mod lint;
 pub mod model;
 pub mod rules;
 pub mod schema;
 pub mod script;
 pub mod source;
 pub mod validate;
+pub mod vectors;
 
 pub use convert::{Conversion, convert, convert_as};
 pub use diagnostic::{Code, Diagnostic, Severity};

@@ -89,6 +89,9 @@ enum Command {
     Encode(scripts::EncodeArgs),
     /// Serve the models, scripts and data checks over HTTP, each run in the WebAssembly sandbox.
     Serve(serve::ServeArgs),
+    /// Run codec test vectors (The Things Network codec YAML, TS013 `examples.json`, ChirpStack
+    /// `test_*_NAME.json`, thingkit `*.vectors.json`) on their scripts; exit 1 when any fails.
+    Test(cli::test::TestArgs),
     /// Validate and convert the examples built into this program: a tour with no set-up.
     Examples,
 }
@@ -116,6 +119,7 @@ fn main() -> ExitCode {
         Command::Decode(args) => scripts::decode(&args),
         Command::Encode(args) => scripts::encode(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Test(args) => cli::test::test(&args),
         Command::Examples => examples::run(),
     };
     let code = std::thread::Builder::new().name("thingkit".into()).stack_size(WORK_STACK_BYTES).spawn(work).map(|t| t.join());

@@ -43,3 +43,12 @@ pub(crate) fn diagnostics(name: &str, text: &str, diagnostics: &[Diagnostic]) ->
 fn first_line_len(s: &str) -> usize {
     s.find(['\r', '\n']).unwrap_or(s.len()).max(1).min(s.len())
 }
+
+/// The byte range of the character at `line` and `column` (both from 1, columns in
+/// characters) of `text`, for an excerpt's caret; `None` when the text has no such place.
+pub(crate) fn span_at(text: &str, line: usize, column: usize) -> Option<(usize, usize)> {
+    let start_of_line = if line <= 1 { 0 } else { text.match_indices('\n').nth(line - 2)?.0 + 1 };
+    let rest = &text[start_of_line..];
+    let (offset, c) = rest.char_indices().nth(column.saturating_sub(1))?;
+    (c != '\n').then(|| (start_of_line + offset, start_of_line + offset + c.len_utf8()))
+}

@@ -509,3 +509,59 @@ fn a_huawei_package_is_read_from_its_folder_its_device_file_or_its_zip_and_writt
     assert_eq!(json_lines(&out.stdout)[0]["diagnostics"][0]["code"], "TK0010");
     std::fs::remove_file(&zip).ok();
 }
+
+#[test]
+fn test_runs_every_published_vector_layout_and_reports_what_differs() {
+    let out = thingkit().args(["test", &fixture_path("vectors")]).output().expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "one example fails on purpose: {stdout}");
+    assert!(stdout.contains("FAIL "), "{stdout}");
+    assert!(stdout.contains("th-sensor-broken-codec.yaml#/uplinkDecoder/examples/1 Frost and a low battery (wrong expectation) (decodeUplink)"), "{stdout}");
+    assert!(stdout.contains("    at /data/temperature: expected -10.5, got -10\n"), "{stdout}");
+    assert!(stdout.contains("    at /warnings: expected nothing, got [\"battery low\"]\n"), "{stdout}");
+    assert!(stdout.contains("test result: FAILED. 39 passed; 1 failed; 0 errors; 6 file(s)"), "{stdout}");
+    // Each layout on its own passes.
+    for layout in ["chirpstack", "ts013", "thingkit", "ttn/acme/th-sensor-codec.yaml"] {
+        thingkit().args(["test", &fixture_path(&format!("vectors/{layout}"))]).assert().code(0);
+    }
+    // The shipped examples' vectors pass.
+    thingkit().args(["test", &common::root().join("examples").to_string_lossy()]).assert().code(0);
+    // --filter picks vectors by description; --format json is one object per file.
+    let out = thingkit().args(["test", "--format", "json", "--filter", "wrong expectation", &fixture_path("vectors/ttn")]).output().expect("runs");
+    let files = json_lines(&out.stdout);
+    assert_eq!(files.len(), 2);
+    let broken = files.iter().find(|f| f["file"].as_str().is_some_and(|n| n.ends_with("th-sensor-broken-codec.yaml"))).expect("the broken file");
+    assert_eq!((broken["passed"].as_u64(), broken["failed"].as_u64(), broken["layout"].as_str()), (Some(0), Some(1), Some("the-things-network")));
+    assert_eq!(broken["vectors"][0]["differences"][0], serde_json::json!({"pointer": "/data/temperature", "expected": -10.5, "actual": -10}));
+    assert_eq!(broken["vectors"][0]["status"], "failed");
+}
+
+#[test]
+fn test_shows_a_thrown_error_at_the_scripts_line_and_writes_junit() {
+    let junit = std::env::temp_dir().join(format!("thingkit-junit-{}.xml", std::process::id()));
+    let out = thingkit()
+        .args(["test", "--junit", &junit.to_string_lossy(), &fixture_path("vectors-broken/throws")])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("ERROR ") && stdout.contains("another port (decodeUplink)"), "{stdout}");
+    assert!(stdout.contains("throws/index.js:4:11"), "{stdout}");
+    assert!(stdout.contains("throw new RangeError('no decoder for fPort ' + input.fPort);"), "{stdout}");
+    let xml = std::fs::read_to_string(&junit).expect("JUnit written");
+    std::fs::remove_file(&junit).ok();
+    assert!(xml.starts_with("<?xml"), "{xml}");
+    assert!(xml.contains("tests=\"2\"") && xml.contains("errors=\"1\""), "{xml}");
+    assert!(xml.contains("<error message=\"TK5010: the script threw: RangeError: no decoder for fPort 9"), "{xml}");
+    // A script that does not compile: its line and column, exit 1.
+    let out = thingkit().args(["test", &fixture_path("vectors-broken/syntax")]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("syntax/index.js:2:44"));
+    // A vector file not in its format's shape, a path that is none, nothing found: exit 2.
+    let out = thingkit().args(["test", "--format", "json", &fixture_path("vectors-broken/malformed")]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(json_lines(&out.stdout)[0]["error"]["code"], "TK7001");
+    thingkit().args(["test", "/nonexistent/vectors"]).assert().code(2);
+    thingkit().args(["test", &fixture_path("valid/all-types.tsl.json")]).assert().code(2);
+    thingkit().args(["test", &fixture_path("encodings")]).assert().code(2);
+}

@@ -574,6 +574,29 @@ fn lorawan_codecs_over_http() {
     contract.check("POST", decode, &reply);
 }
 
+/// Test vectors run on a registered script, as `thingkit test` runs them, each reply as documented.
+#[test]
+fn test_vectors_run_on_a_registered_script() {
+    let server = Server::start(&[]);
+    let contract = Contract::load();
+    let route = "/v1/scripts/{product}/test";
+    server.register("th", &read("tests/fixtures/vectors/ts013/th-sensor/index.js"));
+    let mut examples: Value = serde_json::from_str(&read("tests/fixtures/vectors/ts013/th-sensor/examples.json")).expect("JSON");
+    let reply = server.post_json("/v1/scripts/th/test", &examples);
+    contract.check("POST", route, &reply);
+    assert_eq!((reply.status, &reply.body["passed"], &reply.body["failed"]), (200, &json!(12), &json!(0)), "{reply:?}");
+    examples[1]["output"]["data"]["temperature"] = json!(-10.5);
+    let reply = server.post_json("/v1/scripts/th/test?filter=Frost", &examples);
+    contract.check("POST", route, &reply);
+    assert_eq!((&reply.body["passed"], &reply.body["failed"]), (&json!(0), &json!(1)));
+    assert_eq!(reply.body["vectors"][0]["differences"], json!([{"pointer": "/data/temperature", "expected": -10.5, "actual": -10}]));
+    let reply = server.post_json("/v1/scripts/th/test", &json!({"not": "vectors"}));
+    contract.check("POST", route, &reply);
+    assert_eq!((reply.status, reply.body["error"]["code"].as_str()), (422, Some("TK7001")), "{reply:?}");
+    let reply = server.post_json("/v1/scripts/nobody/test", &examples);
+    assert_eq!(reply.status, 404);
+}
+
 /// A product's thing model kept like its script: compiled once (PUT), described (GET), used for
 /// many messages (POST …/check), replaced, refused when it has errors (the previous one stays),
 /// and dropped (DELETE); each reply as documented.

@@ -69,6 +69,12 @@ export function checkData(model, message, level) {
   return guard(() => raw.checkData(model, message, level));
 }
 
+export function testCodec(script, vectors, filter) {
+  text(script, "the script");
+  if (filter != null) text(filter, "the filter");
+  return guard(() => raw.testCodec(script, vectors, filter ?? undefined));
+}
+
 export class DataModel {
   #model;
   #inner;

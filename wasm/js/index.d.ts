@@ -1,6 +1,6 @@
 // The package's entry point: the calls and types that wasm-bindgen and tsify generate from the
 // Rust types (thingkit.d.ts), without the loader, which the entry point runs itself.
-export { validate, convert, schema, checkData, DataModel, Codec } from "./thingkit.js";
+export { validate, convert, schema, checkData, testCodec, DataModel, Codec } from "./thingkit.js";
 export type * from "./thingkit.js";
 
 import type { Format } from "./thingkit.js";

@@ -52,6 +52,10 @@ export class Runner {
     return this.#call("checkData", [model, message, level]);
   }
 
+  testCodec(script, vectors, filter) {
+    return this.#call("testCodec", [script, vectors, filter]);
+  }
+
   /** Compiles `script` in the worker; resolves to a codec whose calls return promises. */
   async compile(script, options) {
     const what = "codec";

@@ -17,6 +17,7 @@ import type {
   ModelInput,
   ThingkitError,
   ValidationReport,
+  VectorResult,
 } from "./thingkit.js";
 
 export interface RunnerOptions {
@@ -56,6 +57,8 @@ export interface Runner {
   convert(text: string, to: Format): Promise<Conversion>;
   schema(format: Format): Promise<JsonObject>;
   checkData(model: ModelInput, message: JsonObject | string, level: Level): Promise<DataCheckResult>;
+  /** Runs codec test vectors on a script, as `testCodec` does; the whole run is one call under the wall-clock limit. */
+  testCodec(script: string, vectors: JsonValue, filter?: string): Promise<VectorResult[]>;
   /** Compiles `script` in the worker. */
   compile(script: string, options?: CodecOptions): Promise<RunnerCodec>;
   /** Reads and validates a thing model in the worker, once for any number of checks; rejects with all the `diagnostics` when it is invalid. */

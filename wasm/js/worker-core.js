@@ -9,6 +9,7 @@ export function serve(thingkit, post) {
     convert: (text, to) => thingkit.convert(text, to),
     schema: (name) => thingkit.schema(name),
     checkData: (model, message, level) => thingkit.checkData(model, message, level),
+    testCodec: (script, vectors, filter) => thingkit.testCodec(script, vectors, filter),
     compile(handle, script, options) {
       const codec = new thingkit.Codec(script, options);
       codecs.set(handle, codec);

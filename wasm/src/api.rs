@@ -38,6 +38,13 @@ pub fn check_data(model: Value, message: Value, level: &str) -> Result<Value, Er
 /// The level checked at when none is given: the platform's default.
 pub const DEFAULT_LEVEL: &str = "weak";
 
+/// Runs codec test vectors (any published layout, told by its shape) on `script`: one result
+/// per vector (`thingkit::vectors::test_script`).
+pub fn test_codec(script: &str, vectors: &Value, filter: Option<&str>) -> Result<Value, ErrorFields> {
+    let results = thingkit::vectors::test_script(script, vectors, filter)?;
+    serde_json::to_value(results).map_err(|e| internal(e.to_string()))
+}
+
 fn parse_level(level: &str) -> Result<Level, ErrorFields> {
     Level::parse(level).ok_or_else(|| bad_argument(format!("unknown level `{level}`: expected one of {}", Level::names())))
 }

@@ -98,6 +98,22 @@ pub fn check_data(
     api::check_data(model, message, level).map(|v| to_js(&v)).map_err(thrown)
 }
 
+/// Runs codec test vectors on `script`, as `thingkit test` does, one result per vector: The Things
+/// Network's codec file (as an object), TS013 `examples.json`, ChirpStack's tests or thingkit's
+/// vector file, told by their shape; deterministic (UTC, a fixed clock or the vector's
+/// `recvTime`, a seeded `Math.random`). `filter` keeps the vectors whose description contains
+/// it. Throws `ThingkitError` for vectors in no layout's shape (TK7001) or a script that does
+/// not compile.
+#[wasm_bindgen(js_name = testCodec, unchecked_return_type = "VectorResult[]")]
+pub fn test_codec(
+    script: &str,
+    #[wasm_bindgen(unchecked_param_type = "JsonValue")] vectors: JsValue,
+    filter: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let vectors = from_js(vectors)?;
+    api::test_codec(script, &vectors, filter.as_deref()).map(|v| to_js(&v)).map_err(thrown)
+}
+
 /// A thing model — a TSL or ThingModelJson document, or the model and its custom modules — read,
 /// validated and indexed once, then checked against any number of Alink messages (what
 /// `checkData` does for one).

@@ -75,6 +75,23 @@ test("checkData takes models as objects, texts or lists", () => {
   throwsCode(() => thingkit.checkData(EXAMPLE_TSL, message, "loose"), "TK0008");
 });
 
+test("testCodec runs vectors of every layout as `thingkit test` does", () => {
+  const vectors = JSON.parse(read("examples/alink-example.vectors.json"));
+  const results = thingkit.testCodec(EXAMPLE_SCRIPT, vectors);
+  assert.deepEqual(results.map((r) => r.status), ["passed", "passed", "passed", "passed"]);
+  assert.equal(results[0].routine, "decode");
+  // TS013 examples, one of them expecting what the codec does not give: every difference.
+  const ts013 = read("tests/fixtures/vectors/ts013/th-sensor/index.js");
+  const examples = JSON.parse(read("tests/fixtures/vectors/ts013/th-sensor/examples.json"));
+  examples[1].output.data.temperature = -10.5;
+  const failed = thingkit.testCodec(ts013, examples).filter((r) => r.status !== "passed");
+  assert.equal(failed.length, 1);
+  assert.deepEqual(failed[0].differences, [{ pointer: "/data/temperature", expected: -10.5, actual: -10 }]);
+  assert.equal(thingkit.testCodec(ts013, examples, "Frost").length, 1);
+  throwsCode(() => thingkit.testCodec(ts013, { nothing: true }), "TK7001");
+  throwsCode(() => thingkit.testCodec("function decodeUplink( {", examples), "TK5001");
+});
+
 const MESSAGES = [
   { id: "1", version: "1.0", method: "thing.event.property.post", params: { prop_int16: "fifty", prop_bool: 1 } },
   { id: "2", version: "1.0", method: "thing.event.property.post", params: { prop_int16: 40000, nope: 1 } },

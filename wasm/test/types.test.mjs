@@ -19,8 +19,8 @@ before(() => {
 after(() => consumer.remove());
 
 const USES_EVERY_EXPORT = `
-import { validate, convert, schema, checkData, DataModel, Codec } from "thingkit";
-import type { Diagnostic, ValidationReport, Conversion, DataCheckResult, ThingkitError, JsonValue, CodecOptions, FidelityEntry, JsonObject, Encoded, LogLine } from "thingkit";
+import { validate, convert, schema, checkData, testCodec, DataModel, Codec } from "thingkit";
+import type { Diagnostic, ValidationReport, Conversion, DataCheckResult, ThingkitError, JsonValue, CodecOptions, FidelityEntry, JsonObject, Encoded, LogLine, VectorResult } from "thingkit";
 import type { Format, Level, TextRange, ModelInput, ConvertTarget, SchemaName, DocumentKind } from "thingkit";
 import { createRunner, thingkitError } from "thingkit/runner";
 import type { RunnerDataModel } from "thingkit/runner";
@@ -45,6 +45,9 @@ const toWot: Conversion = convert("{}", "wot");
 const carried: FidelityEntry | undefined = toWot.fidelity[0];
 const how: [string, "exact" | "approximated" | "lost", string] | undefined = carried && [carried.pointer, carried.outcome, carried.message];
 const draft: JsonValue = schema("tsl")["$schema"];
+const tested: VectorResult[] = testCodec("function decodeUplink(i) { return {data: {}}; }", [{ type: "uplink", input: { bytes: [], fPort: 1 }, output: { data: {} } }], "uplink");
+const verdict: "passed" | "failed" | "error" = tested[0].status;
+const atVector: [string, string, string] = [tested[0].description, tested[0].routine, tested[0].pointer];
 const checked: DataCheckResult = checkData([{}, "{}"], { params: {} }, "weak");
 const modelInput: ModelInput = [{}, "{}"];
 const dataModel = new DataModel(modelInput);

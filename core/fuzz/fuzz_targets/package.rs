@@ -45,6 +45,6 @@ fn check(package: &Package) {
         let written = huawei_package::rewrite(package, style).expect("a valid package is written again");
         let again = huawei_package::validate(&written.package);
         assert!(again.valid, "{style:?}: {:?}", again.diagnostics);
-        assert_eq!(Package::from_zip(&written.package.to_zip()).expect("reads back"), written.package);
+        assert_eq!(Package::from_zip(&written.package.to_zip().expect("zips")).expect("reads back"), written.package);
     }
 }

@@ -36,9 +36,17 @@ impl Package {
         let mut total = 0u64;
         for i in 0..archive.len() {
             let entry = archive.by_index(i).map_err(|e| bad(format!("entry {i} cannot be read: {e}")))?;
-            let path = String::from_utf8_lossy(entry.name_raw()).replace('\\', "/");
-            if entry.is_dir() || !Package::is_model_file(&path) {
+            let named = String::from_utf8_lossy(entry.name_raw()).replace('\\', "/");
+            if entry.is_dir() || !Package::is_model_file(&named) {
                 continue;
+            }
+            // A path that leaves the archive's folder (`..`, absolute) is no package's.
+            let path = entry
+                .enclosed_name()
+                .and_then(|p| p.to_str().map(|p| p.replace('\\', "/")))
+                .ok_or_else(|| bad(format!("the entry `{named}` names a path outside the archive")))?;
+            if files.iter().any(|f: &PackageFile| f.path == path) {
+                return Err(bad(format!("the archive holds `{path}` twice")));
             }
             if files.len() >= MAX_FILES {
                 return Err(bad(format!("the archive holds more than {MAX_FILES} model files")));
@@ -63,15 +71,18 @@ impl Package {
 
     /// The package as a zip archive (deflated, every entry dated 1980-01-01 so that the same
     /// package gives the same bytes).
-    pub fn to_zip(&self) -> Vec<u8> {
+    ///
+    /// # Errors
+    /// [`Code::BadArchive`] when the archive cannot be written (a path the format refuses).
+    #[allow(clippy::result_large_err)] // once per package
+    pub fn to_zip(&self) -> Result<Vec<u8>, Diagnostic> {
         let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
         let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).last_modified_time(DateTime::default());
+        let failed = |path: &str, e: &dyn std::fmt::Display| bad(format!("`{path}` cannot be written to the archive: {e}"));
         for f in &self.files {
-            // Writing to memory fails only when memory does; the archive is then cut short.
-            if zip.start_file(f.path.as_str(), options).and_then(|()| zip.write_all(f.text.as_bytes()).map_err(Into::into)).is_err() {
-                break;
-            }
+            zip.start_file(f.path.as_str(), options).map_err(|e| failed(&f.path, &e))?;
+            zip.write_all(f.text.as_bytes()).map_err(|e| failed(&f.path, &e))?;
         }
-        zip.finish().map(Cursor::into_inner).unwrap_or_default()
+        zip.finish().map(Cursor::into_inner).map_err(|e| bad(format!("the archive cannot be finished: {e}")))
     }
 }

@@ -4,14 +4,17 @@
 use super::keys::to_snake;
 use crate::diagnostic::{Code, Diagnostic, escape_token};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 /// The assembled document and where each of its values came from.
 #[derive(Debug, Default)]
 pub(crate) struct Assembled {
     /// The product model, in the API's form ([`crate::model::HuaweiProductModel`]).
     pub value: Value,
-    /// `(pointer in the assembled document, file index, pointer in that file)`, one per value.
-    origins: Vec<(String, usize, String)>,
+    /// Pointer in the assembled document → (file index, pointer in that file), one per value.
+    origins: HashMap<String, (usize, String)>,
+    /// Keys an object holds in both spellings (`dataType`, `data_type`): file, pointer, key.
+    twice: Vec<(usize, String, String)>,
 }
 
 impl Assembled {
@@ -19,14 +22,18 @@ impl Assembled {
     /// nearest recorded ancestor, which for a value the file lacks (a missing field) is the
     /// object that should hold it.
     pub fn origin(&self, pointer: &str) -> Option<(usize, String)> {
-        let under = |at: &str| pointer == at || pointer.strip_prefix(at).is_some_and(|rest| rest.starts_with('/'));
-        let (at, file, there) = self.origins.iter().filter(|(at, ..)| under(at)).max_by_key(|(at, ..)| at.len())?;
-        // Below a recorded value the keys are the file's own (JSON values, `omCapability`).
-        Some((*file, format!("{there}{}", &pointer[at.len()..])))
+        let mut at = pointer;
+        loop {
+            if let Some((file, there)) = self.origins.get(at) {
+                // Below a recorded value the keys are the file's own (a missing member's).
+                return Some((*file, format!("{there}{}", &pointer[at.len()..])));
+            }
+            at = &at[..at.rfind('/')?];
+        }
     }
 
     fn record(&mut self, at: &str, file: usize, there: &str) {
-        self.origins.push((at.to_string(), file, there.to_string()));
+        self.origins.insert(at.to_string(), (file, there.to_string()));
     }
 
     /// Copies `value` (at `there` in `file`) to `at`, keys in snake_case but below the keys
@@ -41,7 +48,10 @@ impl Assembled {
                     let below = rename && name != "om_capability" && name != "default_value";
                     let copied =
                         self.copy(v, &format!("{at}/{}", escape_token(name)), file, &format!("{there}/{}", escape_token(key)), below);
-                    out.insert(name.to_string(), copied);
+                    if out.insert(name.to_string(), copied).is_some() {
+                        // `dataType` and `data_type` in one object: the later one is read.
+                        self.twice.push((file, format!("{there}/{}", escape_token(key)), key.clone()));
+                    }
                 }
                 Value::Object(out)
             }
@@ -107,6 +117,19 @@ pub(crate) fn assemble(files: &[Parsed<'_>]) -> (Assembled, Vec<Diagnostic>) {
             return (out, problems);
         }
     };
+    // What a package's files hold beside their one list is not part of the model: said, not dropped.
+    for (i, file) in files.iter().enumerate() {
+        let list = if i == device_file { "devices" } else if is_named(file.path, SERVICE_FILE) { "services" } else { continue };
+        for key in file.value.as_object().into_iter().flatten().map(|(k, _)| k).filter(|k| *k != list) {
+            problems.push(problem(
+                Code::UnknownField,
+                Some(i),
+                &format!("/{}", escape_token(key)),
+                format!("`{key}` is not part of a product model package; it is not read"),
+                &format!("the file holds `{list}` only"),
+            ));
+        }
+    }
     // Each service type's definition: file, pointer, value.
     let mut definitions: Vec<(usize, String, &Value, String)> = Vec::new();
     for (i, file) in files.iter().enumerate().filter(|(_, f)| is_named(f.path, SERVICE_FILE)) {
@@ -115,7 +138,16 @@ pub(crate) fn assemble(files: &[Parsed<'_>]) -> (Assembled, Vec<Diagnostic>) {
             continue;
         };
         for (k, service) in services.iter().enumerate() {
-            let kind = service.get("serviceType").or_else(|| service.get("service_type")).and_then(Value::as_str).unwrap_or_default();
+            let Some(kind) = service.get("serviceType").or_else(|| service.get("service_type")).and_then(Value::as_str) else {
+                problems.push(problem(
+                    Code::PackageLayout,
+                    Some(i),
+                    &format!("/services/{k}"),
+                    "a service without a `serviceType` (text): no device can list it".into(),
+                    "write `{\"serviceType\": …, \"properties\": […]}`",
+                ));
+                continue;
+            };
             if definitions.iter().any(|(.., other)| other == kind) {
                 problems.push(problem(
                     Code::PackageLayout,
@@ -161,6 +193,15 @@ pub(crate) fn assemble(files: &[Parsed<'_>]) -> (Assembled, Vec<Diagnostic>) {
                         if name == "service_type" {
                             continue;
                         }
+                        if object.contains_key(name) {
+                            problems.push(problem(
+                                Code::DuplicateKey,
+                                Some(*file),
+                                &format!("{pointer}/{}", escape_token(key)),
+                                format!("`{key}` is said by `{DEVICE_FILE}` too; this one is read"),
+                                "say it in one of the files",
+                            ));
+                        }
                         let copied = out.copy(value, &format!("{at}/{}", escape_token(name)), *file, &format!("{pointer}/{}", escape_token(key)), true);
                         object.insert(name.to_string(), copied);
                     }
@@ -189,6 +230,15 @@ pub(crate) fn assemble(files: &[Parsed<'_>]) -> (Assembled, Vec<Diagnostic>) {
                 "list it in `serviceTypeCapabilities`, or remove the file",
             ));
         }
+    }
+    for (file, pointer, key) in std::mem::take(&mut out.twice) {
+        problems.push(problem(
+            Code::DuplicateKey,
+            Some(file),
+            &pointer,
+            format!("`{key}` says again what the object's other spelling of it says; this one is read"),
+            "keep one spelling: camelCase or snake_case",
+        ));
     }
     out.value = Value::Object(model);
     (out, problems)

@@ -75,9 +75,11 @@ impl Package {
 pub struct PackageConversion {
     /// The package's files.
     pub package: Package,
-    /// Warnings: the source's own, what the conversion could not carry, and the fields the
-    /// console requires that the source lacks (`TK3004`, in the written file).
+    /// Warnings about the source: its own, and what the conversion could not carry.
     pub diagnostics: Vec<Diagnostic>,
+    /// Warnings about the written files: the fields the console requires that the source
+    /// lacks (`TK3004`), located in the file written.
+    pub written: Vec<Diagnostic>,
     /// For each element of the source: carried exactly, approximated or lost.
     pub fidelity: Vec<FidelityEntry>,
 }
@@ -104,6 +106,13 @@ impl<'a> Read<'a> {
                     d.file = Some(f.path.clone());
                     errors.push(d);
                 }
+            }
+        }
+        for (i, f) in files.iter().enumerate() {
+            if files[..i].iter().any(|g| g.path == f.path) {
+                let mut d = Diagnostic::new(Code::PackageLayout, "", format!("a second file at `{}`", f.path)).with_help("each file of a package has a path of its own");
+                d.file = Some(f.path.clone());
+                errors.push(d);
             }
         }
         if !errors.is_empty() {
@@ -144,17 +153,37 @@ impl<'a> Read<'a> {
         }
     }
 
-    fn relocate_all(&self, list: &mut [Diagnostic]) {
+    /// Moves diagnostics into their files; several services of one service type share its
+    /// definition, so what was said of each is said once.
+    fn relocate_all(&self, list: &mut Vec<Diagnostic>) {
         list.iter_mut().for_each(|d| self.relocate(d));
+        let mut seen = Vec::new();
+        list.retain(|d| {
+            let key = (d.code, d.file.clone(), d.pointer.clone(), d.message.clone());
+            let new = !seen.contains(&key);
+            seen.push(key);
+            new
+        });
     }
 
-    fn relocate_fidelity(&self, list: &mut [FidelityEntry]) {
-        for e in list {
+    /// Moves fidelity entries into their files; of the entries a shared definition got, one per
+    /// place and outcome is kept, and an exact one only where nothing else is said.
+    fn relocate_fidelity(&self, list: &mut Vec<FidelityEntry>) {
+        for e in list.iter_mut() {
             if let Some((file, pointer)) = self.assembled.origin(&e.pointer) {
                 e.file = Some(self.paths[file].to_string());
                 e.pointer = pointer;
             }
         }
+        let said: Vec<(Option<String>, String)> =
+            list.iter().filter(|e| e.outcome != crate::interop::Outcome::Exact).map(|e| (e.file.clone(), e.pointer.clone())).collect();
+        let mut seen = Vec::new();
+        list.retain(|e| {
+            let key = (e.file.clone(), e.pointer.clone(), e.outcome, e.message.clone());
+            let keep = !seen.contains(&key) && (e.outcome != crate::interop::Outcome::Exact || !said.contains(&(e.file.clone(), e.pointer.clone())));
+            seen.push(key);
+            keep
+        });
     }
 }
 
@@ -222,7 +251,7 @@ pub fn convert(package: &Package, to: Format) -> Result<Conversion, ConvertError
 pub fn write(text: &str, from: Option<Format>, style: KeyStyle) -> Result<PackageConversion, ConvertError> {
     let conversion = convert_as(text, from, Format::Huawei)?;
     let located = from.or_else(|| crate::validate(text).kind) == Some(Format::Huawei);
-    Ok(split(conversion, style, located))
+    split(conversion, style, located)
 }
 
 /// Writes a package's model again as a package with `style`'s key names (from the classic
@@ -234,25 +263,25 @@ pub fn rewrite(package: &Package, style: KeyStyle) -> Result<PackageConversion, 
     let conversion = convert(package, Format::Huawei)?;
     let read = Read::new(package).map_err(|errors| ConvertError::Invalid { errors })?;
     let carried = conversion.fidelity.len();
-    let mut written = split(conversion, style, true);
+    let mut written = split(conversion, style, true)?;
     // What the package could not hold points into the assembled model: move it to the files.
-    read.relocate_fidelity(&mut written.fidelity[carried..]);
+    let mut lost = written.fidelity.split_off(carried);
+    read.relocate_fidelity(&mut lost);
+    written.fidelity.extend(lost);
     Ok(written)
 }
 
-fn split(conversion: Conversion, style: KeyStyle, located: bool) -> PackageConversion {
-    let model: HuaweiProductModel = match serde_json::from_str(&conversion.text) {
-        Ok(model) => model,
-        // The converter writes what it reads; should it not, the package is empty and says so.
-        Err(e) => {
-            let d = Diagnostic::new(Code::JsonSyntax, "", format!("the converted product model does not read back: {e}"));
-            return PackageConversion { package: Package::default(), diagnostics: vec![d], fidelity: conversion.fidelity };
+fn split(conversion: Conversion, style: KeyStyle, located: bool) -> Result<PackageConversion, ConvertError> {
+    // The converter writes what it reads; should it not, that is a bug to report, not a package.
+    let model: HuaweiProductModel = serde_json::from_str(&conversion.text).map_err(crate::convert::unreadable)?;
+    let mut written = write::write(&model, style, located);
+    for d in &mut written.diagnostics {
+        let file = written.files.iter().find(|f| Some(&f.path) == d.file.as_ref());
+        if let Some(source) = file.and_then(|f| Source::parse(&f.text).ok()) {
+            source.locate(std::slice::from_mut(d));
         }
-    };
-    let written = write::write(&model, style, located);
-    let mut diagnostics = conversion.diagnostics;
-    diagnostics.extend(written.diagnostics);
+    }
     let mut fidelity = conversion.fidelity;
     fidelity.extend(written.lost);
-    PackageConversion { package: Package { files: written.files }, diagnostics, fidelity }
+    Ok(PackageConversion { package: Package { files: written.files }, diagnostics: conversion.diagnostics, written: written.diagnostics, fidelity })
 }

@@ -103,7 +103,8 @@ impl Program<'_> {
         let mut out = Vec::new();
         for top in self.top_level() {
             match top {
-                Top::Item(StatementListItem::Declaration(d)) | Top::Declaration(d) => declared(d, &mut out),
+                Top::Item(StatementListItem::Declaration(d)) => declared(d, &mut out),
+                Top::Declaration(d) => declared(d, &mut out),
                 Top::Item(StatementListItem::Statement(s)) => match s.as_ref() {
                     Statement::Var(VarDeclaration(list)) => variables(list.as_ref(), &mut out),
                     Statement::Expression(Expression::Assign(assign)) if assign.op() == AssignOp::Assign => {

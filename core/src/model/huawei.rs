@@ -25,9 +25,9 @@ pub struct ProductModel {
     /// exported with their product carry; only a product model holds them. / 产品信息。
     #[serde(flatten)]
     pub product: ProductFields,
-    /// The device's over-the-air capabilities (`omCapability`: software and firmware upgrade,
-    /// configuration), which only the console's product model package (`devicetype-capability.json`)
-    /// holds; kept as written. / 设备的 OM 能力（离线产品模型）。
+    /// The device's operation and maintenance capabilities (`omCapability`: software and
+    /// firmware upgrade, configuration update), which only the console's product model package
+    /// (`devicetype-capability.json`) holds; kept as written. / 设备的运维能力（离线产品模型）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub om_capability: Option<serde_json::Value>,
     /// Services. / 服务能力。

@@ -1,5 +1,7 @@
 //! The subcommands.
 
+pub(crate) mod test;
+
 use crate::Output;
 use crate::input::{self, Input, PackageInputError};
 use crate::render;
@@ -182,13 +184,17 @@ pub(crate) fn convert_to_package(path: &std::path::Path, from: Option<Format>, t
     };
     match written {
         Ok(written) => {
-            // Warnings about the written files (what the console requires) have no source excerpt.
-            let (ours, theirs): (Vec<Diagnostic>, Vec<Diagnostic>) =
-                written.diagnostics.into_iter().partition(|d| d.code == thingkit::Code::PackageFieldMissing);
-            eprint!("{}", source_diagnostics(&name, &source, &theirs));
-            eprint!("{}", package_diagnostics(&zip.display().to_string(), &written.package, &ours));
+            eprint!("{}", source_diagnostics(&name, &source, &written.diagnostics));
+            eprint!("{}", package_diagnostics(&zip.display().to_string(), &written.package, &written.written));
             eprint!("{}", fidelity_text(&name, &written.fidelity));
-            if let Err(e) = std::fs::write(zip, written.package.to_zip()) {
+            let bytes = match written.package.to_zip() {
+                Ok(bytes) => bytes,
+                Err(d) => {
+                    eprintln!("error[{}]: {}", d.code, d.message);
+                    return FAILURE;
+                }
+            };
+            if let Err(e) = std::fs::write(zip, bytes) {
                 eprintln!("error: cannot write `{}`: {e}", zip.display());
                 return FAILURE;
             }

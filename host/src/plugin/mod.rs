@@ -169,6 +169,13 @@ impl Plugins {
         })
     }
 
+    /// Runs codec test vectors (JSON text, any layout `thingkit::vectors::read_value` reads) on a
+    /// script, in one call of a kept instance under the call's limits: the results as JSON text
+    /// (`[{description, routine, pointer, status, …}]`).
+    pub fn test_vectors(&self, source: &str, vectors: &str, filter: Option<&str>) -> Result<String, PluginError> {
+        self.with_models(|store, plugin| plugin.thingkit_plugin_vectors().call_run(store, source, vectors, filter))
+    }
+
     /// Compiles a model and its custom modules once, in a store of its own, for any number of
     /// [`DataModel::check`] calls.
     pub fn data_model(&self, models: Vec<String>) -> Result<DataModel, PluginError> {

@@ -7,7 +7,7 @@
 
 use super::routes::{
     CheckRequest, ConvertQuery, DecodeRequest, EncodeQuery, Encoded, Health, ModelCheckRequest, ModelInfo, PRODUCT_PATTERN, Script,
-    ScriptQuery,
+    ScriptQuery, TestQuery, TestReport,
 };
 use schemars::JsonSchema;
 use schemars::generate::{SchemaGenerator, SchemaSettings};
@@ -49,6 +49,8 @@ pub(crate) fn document() -> Value {
     let convert_query = query_parameters(schema(|g| ConvertQuery::json_schema(g)));
     let script_query = query_parameters(schema(|g| ScriptQuery::json_schema(g)));
     let encode_query = query_parameters(schema(|g| EncodeQuery::json_schema(g)));
+    let test_query = query_parameters(schema(|g| TestQuery::json_schema(g)));
+    let test_report = schema(|g| g.subschema_for::<TestReport>());
 
     let r = Responses { error: &error };
     let document_body = |description: &str| {
@@ -195,6 +197,25 @@ pub(crate) fn document() -> Value {
                     "200": ok("The device bytes.", &encoded),
                     "404": unknown("script"),
                     "422": r.error("The script failed or was stopped, or its bytes are not 0-255 (TK5016)."),
+                    "500": trapped
+                }
+            }))
+        },
+        "/v1/scripts/{product}/test": {
+            "parameters": product,
+            "post": r.with_body(json!({
+                "operationId": "testScript",
+                "summary": "Run codec test vectors on the product's script, as `thingkit test` does: The Things Network's codec file (as JSON), TS013 `examples.json`, ChirpStack's tests or a thingkit vector file, told by their shape; deterministic (UTC, a fixed clock or the vector's `recvTime`, a seeded `Math.random`).",
+                "parameters": test_query,
+                "requestBody": {
+                    "required": true,
+                    "description": "The vectors.",
+                    "content": {"application/json": {"schema": {}}}
+                },
+                "responses": {
+                    "200": ok("Each vector's result, with every difference; failing vectors are a 200 too (see `failed`, `errors`).", &test_report),
+                    "404": unknown("script"),
+                    "422": r.error("The vectors are in no layout's shape (TK7001), or the script does not compile for the run."),
                     "500": trapped
                 }
             }))

@@ -194,6 +194,11 @@ impl Product {
         &self.entry_points
     }
 
+    /// The script's text, as registered.
+    pub(crate) fn source(&self) -> &str {
+        &self.source
+    }
+
     /// Runs `call` on a ready instance, compiling one when none is free.
     pub(crate) fn with_codec<T>(
         &self,

@@ -34,6 +34,7 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .route("/v1/scripts/{product}", put(register).get(describe).delete(unregister))
         .route("/v1/scripts/{product}/decode", post(decode))
         .route("/v1/scripts/{product}/encode", post(encode))
+        .route("/v1/scripts/{product}/test", post(test_vectors))
         .route("/v1/models/{product}", put(register_model).get(describe_model).delete(unregister_model))
         .route("/v1/models/{product}/check", post(check_model))
         .route("/v1/data/check", post(check_data))
@@ -276,6 +277,53 @@ async fn decode(
 
 fn log_lines(logs: &[LogLine]) -> Vec<Logged> {
     logs.iter().map(|l| Logged { level: l.level.clone(), message: l.message.clone() }).collect()
+}
+
+/// The query of `POST /v1/scripts/{product}/test`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct TestQuery {
+    /// Run only the vectors whose description contains this text.
+    filter: Option<String>,
+}
+
+/// What `POST /v1/scripts/{product}/test` answers: the counts and each vector's result.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct TestReport {
+    /// The product key.
+    product: String,
+    /// Vectors whose result was the expected one.
+    passed: usize,
+    /// Vectors whose result differed.
+    failed: usize,
+    /// Vectors the script failed on (threw, or broke a limit).
+    errors: usize,
+    /// Each vector's result, in order, as the plugin wrote it.
+    #[schemars(with = "Vec<thingkit::vectors::VectorResult>")]
+    vectors: Vec<Value>,
+}
+
+/// `POST /v1/scripts/{product}/test`: runs test vectors (the body: any layout `thingkit test`
+/// reads, as JSON, told by its shape) on the product's script, compiled anew for the run
+/// (deterministic: UTC, a fixed clock, a seeded `Math.random`), in one plugin call.
+async fn test_vectors(
+    State(app): State<Arc<App>>,
+    Path(product): Path<String>,
+    query: Result<Query<TestQuery>, QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let Query(query) = query?;
+    let vectors: Value = parse_json(&body?)?;
+    let script = app.products.get(&product)?;
+    let results = app
+        .run(move |app| app.products.plugins().test_vectors(script.source(), &vectors.to_string(), query.filter.as_deref()))
+        .await?
+        .map_err(|e| ApiError::plugin(&e))?;
+    let vectors: Vec<Value> = serde_json::from_str(&results).map_err(|e| ApiError::internal(format!("the plugin's answer is not JSON: {e}")))?;
+    let count = |status: &str| vectors.iter().filter(|v| v["status"] == status).count();
+    let (passed, failed, errors) = (count("passed"), count("failed"), count("error"));
+    Ok(Json(TestReport { product, passed, failed, errors, vectors }).into_response())
 }
 
 /// The query of `POST /v1/scripts/{product}/encode`.
