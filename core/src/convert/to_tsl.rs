@@ -97,6 +97,8 @@ pub(super) fn source_pointer(pointer: &str, tmj: &Value) -> String {
     let index = |i: usize| t.get(i).and_then(|s| s.parse::<usize>().ok());
     let (mut out, mut rest) = match (t.first().copied(), index(1)) {
         (Some("functionBlockId"), _) => return "/identifier".into(),
+        // The generated `post`, `set` and `get` stand for no member of the ThingModelJson.
+        (Some("events"), Some(0)) | (Some("services"), Some(0 | 1)) => return String::new(),
         (Some("properties"), Some(i)) => (format!("/properties/{i}"), 2),
         (Some("events"), Some(i)) if i > 0 => match (t.get(2), index(3)) {
             (Some(&"outputData"), Some(j)) => {

@@ -190,22 +190,52 @@ impl<'a> Read<'a> {
 /// Validates a package as the product model it holds: the layout (`TK2070`, `TK2071`), each
 /// file's text, and every rule of [`Format::Huawei`], each diagnostic in its file.
 pub fn validate(package: &Package) -> Report {
-    let read = match Read::new(package) {
-        Ok(read) => read,
-        Err(diagnostics) => return Report { kind: None, valid: false, diagnostics },
-    };
-    let mut diagnostics = read.problems.clone();
-    if read.assembled.value.is_null() {
-        // No device to assemble a model around: the layout's problems are all there is to say.
-        return Report { kind: Some(Format::Huawei), valid: false, diagnostics };
+    match Read::new(package) {
+        Ok(read) => read.report(),
+        Err(diagnostics) => Report { kind: None, valid: false, diagnostics },
     }
-    let mut found = validate_as(&read.text, Some(Format::Huawei)).diagnostics;
-    // The assembled text's size is no file's: each file's own is checked.
-    found.retain(|d| d.code != Code::DocumentTooLarge);
-    read.relocate_all(&mut found);
-    diagnostics.extend(found);
-    let valid = !diagnostics.iter().any(Diagnostic::is_error);
-    Report { kind: Some(Format::Huawei), valid, diagnostics }
+}
+
+impl Read<'_> {
+    /// The package's report: its layout's problems, then the assembled model's, in their files.
+    fn report(&self) -> Report {
+        let mut diagnostics = self.problems.clone();
+        if self.assembled.value.is_null() {
+            // No device to assemble a model around: the layout's problems are all there is to say.
+            return Report { kind: Some(Format::Huawei), valid: false, diagnostics };
+        }
+        let mut found = validate_as(&self.text, Some(Format::Huawei)).diagnostics;
+        // The assembled text's size is no file's: each file's own is checked.
+        found.retain(|d| d.code != Code::DocumentTooLarge);
+        self.relocate_all(&mut found);
+        diagnostics.extend(found);
+        let valid = !diagnostics.iter().any(Diagnostic::is_error);
+        Report { kind: Some(Format::Huawei), valid, diagnostics }
+    }
+
+    /// The assembled model converted to `to`, everything said moved into the files.
+    fn convert(&self, to: Format) -> Result<Conversion, ConvertError> {
+        if self.problems.iter().any(Diagnostic::is_error) {
+            return Err(ConvertError::Invalid { errors: self.report().diagnostics });
+        }
+        match convert_as(&self.text, Some(Format::Huawei), to) {
+            Ok(mut conversion) => {
+                conversion.diagnostics.retain(|d| d.code != Code::DocumentTooLarge);
+                self.relocate_all(&mut conversion.diagnostics);
+                self.relocate_fidelity(&mut conversion.fidelity);
+                let mut diagnostics = self.problems.clone();
+                diagnostics.append(&mut conversion.diagnostics);
+                conversion.diagnostics = diagnostics;
+                Ok(conversion)
+            }
+            Err(ConvertError::Invalid { mut errors }) => {
+                errors.retain(|d| d.code != Code::DocumentTooLarge);
+                self.relocate_all(&mut errors);
+                Err(ConvertError::Invalid { errors })
+            }
+            Err(e) => Err(e),
+        }
+    }
 }
 
 /// Validates a package and converts the model it holds to `to` (to [`Format::Huawei`]: the
@@ -216,28 +246,7 @@ pub fn validate(package: &Package) -> Report {
 /// As [`crate::convert`]: [`ConvertError::Invalid`] with every diagnostic when the package has
 /// errors.
 pub fn convert(package: &Package, to: Format) -> Result<Conversion, ConvertError> {
-    let read = Read::new(package).map_err(|errors| ConvertError::Invalid { errors })?;
-    if read.problems.iter().any(Diagnostic::is_error) {
-        let report = validate(package);
-        return Err(ConvertError::Invalid { errors: report.diagnostics });
-    }
-    match convert_as(&read.text, Some(Format::Huawei), to) {
-        Ok(mut conversion) => {
-            conversion.diagnostics.retain(|d| d.code != Code::DocumentTooLarge);
-            read.relocate_all(&mut conversion.diagnostics);
-            read.relocate_fidelity(&mut conversion.fidelity);
-            let mut diagnostics = read.problems.clone();
-            diagnostics.append(&mut conversion.diagnostics);
-            conversion.diagnostics = diagnostics;
-            Ok(conversion)
-        }
-        Err(ConvertError::Invalid { mut errors }) => {
-            errors.retain(|d| d.code != Code::DocumentTooLarge);
-            read.relocate_all(&mut errors);
-            Err(ConvertError::Invalid { errors })
-        }
-        Err(e) => Err(e),
-    }
+    Read::new(package).map_err(|errors| ConvertError::Invalid { errors })?.convert(to)
 }
 
 /// Converts a model of any format (or the one its content tells, when `from` is `None`) to a
@@ -260,8 +269,8 @@ pub fn write(text: &str, from: Option<Format>, style: KeyStyle) -> Result<Packag
 /// # Errors
 /// As [`convert`].
 pub fn rewrite(package: &Package, style: KeyStyle) -> Result<PackageConversion, ConvertError> {
-    let conversion = convert(package, Format::Huawei)?;
     let read = Read::new(package).map_err(|errors| ConvertError::Invalid { errors })?;
+    let conversion = read.convert(Format::Huawei)?;
     let carried = conversion.fidelity.len();
     let mut written = split(conversion, style, true)?;
     // What the package could not hold points into the assembled model: move it to the files.
