@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 use thingkit::Code;
 use thingkit::script::Codec;
-use thingkit::vectors::{self, Difference, Layout, Routine, Status, Suite, differences};
+use thingkit::codec_tests::{self as vectors, Difference, Layout, Routine, Status, Suite, differences};
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/vectors");
 
@@ -52,9 +52,9 @@ fn the_things_network_codec_file_runs_every_section_and_the_normalized_output() 
     assert_eq!(results.len(), 15);
 }
 
-/// A YAML fixture's value (YAML 1.2: `0x6B` is a number), as the CLI reads it.
+/// A YAML fixture's value as the CLI reads it (YAML 1.2 booleans, `0x6B` a number).
 fn yaml(rel: &str) -> Value {
-    serde_saphyr::from_str(&read(rel)).expect("YAML")
+    serde_saphyr::from_str_with_options(&read(rel), serde_saphyr::options! { strict_booleans: true }).expect("YAML")
 }
 
 #[test]

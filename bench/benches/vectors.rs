@@ -115,7 +115,7 @@ fn main() {
                     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
                     let (codec, vector) = (i / VECTORS, i % VECTORS);
                     let decoded: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-                    let differences = thingkit::vectors::differences(&self::vector(codec, vector).1, &decoded);
+                    let differences = thingkit::codec_tests::differences(&self::vector(codec, vector).1, &decoded);
                     assert!(differences.is_empty(), "codec {codec} vector {vector}: {differences:?}");
                 }
             });

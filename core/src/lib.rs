@@ -7,7 +7,7 @@
 //! The layers, each owning one concept: [`format`] (the formats), [`model`] (their serde
 //! types), [`hub`] (the internal model), [`interop`] (a reader and a writer per format),
 //! [`huawei_package`] (Huawei's multi-file product model package), [`rules`] (the
-//! semantic checks, once), [`validate`], [`convert`], [`data`], [`script`], [`vectors`] (codec
+//! semantic checks, once), [`validate`], [`convert`], [`data`], [`script`], [`codec_tests`] (codec
 //! test vectors), [`diagnostic`] and
 //! [`json`] (the shapes every front end prints).
 //!
@@ -16,6 +16,7 @@
 //! assert!(report.valid);
 //! ```
 
+pub mod codec_tests;
 pub mod convert;
 pub mod data;
 pub mod diagnostic;
@@ -32,7 +33,6 @@ pub mod schema;
 pub mod script;
 pub mod source;
 pub mod validate;
-pub mod vectors;
 
 pub use convert::{Conversion, convert, convert_as};
 pub use diagnostic::{Code, Diagnostic, Severity};

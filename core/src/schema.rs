@@ -84,9 +84,9 @@ fn require(schema: &mut Value, definition: &str, fields: &[&str]) {
 }
 
 /// The JSON Schema (draft-07) of thingkit's codec test vector file
-/// (`schemas/codec-vectors.schema.json`, [`crate::vectors::VectorFile`]).
+/// (`schemas/codec-vectors.schema.json`, [`crate::codec_tests::VectorFile`]).
 pub fn vector_file() -> Value {
-    SchemaSettings::draft07().into_generator().into_root_schema_for::<crate::vectors::VectorFile>().to_value()
+    SchemaSettings::draft07().into_generator().into_root_schema_for::<crate::codec_tests::VectorFile>().to_value()
 }
 
 /// A schema as the pretty-printed text committed under `schemas/` (ending in a newline).

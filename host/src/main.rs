@@ -87,6 +87,20 @@ enum Command {
     Decode(scripts::DecodeArgs),
     /// Encode a message into device bytes with a data-parsing script; prints hex.
     Encode(scripts::EncodeArgs),
+    /// Check data-parsing scripts against the platforms that will run them (language level,
+    /// size, modules and Node's globals, entry points, result shapes); exit 1 on any error.
+    Lint {
+        /// Platforms to check against (repeat or separate with commas); by default those the
+        /// script's entry points belong to.
+        #[arg(long = "target", value_enum, value_delimiter = ',', value_name = "NAME")]
+        targets: Vec<thingkit::lint::Target>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Output,
+        /// Scripts to lint; `-` reads standard input.
+        #[arg(required = true, value_name = "SCRIPT")]
+        files: Vec<PathBuf>,
+    },
     /// Serve the models, scripts and data checks over HTTP, each run in the WebAssembly sandbox.
     Serve(serve::ServeArgs),
     /// Run codec test vectors (The Things Network codec YAML, TS013 `examples.json`, ChirpStack
@@ -118,6 +132,7 @@ fn main() -> ExitCode {
         Command::Schema { format } => cli::schema(format),
         Command::Decode(args) => scripts::decode(&args),
         Command::Encode(args) => scripts::encode(&args),
+        Command::Lint { targets, format, files } => cli::lint::run(&files, &targets, format),
         Command::Serve(args) => serve::run(&args),
         Command::Test(args) => cli::test::test(&args),
         Command::Examples => examples::run(),

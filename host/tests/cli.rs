@@ -565,3 +565,31 @@ fn test_shows_a_thrown_error_at_the_scripts_line_and_writes_junit() {
     thingkit().args(["test", &fixture_path("valid/all-types.tsl.json")]).assert().code(2);
     thingkit().args(["test", &fixture_path("encodings")]).assert().code(2);
 }
+
+#[test]
+fn test_stays_inside_its_folder_and_reads_yaml_as_the_harness_does() {
+    let root = std::env::temp_dir().join(format!("thingkit-test-walk-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("acme")).expect("folder");
+    // `off` and `y` are text in YAML 1.2 (js-yaml 4), as the repository's harness reads them.
+    std::fs::write(root.join("acme/switch.js"), "function decodeUplink(i) { return {data: {state: 'off', axis: 'y'}}; }").expect("script");
+    std::fs::write(
+        root.join("acme/switch-codec.yaml"),
+        "uplinkDecoder:\n  fileName: switch.js\n  examples:\n    - input: {fPort: 1, bytes: [0]}\n      output: {data: {state: off, axis: y}}\n",
+    )
+    .expect("yaml");
+    // A link back to the root would make the walk endless: it is not followed.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&root, root.join("acme/loop")).expect("link");
+    let out = thingkit().args(["test", &root.to_string_lossy()]).output().expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("1 passed; 0 failed; 0 errors; 1 file(s)"), "{stdout}");
+    // A script named outside the vector file's folder is refused, not read.
+    std::fs::write(root.join("acme/escape-codec.yaml"), "uplinkDecoder:\n  fileName: ../../etc/passwd\n").expect("yaml");
+    let out = thingkit().args(["test", "--format", "json", &root.join("acme/escape-codec.yaml").to_string_lossy()]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let report = &json_lines(&out.stdout)[0];
+    assert_eq!(report["error"]["code"], "TK7001", "{report}");
+    std::fs::remove_dir_all(&root).ok();
+}

@@ -39,9 +39,9 @@ pub fn check_data(model: Value, message: Value, level: &str) -> Result<Value, Er
 pub const DEFAULT_LEVEL: &str = "weak";
 
 /// Runs codec test vectors (any published layout, told by its shape) on `script`: one result
-/// per vector (`thingkit::vectors::test_script`).
+/// per vector (`thingkit::codec_tests::test_script`).
 pub fn test_codec(script: &str, vectors: &Value, filter: Option<&str>) -> Result<Value, ErrorFields> {
-    let results = thingkit::vectors::test_script(script, vectors, filter)?;
+    let results = thingkit::codec_tests::test_script(script, vectors, filter)?;
     serde_json::to_value(results).map_err(|e| internal(e.to_string()))
 }
 

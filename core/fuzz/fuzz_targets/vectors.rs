@@ -10,7 +10,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use thingkit::script::Codec;
-use thingkit::vectors::{self, Routine};
+use thingkit::codec_tests::{self as vectors, Routine};
 
 const CODEC: &str = "function decodeUplink(i) { return {data: {b: i.bytes, p: i.fPort}}; }\n\
     function encodeDownlink(i) { return {bytes: [1, 2], fPort: 1}; }\n\

@@ -52,7 +52,7 @@ impl models::Guest for Plugin {
 impl bindings::exports::thingkit::plugin::vectors::Guest for Plugin {
     fn run(source: String, vectors: String, filter: Option<String>) -> Result<String, Error> {
         let vectors: serde_json::Value = serde_json::from_str(&vectors).map_err(|e| not_json("the vectors", &vectors, &e))?;
-        let results = thingkit::vectors::test_script(&source, &vectors, filter.as_deref()).map_err(from_fields)?;
+        let results = thingkit::codec_tests::test_script(&source, &vectors, filter.as_deref()).map_err(from_fields)?;
         serde_json::to_string(&results).map_err(|e| error(Code::Internal, e.to_string()))
     }
 }

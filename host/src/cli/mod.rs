@@ -1,5 +1,6 @@
 //! The subcommands.
 
+pub(crate) mod lint;
 pub(crate) mod test;
 
 use crate::Output;

@@ -1,6 +1,6 @@
 //! `thingkit test`: finds codec test vectors in every published layout under the paths given,
 //! runs each file's vectors on its script (compiled once per file), files in parallel across
-//! the cores, and reports what differs. Layouts and comparisons: `thingkit::vectors`.
+//! the cores, and reports what differs. Layouts and comparisons: `thingkit::codec_tests`.
 
 use super::{FAILURE, INVALID, OK};
 use crate::Output;
@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use thingkit::json::ErrorFields;
 use thingkit::script::{Codec, ScriptError};
-use thingkit::vectors::{self, Layout, Routine, Status, Suite, VectorResult};
+use thingkit::codec_tests::{self as vectors, Layout, Routine, Status, Suite, VectorResult};
 use thingkit::{Code, Diagnostic};
 
 /// `thingkit test`'s arguments.
@@ -126,6 +126,9 @@ pub(crate) fn test(args: &TestArgs) -> u8 {
         ));
     }
     print!("{out}");
+    if passed + failed + errors == 0 && args.filter.is_some() {
+        eprintln!("warning: no vector's description contains `{}`", args.filter.as_deref().unwrap_or_default());
+    }
     if let Some(path) = &args.junit
         && let Err(e) = std::fs::write(path, junit(&reports, elapsed))
     {
@@ -156,15 +159,24 @@ fn discover(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
             found.push(Found { path: path.clone(), kind });
         }
     }
+    // A file named twice (or reached by two paths) runs once.
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|f| seen.insert(std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone())));
     Ok(found)
 }
 
 fn walk(dir: &Path, found: &mut Vec<Found>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
-    entries.sort();
-    for path in entries {
+    let mut entries: Vec<(PathBuf, std::fs::FileType)> =
+        std::fs::read_dir(dir)?.map(|e| e.and_then(|e| Ok((e.path(), e.file_type()?)))).collect::<Result<_, _>>()?;
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in entries {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if path.is_dir() {
+        // A linked folder is not followed (a link to an ancestor would never end); a linked
+        // file is read.
+        if kind.is_symlink() && path.is_dir() {
+            continue;
+        }
+        if kind.is_dir() {
             // What holds dependencies and builds, not vectors.
             if !matches!(name.as_str(), "node_modules" | ".git" | "target") {
                 walk(&path, found)?;
@@ -181,7 +193,14 @@ fn walk(dir: &Path, found: &mut Vec<Found>) -> std::io::Result<()> {
 fn classify(path: &Path, explicit: bool) -> Option<Kind> {
     let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
     if name == "examples.json" {
-        Some(Kind::Ts013)
+        // Found while searching, only a list of `{type, …}` is TS013's (a project may have
+        // other `examples.json`).
+        if explicit {
+            return Some(Kind::Ts013);
+        }
+        let value: Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+        let list = value.as_array()?;
+        list.iter().all(|e| e.get("type").is_some()).then_some(Kind::Ts013)
     } else if name.starts_with("test_decode_") && name.ends_with(".json") {
         Some(Kind::ChirpStack(Routine::DecodeUplink))
     } else if name.starts_with("test_encode_") && name.ends_with(".json") {
@@ -193,11 +212,17 @@ fn classify(path: &Path, explicit: bool) -> Option<Kind> {
             return Some(Kind::Ttn);
         }
         let text = std::fs::read_to_string(path).ok()?;
-        let value: Value = serde_saphyr::from_str(&text).ok()?;
+        let value = yaml(&text).ok()?;
         vectors::is_codec_file(&value).then_some(Kind::Ttn)
     } else {
         None
     }
+}
+
+/// A YAML text's value as js-yaml 4 (The Things Network's harness) reads it: YAML 1.2 booleans
+/// only (`off`, `y` stay text), `0x1F` a number.
+fn yaml(text: &str) -> Result<Value, serde_saphyr::Error> {
+    serde_saphyr::from_str_with_options(text, serde_saphyr::options! { strict_booleans: true })
 }
 
 /// Runs every file, in parallel across the cores; the reports in `found`'s order.
@@ -207,20 +232,12 @@ fn run_all(found: &[Found], filter: Option<&str>) -> Vec<FileReport> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(found.len()).max(1);
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            let work = || {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(file) = found.get(i) else { break };
-                    let report = run_file(file, filter);
-                    if let Ok(mut reports) = reports.lock() {
-                        reports[i] = Some(report);
-                    }
-                }
-            };
-            // A worker that cannot start leaves its share to the others.
-            let _ = std::thread::Builder::new().stack_size(WORKER_STACK_BYTES).spawn_scoped(scope, work);
+            // A worker that cannot start leaves its share to the others (and to this thread).
+            let _ = std::thread::Builder::new().stack_size(WORKER_STACK_BYTES).spawn_scoped(scope, || work(found, filter, &next, &reports));
         }
     });
+    // Whatever no worker took (none could start) runs here.
+    work(found, filter, &next, &reports);
     let reports = reports.into_inner().unwrap_or_default();
     reports
         .into_iter()
@@ -233,12 +250,25 @@ fn run_all(found: &[Found], filter: Option<&str>) -> Vec<FileReport> {
                 error: Some(FileError {
                     file: file.path.display().to_string(),
                     text: String::new(),
-                    diagnostic: Diagnostic::new(Code::VectorFailed, "", "the file's run stopped (its worker failed)"),
+                    diagnostic: Diagnostic::new(Code::VectorFailed, "", "the file's run stopped: thingkit failed (a bug); the other files ran"),
                     unreadable: false,
                 }),
             })
         })
         .collect()
+}
+
+/// Takes files off the shared counter until none is left; a file whose run panics is reported
+/// as failed and the others go on.
+fn work(found: &[Found], filter: Option<&str>, next: &AtomicUsize, reports: &Mutex<Vec<Option<FileReport>>>) {
+    loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(file) = found.get(i) else { break };
+        let Ok(report) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_file(file, filter))) else { continue };
+        if let Ok(mut reports) = reports.lock() {
+            reports[i] = Some(report);
+        }
+    }
 }
 
 /// Reads one file's suites, compiles each suite's script once and runs its vectors.
@@ -265,18 +295,20 @@ fn run_file(found: &Found, filter: Option<&str>) -> FileReport {
         report.layout = Some(suite.layout);
         let script_path = folder.join(&suite.script);
         let script_name = script_path.display().to_string();
+        // A suite whose script cannot be read or compiled is reported; the file's other suites
+        // (other scripts) still run.
         let source = match read_text(&script_path) {
             Ok(source) => source,
             Err(diagnostic) => {
-                report.error = Some(FileError { file: script_name, text: String::new(), diagnostic, unreadable: true });
-                return report;
+                report.error.get_or_insert(FileError { file: script_name, text: String::new(), diagnostic, unreadable: true });
+                continue;
             }
         };
         let mut codec = match Codec::compile(&source, vectors::codec_options(&suite)) {
             Ok(codec) => codec,
             Err(e) => {
-                report.error = Some(FileError { diagnostic: script_diagnostic(&source, &e), file: script_name, text: source, unreadable: false });
-                return report;
+                report.error.get_or_insert(FileError { diagnostic: script_diagnostic(&source, &e), file: script_name, text: source, unreadable: false });
+                continue;
             }
         };
         let results = vectors::run(&mut codec, &suite, filter);
@@ -302,7 +334,7 @@ fn suites_of(found: &Found, text: &str) -> Result<Vec<Suite>, Diagnostic> {
     };
     match found.kind {
         Kind::Ttn => {
-            let value: Value = serde_saphyr::from_str(text).map_err(|e| {
+            let value = yaml(text).map_err(|e| {
                 let mut d = Diagnostic::new(Code::BadVectorFile, "", format!("not YAML: {}", e.to_string().lines().next().unwrap_or_default()));
                 if let Some(at) = e.location() {
                     (d.line, d.column) = (at.line() as usize, at.column() as usize);
@@ -312,7 +344,7 @@ fn suites_of(found: &Found, text: &str) -> Result<Vec<Suite>, Diagnostic> {
             vectors::read_ttn(&value)
         }
         Kind::Ts013 => {
-            // The codec is the package's `main` (TS013 §5), else `index.js`.
+            // The codec is the package's `main` (as TS013 harnesses read it), else `index.js`.
             let package = found.path.with_file_name("package.json");
             let main = std::fs::read_to_string(package)
                 .ok()
@@ -377,7 +409,9 @@ fn report_text(report: &FileReport) -> String {
                 }
                 Status::Error { error } => {
                     out.push_str(&format!("ERROR {}#{} {} ({})\n", report.name, r.pointer, r.description, r.routine.as_str()));
-                    out.push_str(&indent(&render::diagnostics(script, source, &[error_diagnostic(source, error)])));
+                    // An error with no place in the script (a missing routine, a limit) has no excerpt.
+                    let text = if error.line.is_some() { source.as_str() } else { "" };
+                    out.push_str(&indent(&render::diagnostics(script, text, &[error_diagnostic(source, error)])));
                 }
             }
         }

@@ -169,11 +169,21 @@ impl Plugins {
         })
     }
 
-    /// Runs codec test vectors (JSON text, any layout `thingkit::vectors::read_value` reads) on a
-    /// script, in one call of a kept instance under the call's limits: the results as JSON text
-    /// (`[{description, routine, pointer, status, …}]`).
-    pub fn test_vectors(&self, source: &str, vectors: &str, filter: Option<&str>) -> Result<String, PluginError> {
-        self.with_models(|store, plugin| plugin.thingkit_plugin_vectors().call_run(store, source, vectors, filter))
+    /// Runs `count` codec test vectors (JSON text, any layout `thingkit::codec_tests::read_value`
+    /// reads) on a script: the results as JSON text (`[{description, routine, pointer, status,
+    /// …}]`). User code runs, so in a fresh store that is dropped afterwards; each vector is
+    /// under the codec's own limits inside, and the whole call under a deadline of compiling
+    /// plus one call per vector (at most a minute).
+    pub fn test_vectors(&self, source: &str, vectors: &str, filter: Option<&str>, count: usize) -> Result<String, PluginError> {
+        let per_vector = self.limits.call_time.saturating_mul(u32::try_from(count).unwrap_or(u32::MAX).saturating_add(1));
+        let deadline = (self.limits.compile_time + per_vector).min(Duration::from_secs(60));
+        let mut store = new_store(&self.engine, self.limits);
+        store.set_epoch_deadline(ticks(deadline));
+        let plugin = self.full.instantiate(&mut store).map_err(|e| from_trap(&e, self.limits))?;
+        match plugin.thingkit_plugin_vectors().call_run(&mut store, source, vectors, filter) {
+            Ok(answer) => answer.map_err(models::from_wit),
+            Err(trap) => Err(from_trap(&trap, self.limits)),
+        }
     }
 
     /// Compiles a model and its custom modules once, in a store of its own, for any number of

@@ -215,7 +215,7 @@ pub(crate) fn document() -> Value {
                 "responses": {
                     "200": ok("Each vector's result, with every difference; failing vectors are a 200 too (see `failed`, `errors`).", &test_report),
                     "404": unknown("script"),
-                    "422": r.error("The vectors are in no layout's shape (TK7001), or the script does not compile for the run."),
+                    "422": r.error("The vectors are in no layout's shape (TK7001), the script does not compile for the run, or the run passed its deadline (TK5005: compiling plus one call's time per vector, at most a minute)."),
                     "500": trapped
                 }
             }))

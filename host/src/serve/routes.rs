@@ -300,7 +300,7 @@ pub(super) struct TestReport {
     /// Vectors the script failed on (threw, or broke a limit).
     errors: usize,
     /// Each vector's result, in order, as the plugin wrote it.
-    #[schemars(with = "Vec<thingkit::vectors::VectorResult>")]
+    #[schemars(with = "Vec<thingkit::codec_tests::VectorResult>")]
     vectors: Vec<Value>,
 }
 
@@ -316,8 +316,13 @@ async fn test_vectors(
     let Query(query) = query?;
     let vectors: Value = parse_json(&body?)?;
     let script = app.products.get(&product)?;
+    // Read here too, for the count the run's deadline allows for (and a clear error early).
+    let suites = thingkit::codec_tests::read_value(&vectors).map_err(|d| {
+        ApiError::from_fields(StatusCode::UNPROCESSABLE_ENTITY, ErrorFields::new(d.code, format!("{} (at `{}`)", d.message, d.pointer)))
+    })?;
+    let count = suites.iter().map(|s| s.vectors.len()).sum();
     let results = app
-        .run(move |app| app.products.plugins().test_vectors(script.source(), &vectors.to_string(), query.filter.as_deref()))
+        .run(move |app| app.products.plugins().test_vectors(script.source(), &vectors.to_string(), query.filter.as_deref(), count))
         .await?
         .map_err(|e| ApiError::plugin(&e))?;
     let vectors: Vec<Value> = serde_json::from_str(&results).map_err(|e| ApiError::internal(format!("the plugin's answer is not JSON: {e}")))?;

@@ -28,7 +28,7 @@ pub fn read(value: &Value) -> Result<Vec<Suite>, Diagnostic> {
     for (key, routine) in SECTIONS {
         let Some(section) = value.get(key) else { continue };
         let at = format!("/{key}");
-        let script = text(section, "fileName", &at)?;
+        let script = super::script_name(text(section, "fileName", &at)?, &format!("{at}/fileName"))?;
         let mut vectors = Vec::new();
         let examples = match section.get("examples") {
             None | Some(Value::Null) => &[][..],
@@ -59,7 +59,7 @@ pub fn read(value: &Value) -> Result<Vec<Suite>, Diagnostic> {
         }
         match suites.iter_mut().find(|s| s.script == script) {
             Some(suite) => suite.vectors.extend(vectors),
-            None => suites.push(Suite { layout: Layout::TheThingsNetwork, script: script.to_string(), unsigned: false, vectors }),
+            None => suites.push(Suite { layout: Layout::TheThingsNetwork, script, unsigned: false, vectors }),
         }
     }
     Ok(suites)

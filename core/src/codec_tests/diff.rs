@@ -20,8 +20,9 @@ pub struct Difference {
     pub actual: Option<Value>,
 }
 
-/// Every place where `actual` differs from `expected`, in document order: objects key by key
-/// (a key on one side only is a difference: an absent member is not a `null` one), arrays item
+/// Every place where `actual` differs from `expected`: objects key by key (the expected
+/// value's keys, then the actual's others, each in serde_json's order, which sorts them),
+/// a key on one side only being a difference (an absent member is not a `null` one); arrays item
 /// by item, numbers by value (`21.0` is `21`), anything else by equality.
 pub fn differences(expected: &Value, actual: &Value) -> Vec<Difference> {
     let mut out = Vec::new();

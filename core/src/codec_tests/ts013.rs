@@ -1,6 +1,7 @@
 //! LoRa Alliance TS013 `examples.json`: a list of `{type, description, input, output}`, `type`
 //! `uplink`, `downlink-encode` or `downlink-decode`; the script is the package's `main`
-//! (`package.json`), conventionally `index.js`. Source: TS013-1.0.0 §5.
+//! (`package.json`), conventionally `index.js`. Sources: the TS013-1.0.0 sample `examples.json`;
+//! Actility `device-catalog` `driver-examples.spec.js` (the `main` rule).
 
 use super::{Expected, Layout, Routine, Suite, Vector, malformed, object, text};
 use crate::diagnostic::Diagnostic;
@@ -28,5 +29,5 @@ pub fn read(value: &Value, script: &str) -> Result<Suite, Diagnostic> {
         let output = object(example, "output", &at)?.clone();
         vectors.push(Vector { description, routine, input, expected: Expected::Result(output), pointer: at });
     }
-    Ok(Suite { layout: Layout::Ts013, script: script.to_string(), unsigned: false, vectors })
+    Ok(Suite { layout: Layout::Ts013, script: if script.is_empty() { String::new() } else { super::script_name(script, "")? }, unsigned: false, vectors })
 }

@@ -127,5 +127,5 @@ pub fn read(value: &Value) -> Result<Suite, Diagnostic> {
         };
         vectors.push(Vector { description: v.description.clone(), routine, input, expected, pointer: at });
     }
-    Ok(Suite { layout: Layout::Thingkit, script: file.script, unsigned: file.unsigned, vectors })
+    Ok(Suite { layout: Layout::Thingkit, script: super::script_name(&file.script, "/script")?, unsigned: file.unsigned, vectors })
 }

@@ -10,8 +10,16 @@
 //!
 //! Runs are deterministic: every script runs in UTC with a fixed clock ([`NOW_MS`], or a
 //! vector's `recvTime`) and `Math.random` seeded ([`SEED`]). Sources: The Things Network
-//! `lorawan-devices` (`schema.json`, `bin/validate.js`, `tools/runscript`); LoRa Alliance TS013-1.0.0
-//! §5 (examples); ChirpStack `lorawan-device-profiles` (`test-runner`).
+//! `lorawan-devices` (`schema.json`, `bin/validate.js`, `tools/runscript`); the LoRa Alliance
+//! TS013-1.0.0 sample `examples.json` and the harnesses that run such files (Actility
+//! `device-catalog` `driver-examples.spec.js`); ChirpStack `lorawan-device-profiles`
+//! (`test-runner`).
+//!
+//! Where the harnesses' JavaScript cannot be matched from JSON: an `undefined` member is `null`
+//! for TS013 too (`toStrictEqual` tells them apart); ChirpStack's comparison of
+//! `JSON.stringify` texts also compares key order, which this one does not; ChirpStack pastes
+//! the tests after the codec, so a test file may call the codec's helpers, while this reader
+//! evaluates the literal on its own.
 
 mod chirpstack;
 mod diff;
@@ -41,6 +49,7 @@ pub enum Layout {
     /// LoRa Alliance TS013 `examples.json`.
     Ts013,
     /// ChirpStack's `test_decode_*.json` / `test_encode_*.json`.
+    #[serde(rename = "chirpstack")]
     ChirpStack,
     /// thingkit's own vector file, for the conventions that have none.
     Thingkit,
@@ -165,6 +174,19 @@ pub(crate) fn malformed(pointer: impl Into<String>, message: impl Into<String>) 
 /// `value[key]` as text, or a diagnostic at `pointer/key`.
 pub(crate) fn text<'v>(value: &'v Value, key: &str, pointer: &str) -> Result<&'v str, Diagnostic> {
     value.get(key).and_then(Value::as_str).ok_or_else(|| malformed(format!("{pointer}/{key}"), format!("`{key}` must be text")))
+}
+
+/// A script's name as a vector file gives it: relative, inside the file's folder (no `..`, not
+/// absolute), as The Things Network's schema requires of `fileName`.
+///
+/// # Errors
+/// `TK7001` at `pointer` for any other name.
+pub(crate) fn script_name(name: &str, pointer: &str) -> Result<String, Diagnostic> {
+    let outside = name.is_empty() || name.starts_with(['/', '\\']) || name.contains(':') || name.split(['/', '\\']).any(|part| part == "..");
+    if outside {
+        return Err(malformed(pointer, format!("the script `{name}` is not a path inside the vector file's folder")));
+    }
+    Ok(name.to_string())
 }
 
 /// `value[key]` as an object, or a diagnostic at `pointer/key`.

@@ -93,8 +93,8 @@ fn call(codec: &mut Codec, layout: Layout, v: &Vector) -> Result<Value, ScriptEr
             // ChirpStack reads results with `JSON.stringify`; The Things Stack and TS013 keep
             // an `undefined` member as `null`.
             let mut result = codec.routine_result(v.routine.as_str(), &v.input, layout != Layout::ChirpStack)?;
-            if v.routine == Routine::NormalizeUplink && layout == Layout::TheThingsNetwork && result.get("data").is_some_and(Value::is_object) {
-                // The repository's harness lists a lone measurement.
+            if v.routine == Routine::NormalizeUplink && layout == Layout::TheThingsNetwork && result.get("data").is_some_and(truthy_non_list) {
+                // The repository's harness lists a lone measurement (any truthy `data` not a list).
                 result["data"] = Value::Array(vec![result["data"].take()]);
             }
             Ok(result)
@@ -113,6 +113,17 @@ fn call(codec: &mut Codec, layout: Layout, v: &Vector) -> Result<Value, ScriptEr
             let encoded = codec.encode_result(&EncodeInput { message: &v.input["downlink"], whole: false, f_port, variables: None })?;
             Ok(json!({ "bytes": encoded.bytes }))
         }
+    }
+}
+
+/// JavaScript's truthiness, for a value not a list: `null`, `false`, `0` and `""` are not.
+fn truthy_non_list(v: &Value) -> bool {
+    match v {
+        Value::Null | Value::Array(_) => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|n| n != 0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Object(_) => true,
     }
 }
 
