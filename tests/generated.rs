@@ -25,7 +25,7 @@ fn schemas_are_fresh() {
 
 #[test]
 fn the_vector_file_schema_is_fresh_and_reads_the_examples() {
-    let schema = thingkit::schema::vector_file();
+    let schema = thingkit::codec_tests::vector_file_schema();
     let mut text = serde_json::to_string_pretty(&schema).expect("JSON");
     text.push('\n');
     check("schemas/codec-vectors.schema.json", &text);

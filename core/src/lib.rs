@@ -8,7 +8,7 @@
 //! types), [`hub`] (the internal model), [`interop`] (a reader and a writer per format),
 //! [`huawei_package`] (Huawei's multi-file product model package), [`rules`] (the
 //! semantic checks, once), [`validate`], [`convert`], [`data`], [`script`], [`codec_tests`] (codec
-//! test vectors), [`diagnostic`] and
+//! test vectors), [`lint`] (scripts checked against the platforms that run them), [`diagnostic`] and
 //! [`json`] (the shapes every front end prints).
 //!
 //! ```

@@ -83,12 +83,6 @@ fn require(schema: &mut Value, definition: &str, fields: &[&str]) {
     }
 }
 
-/// The JSON Schema (draft-07) of thingkit's codec test vector file
-/// (`schemas/codec-vectors.schema.json`, [`crate::codec_tests::VectorFile`]).
-pub fn vector_file() -> Value {
-    SchemaSettings::draft07().into_generator().into_root_schema_for::<crate::codec_tests::VectorFile>().to_value()
-}
-
 /// A schema as the pretty-printed text committed under `schemas/` (ending in a newline).
 pub fn to_text(format: Format) -> String {
     let mut text = serde_json::to_string_pretty(&generate(format)).unwrap_or_default();

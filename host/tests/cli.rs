@@ -593,3 +593,101 @@ fn test_stays_inside_its_folder_and_reads_yaml_as_the_harness_does() {
     assert_eq!(report["error"]["code"], "TK7001", "{report}");
     std::fs::remove_dir_all(&root).ok();
 }
+
+#[test]
+fn lint_exit_codes() {
+    // Passing scripts, and one whose findings are warnings only: 0.
+    thingkit().args(["lint", &fixture_path("lint/pass/lorawan.js"), &fixture_path("lint/pass/alibaba.js")]).assert().code(0);
+    thingkit().args(["lint", "--target", "chirpstack", &fixture_path("lint/pass/chirpstack.js")]).assert().code(0);
+    thingkit().args(["lint", &fixture_path("lint/findings/builtins.js")]).assert().code(0);
+    // An error for a selected target: 1; the same script for a target it suits: 0.
+    thingkit().args(["lint", &fixture_path("lint/pass/chirpstack.js")]).assert().code(1);
+    thingkit().args(["lint", &fixture_path("lint/pass/lorawan.js"), &fixture_path("lint/findings/huawei-arrow.js")]).assert().code(1);
+    thingkit().args(["lint", "--target", "huawei", &fixture_path("lint/pass/huawei.js")]).assert().code(0);
+    thingkit().args(["lint", "--target", "alibaba", &fixture_path("lint/pass/huawei.js")]).assert().code(1);
+    // Usage and unreadable input: 2.
+    thingkit().args(["lint", "/nonexistent/codec.js"]).assert().code(2);
+    thingkit().args(["lint"]).assert().code(2);
+    thingkit().args(["lint", "--target", "aws", &fixture_path("lint/pass/lorawan.js")]).assert().code(2);
+}
+
+#[test]
+fn lint_json_is_one_report_per_file_as_validate_prints_it() {
+    let out = thingkit()
+        .args([
+            "lint",
+            "--format",
+            "json",
+            "--target",
+            "ts013,tts",
+            "--target",
+            "alibaba",
+            &fixture_path("lint/findings/huawei-arrow.js"),
+            "/nonexistent/codec.js",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "an unreadable file wins");
+    let reports = json_lines(&out.stdout);
+    assert_eq!(reports.len(), 2);
+    let report = &reports[0];
+    let mut keys: Vec<&str> = report.as_object().expect("object").keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["diagnostics", "file", "targets", "targetsFrom", "valid"]);
+    assert!(report["file"].as_str().expect("file").ends_with("huawei-arrow.js"));
+    assert_eq!(report["targets"], serde_json::json!(["alibaba", "tts", "ts013"]));
+    assert_eq!(report["targetsFrom"], "given");
+    assert_eq!(report["valid"], false);
+    let arrow = report["diagnostics"].as_array().expect("list").iter().find(|d| d["code"] == "TK8001" && d["line"] == 2 && d["column"] == 15).expect("the arrow function");
+    let mut keys: Vec<&str> = arrow.as_object().expect("object").keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    // validate's one diagnostic shape, and the targets the finding affects.
+    assert_eq!(keys, ["code", "column", "help", "line", "message", "pointer", "range", "severity", "targets"]);
+    assert_eq!(arrow["targets"], serde_json::json!(["alibaba", "tts", "ts013"]));
+    assert_eq!(arrow["severity"], "error");
+    assert_eq!(arrow["help"], "write a `function` expression (an arrow function keeps the outer `this`); affects alibaba, tts and ts013 (ECMAScript 5.1)");
+    assert_eq!(arrow["range"], serde_json::json!({"start": 70, "end": 83}));
+    assert_eq!(reports[1]["error"]["code"], "TK0008");
+
+    // Standard input, and the targets its entry points tell.
+    let out = thingkit().args(["lint", "--format", "json", "-"]).write_stdin(common::fixture("lint/findings/misspelt.js")).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let report = &json_lines(&out.stdout)[0];
+    assert_eq!(report["file"], "<stdin>");
+    assert_eq!(report["targetsFrom"], "entry-points");
+    assert_eq!(report["diagnostics"][0]["code"], "TK8007");
+}
+
+#[test]
+fn lint_text_shows_code_frames_and_which_targets_were_checked() {
+    let out = thingkit().args(["lint", &fixture_path("lint/findings/huawei-arrow.js")]).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("error[TK8001]: arrow functions are ES2015 syntax"), "{text}");
+    assert!(text.contains("huawei-arrow.js:2:15"), "{text}");
+    assert!(text.contains("const scale = (v) => v / 10;"), "{text}");
+    assert!(text.contains("^^^^^^^^^^^^^"), "{text}");
+    assert!(text.contains("= help: write a `function` expression (an arrow function keeps the outer `this`); affects huawei (ECMAScript 5.1 with only `let` and `const` of ES2015)"), "{text}");
+    assert!(text.contains("huawei-arrow.js: fails huawei (the targets of its entry points; `--target` chooses): 1 error(s), 0 warning(s)"), "{text}");
+    let out = thingkit().args(["lint", &fixture_path("lint/pass/lorawan.js")]).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.ends_with("lorawan.js: passes tts, chirpstack, ts013 (the targets of its entry points; `--target` chooses): 0 error(s), 0 warning(s)\n"), "{text}");
+    let out = thingkit().args(["lint", &fixture_path("lint/findings/syntax-error.js")]).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("error[TK5001]: syntax error: expected one of ',' or '}', got ';' in object literal"), "{text}");
+    assert!(text.contains("syntax-error.js:2:34"), "{text}");
+    assert!(text.contains("(all: no entry point tells which; `--target` chooses)"), "{text}");
+}
+
+#[test]
+fn lint_refuses_hostile_scripts_with_a_code() {
+    for (script, code) in [
+        (format!("var x = {}1;", "!".repeat(200_000)), "TK5001"),
+        (format!("var x = {}1{};", "[".repeat(100_000), "]".repeat(100_000)), "TK5001"),
+        (format!("function decodeUplink(i) {{ {} {{}} return {{data: {{}}}}; }}", "if (i) {} else ".repeat(3_000)), "TK8011"),
+    ] {
+        let out = thingkit().args(["lint", "--format", "json", "--target", "ts013", "-"]).write_stdin(script).output().expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        let report = &json_lines(&out.stdout)[0];
+        assert!(report["diagnostics"].as_array().expect("list").iter().any(|d| d["code"] == code), "{report}");
+    }
+}

@@ -30,7 +30,7 @@ mod ttn;
 
 pub use chirpstack::read as read_chirpstack;
 pub use diff::{Difference, differences};
-pub use native::{Bytes, NativeVector, VectorFile, read as read_thingkit};
+pub use native::{Bytes, NativeVector, VectorFile, read as read_thingkit, schema as vector_file_schema};
 pub use run::{NOW_MS, SEED, Status, VectorResult, codec_options, run};
 pub use ts013::read as read_ts013;
 pub use ttn::{is_codec_file, read as read_ttn};

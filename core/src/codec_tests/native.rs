@@ -62,6 +62,11 @@ pub struct NativeVector {
     pub expect_error: Option<String>,
 }
 
+/// The JSON Schema (draft-07) of the vector file (`schemas/codec-vectors.schema.json`).
+pub fn schema() -> Value {
+    schemars::generate::SchemaSettings::draft07().into_generator().into_root_schema_for::<VectorFile>().to_value()
+}
+
 /// Bytes: hex text (`"0a1B"`, spaces allowed), `{"base64": "…"}`, or a list of 0–255.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]

@@ -128,27 +128,33 @@ impl<'p> Entries<'p> {
 pub(crate) fn check(program: &Program<'_>, entries: &Entries<'_>, targets: &[Target], sink: &mut Sink) {
     for &target in targets {
         let needs = needs(target);
-        let mut missing: Vec<&str> = needs.all.iter().copied().filter(|n| !entries.has(n)).collect();
-        if !needs.any.is_empty() && !needs.any.iter().any(|n| entries.has(n)) {
-            missing.push(needs.any[0]);
-        }
-        for wanted in missing.iter().copied().chain(needs.optional.iter().copied().filter(|n| !entries.has(n))) {
-            let required = missing.contains(&wanted);
-            // A typo of an optional entry point is reported too: the platform would not call it.
-            let near = if required || !NOT_NEAR.contains(&wanted) { entries.near(wanted) } else { None };
-            if let Some((name, f)) = near {
+        let mut stands_in = Vec::new();
+        // A function near an entry point the target would call, and that the script does not
+        // define: the platform would never call it.
+        for wanted in needs.called().filter(|n| !entries.has(n)) {
+            let required = needs.all.contains(&wanted) || needs.any.contains(&wanted);
+            if !required && NOT_NEAR.contains(&wanted) {
+                continue;
+            }
+            if let Some((name, f)) = entries.near(wanted) {
+                stands_in.push(wanted);
                 let span = f.name.map_or((0, 0), |id| program.span(&id));
                 sink.add(
                     Code::MisspeltEntryPoint,
                     span,
-                    format!("`{name}` is not `{wanted}`: {} never calls it", target.title()),
+                    format!("`{name}` is not `{wanted}`: the target never calls it"),
                     Some(format!("rename it `{wanted}`")),
                     target,
                     None,
                 );
-            } else if required {
-                missing_entry(program, entries, target, wanted, &needs, sink);
             }
+        }
+        for wanted in needs.all.iter().filter(|n| !entries.has(n) && !stands_in.contains(n)) {
+            missing_entry(program, entries, target, wanted, &needs, sink);
+        }
+        let any_missing = !needs.any.is_empty() && !needs.any.iter().any(|n| entries.has(n) || stands_in.contains(n));
+        if any_missing {
+            missing_entry(program, entries, target, needs.any[0], &needs, sink);
         }
     }
 }
@@ -165,7 +171,7 @@ fn missing_entry(program: &Program<'_>, entries: &Entries<'_>, target: Target, w
     let (span, fix) = match other {
         Some((name, whose, _)) => {
             let f = entries.get(name).and_then(|f| f.name).map_or((0, 0), |id| program.span(&id));
-            (f, format!("`{name}` is {whose} entry point; {} calls `{wanted}`{}", target.title(), bridge(wanted, name)))
+            (f, format!("`{name}` is {whose} entry point; the target calls `{wanted}`{}", bridge(wanted, name)))
         }
         None => ((0, 0), format!("define `function {wanted}({})`{}", parameters(wanted), why(target))),
     };

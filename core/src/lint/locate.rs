@@ -4,19 +4,24 @@
 //! that have one.
 
 use boa_engine::ast::{Position, Span};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// Line starts of a text, to turn positions into offsets.
 #[derive(Debug)]
 pub(crate) struct Locator<'a> {
     text: &'a str,
-    /// Per line: the byte offset and the character offset of its start.
-    lines: Vec<(usize, usize)>,
+    /// Per line: the byte offset and the character offset of its start, and whether it is all
+    /// ASCII (where a column is a byte count).
+    lines: Vec<(usize, usize, bool)>,
+    /// For the lines that are not all ASCII, once asked: the byte offset of each character.
+    chars: RefCell<HashMap<usize, Vec<usize>>>,
 }
 
 impl<'a> Locator<'a> {
     /// Lines break at `\r\n`, `\n`, `\r`, U+2028 and U+2029, as in the parser.
     pub fn new(text: &'a str) -> Locator<'a> {
-        let mut lines = vec![(0, 0)];
+        let mut starts = vec![(0, 0)];
         let mut chars = text.char_indices().peekable();
         let mut index = 0;
         while let Some((at, c)) = chars.next() {
@@ -26,7 +31,7 @@ impl<'a> Locator<'a> {
                     if let Some(&(_, '\n')) = chars.peek() {
                         chars.next();
                         index += 1;
-                        lines.push((at + 2, index));
+                        starts.push((at + 2, index));
                         continue;
                     }
                     true
@@ -35,10 +40,18 @@ impl<'a> Locator<'a> {
                 _ => false,
             };
             if breaks {
-                lines.push((at + c.len_utf8(), index));
+                starts.push((at + c.len_utf8(), index));
             }
         }
-        Locator { text, lines }
+        let lines = starts
+            .iter()
+            .enumerate()
+            .map(|(i, &(start, chars))| {
+                let end = starts.get(i + 1).map_or(text.len(), |next| next.0);
+                (start, chars, text[start..end].is_ascii())
+            })
+            .collect();
+        Locator { text, lines, chars: RefCell::new(HashMap::new()) }
     }
 
     pub fn text(&self) -> &'a str {
@@ -52,9 +65,15 @@ impl<'a> Locator<'a> {
 
     /// The byte offset of a line and column, from 1.
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
-        let Some(&(start, _)) = self.lines.get(line.saturating_sub(1)) else { return self.text.len() };
-        let rest = &self.text[start..];
-        rest.char_indices().nth(column.saturating_sub(1)).map_or(self.text.len(), |(at, _)| start + at)
+        let Some(&(start, _, ascii)) = self.lines.get(line.saturating_sub(1)) else { return self.text.len() };
+        let end = self.lines.get(line).map_or(self.text.len(), |next| next.0);
+        let column = column.saturating_sub(1);
+        if ascii {
+            return (start + column).min(end);
+        }
+        let mut cache = self.chars.borrow_mut();
+        let offsets = cache.entry(line).or_insert_with(|| self.text[start..end].char_indices().map(|(at, _)| start + at).collect());
+        offsets.get(column).copied().unwrap_or(end)
     }
 
     /// Byte offsets of a parser span.
@@ -63,19 +82,28 @@ impl<'a> Locator<'a> {
         (start, end.max(start))
     }
 
+    /// The line (from 1) of a byte offset, and the line's start.
+    fn line_of(&self, offset: usize) -> (usize, usize, usize, bool) {
+        let line = self.lines.partition_point(|&(start, ..)| start <= offset).max(1);
+        let (start, chars, ascii) = self.lines[line - 1];
+        (line, start, chars, ascii)
+    }
+
+    /// Characters from a line's start to a byte offset in it.
+    fn chars_before(&self, start: usize, offset: usize, ascii: bool) -> usize {
+        if ascii { offset.saturating_sub(start) } else { self.text.get(start..offset).map_or(0, |s| s.chars().count()) }
+    }
+
     /// Line and column, from 1, of a byte offset.
     pub fn position(&self, offset: usize) -> (usize, usize) {
-        let line = self.lines.partition_point(|&(start, _)| start <= offset).max(1);
-        let (start, _) = self.lines[line - 1];
-        let column = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
-        (line, column)
+        let (line, start, _, ascii) = self.line_of(offset);
+        (line, self.chars_before(start, offset, ascii) + 1)
     }
 
     /// The character offset of a byte offset.
     pub fn char_offset(&self, offset: usize) -> usize {
-        let line = self.lines.partition_point(|&(start, _)| start <= offset).max(1);
-        let (start, chars) = self.lines[line - 1];
-        chars + self.text.get(start..offset).map_or(0, |s| s.chars().count())
+        let (_, start, chars, ascii) = self.line_of(offset);
+        chars + self.chars_before(start, offset, ascii)
     }
 
     /// The offset where the token before `offset` starts, when it is one of `tokens`: white
@@ -117,13 +145,9 @@ impl<'a> Locator<'a> {
         loop {
             let before = &self.text[..end];
             let trimmed = before.trim_end();
-            if trimmed.ends_with("*/") {
-                match trimmed[..trimmed.len() - 2].rfind("/*") {
-                    Some(open) => end = open,
-                    None => return trimmed.len(),
-                }
-            } else {
-                return trimmed.len();
+            match trimmed.strip_suffix("*/").map(|inner| inner.rfind("/*")) {
+                Some(Some(open)) => end = open,
+                _ => return trimmed.len(),
             }
         }
     }

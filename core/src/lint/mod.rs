@@ -16,7 +16,8 @@
 //! syntax tree; every check walks the tree: [`targets`] (each platform's documented limits,
 //! with the source of each), `syntax` (constructs newer than a level), `names` (`require`,
 //! Node's globals, built-ins a level lacks), `entry` (entry points, misspellings) and `results`
-//! (what the entry points return: shapes, bytes, time and randomness flowing into them).
+//! (what the entry points return: shapes, bytes, time and randomness flowing into them, over
+//! `flow`: scopes, variables and where values go).
 //!
 //! Each finding is a [`Diagnostic`] with a stable code (`TK80xx`; a script that does not parse
 //! is `TK5001` at the parser's line and column, as [`crate::script::Codec::compile`] reports
@@ -24,11 +25,13 @@
 //! lists them. One finding stands for every target with the same problem at the same place.
 //!
 //! Parsing recurses once per level of nesting, as compiling does: like a codec, lint on a thread
-//! with a generous stack (the `thingkit` binary uses 1 GiB). Brackets nesting past 1,000 levels
-//! are refused before parsing (`TK5001`, as by the sandbox), and the checks stop walking at
-//! 2,000 levels (`TK8011`).
+//! with a generous stack (the `thingkit` binary uses 1 GiB). Before parsing, brackets nesting
+//! past 1,000 levels are refused (`TK5001`, the sandbox's own check), and so are operators and
+//! statements chained past 10,000 levels (`!!!…x`, `a = b = …`, `else if` chains, `a + b + …`:
+//! `TK5001`); the checks stop walking the tree at 2,000 levels (`TK8011`).
 
 mod entry;
+mod flow;
 mod locate;
 mod names;
 mod program;
@@ -121,7 +124,7 @@ pub fn lint(text: &str, targets: &[Target]) -> Report {
         let (targets, from) = chosen(Vec::new());
         size(text, &targets, &mut sink);
         for &target in &targets {
-            let message = format!("the script has {} bytes; thingkit lints scripts of up to {} bytes", text.len(), MAX_LINTED_BYTES);
+            let message = format!("the script has {} bytes; thingkit lints scripts of up to {} bytes", thousands(text.len()), thousands(MAX_LINTED_BYTES));
             sink.add(Code::ScriptTooLarge, (0, 0), message, None, target, None);
         }
         return sink.report(&locator, targets, from);
@@ -133,13 +136,14 @@ pub fn lint(text: &str, targets: &[Target]) -> Report {
             let (targets, from) = chosen(Vec::new());
             let (line, column) = error.location().unwrap_or((1, 1));
             let at = locator.offset_of(line, column);
+            let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
             let message = match &error {
                 crate::script::ScriptError::Syntax { message, .. } => format!("syntax error: {message}"),
                 other => other.to_string(),
             };
             size(text, &targets, &mut sink);
             for &target in &targets {
-                sink.add(Code::ScriptSyntax, (at, at), message.clone(), None, target, None);
+                sink.add(Code::ScriptSyntax, (at, end), message.clone(), None, target, None);
             }
             return sink.report(&locator, targets, from);
         }
@@ -170,7 +174,7 @@ fn size(text: &str, targets: &[Target], sink: &mut Sink) {
         sink.add(
             Code::ScriptOverTargetLimit,
             (at, end),
-            format!("the script has {} bytes, more than {}'s limit of {limit}; it crosses it here", text.len(), target.title()),
+            format!("the script has {} bytes, more than {}'s limit of {}; it crosses it here", thousands(text.len()), target.title(), thousands(limit)),
             Some("shorten it: minify it, or drop code and tables the platform's devices do not need".into()),
             target,
             None,
@@ -190,7 +194,7 @@ fn check_syntax(program: &Program<'_>, targets: &[Target], sink: &mut Sink) {
     }
     if let Some(at) = too_deep {
         for &target in targets {
-            let message = format!("the script nests deeper than {} levels; thingkit did not check what lies deeper", syntax::MAX_DEPTH);
+            let message = format!("the script nests deeper than {} levels; thingkit did not check what lies deeper", thousands(syntax::MAX_DEPTH));
             sink.add(Code::TooDeepToLint, (at, at), message, None, target, None);
         }
     }
@@ -202,14 +206,17 @@ fn check_names(program: &Program<'_>, targets: &[Target], sink: &mut Sink) {
         for &target in targets {
             let limits = target.limits();
             match &found {
-                names::Use::Require => sink.add(
-                    Code::ModuleLoad,
-                    span,
-                    "the script loads a module; no data-parsing engine loads modules".into(),
-                    Some("put the code the script needs into the script itself".into()),
-                    target,
-                    None,
-                ),
+                names::Use::Module(how) => {
+                    let (message, fix) = match *how {
+                        "export" => (
+                            "`export` makes the script a module; the targets run scripts, not modules",
+                            "drop `export`: the platform finds the entry points by their names",
+                        ),
+                        "import" => ("`import` makes the script a module; the targets load no modules", "put the code the script needs into the script itself"),
+                        _ => ("the script loads a module; the targets load no modules", "put the code the script needs into the script itself"),
+                    };
+                    sink.add(Code::ModuleLoad, span, message.into(), Some(fix.into()), target, None);
+                }
                 names::Use::HostGlobal(name) => {
                     if *name == "Buffer" && limits.buffer {
                         continue;
@@ -222,18 +229,19 @@ fn check_names(program: &Program<'_>, targets: &[Target], sink: &mut Sink) {
                         }
                         _ => "data-parsing engines have no process, network, browser or file system",
                     };
-                    sink.add(Code::HostGlobal, span, format!("`{name}` is not defined on {}", target.title()), Some(fix.into()), target, None);
+                    let message = if *name == "Buffer" { "`Buffer` is Node's; the target's engine has no such global".to_string() } else { format!("`{name}` is a global of Node or browsers; the target's engine has none") };
+                    sink.add(Code::HostGlobal, span, message, Some(fix.into()), target, None);
                 }
                 names::Use::Builtin { shown, what, year, typed_array } => {
                     if limits.level.has_builtin(*year) || (*typed_array && limits.typed_arrays) {
                         continue;
                     }
-                    let what = if what.is_empty() { shown.clone() } else { format!("{shown}: {what}") };
+                    let message = if what.is_empty() { format!("{shown} is ES{year}") } else { format!("{shown} is ES{year} ({what})") };
                     sink.add(
                         Code::NewerBuiltin,
                         span,
-                        format!("{what} is ES{year}"),
-                        Some("use an ECMAScript 5.1 equivalent, or define it in the script".into()),
+                        message,
+                        Some("use an equivalent of the target's level, or define it in the script (a polyfill)".into()),
                         target,
                         Some(limits.level.describe().to_string()),
                     );
@@ -291,6 +299,19 @@ impl Sink {
         let valid = !diagnostics.iter().any(|f| f.diagnostic.is_error());
         Report { targets, targets_from, valid, diagnostics }
     }
+}
+
+/// 40960 as "40,960".
+pub(crate) fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// "declare it with `var`; affects alibaba, tts and ts013 (ECMAScript 5.1)".

@@ -28,11 +28,14 @@ use boa_engine::ast::{Expression, Statement};
 use std::collections::HashSet;
 use std::ops::ControlFlow;
 
+/// A byte range in the text.
+type Span = (usize, usize);
+
 /// Something the script uses that a target may lack.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Use {
-    /// `require(…)` or `import(…)`.
-    Require,
+    /// `require(…)`, `import(…)`, or an `import` or `export` declaration: which.
+    Module(&'static str),
     /// A global of Node (or of browsers) that no data-parsing engine has; `Buffer` is one
     /// unless the target provides it.
     HostGlobal(&'static str),
@@ -41,7 +44,9 @@ pub(crate) enum Use {
     Builtin { shown: String, what: &'static str, year: u16, typed_array: bool },
 }
 
-/// Globals of Node and browsers no target's engine defines (`Buffer` is checked per target).
+/// Globals of Node and browsers (WHATWG's `TextEncoder`, `atob`… included, which thingkit's own
+/// sandbox provides) no target's engine is documented to define (`Buffer` is checked per
+/// target).
 const HOST_GLOBALS: &[&str] = &[
     "Buffer",
     "process",
@@ -59,6 +64,10 @@ const HOST_GLOBALS: &[&str] = &[
     "queueMicrotask",
     "fetch",
     "XMLHttpRequest",
+    "TextEncoder",
+    "TextDecoder",
+    "atob",
+    "btoa",
     "window",
     "document",
 ];
@@ -142,7 +151,7 @@ const STATICS: &[(&str, &str, u16)] = &[
 /// Prototype methods after ECMAScript 5.1 whose names codecs do not commonly give their own
 /// methods: name, what it is, year.
 const METHODS: &[(&str, &str, u16)] = &[
-    ("includes", "`String.prototype.includes` (ES2015) or `Array.prototype.includes` (ES2016)", 2015),
+    ("includes", "`String.prototype.includes`; `Array.prototype.includes` is ES2016", 2015),
     ("startsWith", "`String.prototype.startsWith`", 2015),
     ("endsWith", "`String.prototype.endsWith`", 2015),
     ("repeat", "`String.prototype.repeat`", 2015),
@@ -159,7 +168,7 @@ const METHODS: &[(&str, &str, u16)] = &[
     ("flatMap", "`Array.prototype.flatMap`", 2019),
     ("matchAll", "`String.prototype.matchAll`", 2020),
     ("replaceAll", "`String.prototype.replaceAll`", 2021),
-    ("at", "`Array.prototype.at` or `String.prototype.at`", 2022),
+    ("at", "`Array.prototype.at`, `String.prototype.at`", 2022),
     ("findLast", "`Array.prototype.findLast`", 2023),
     ("findLastIndex", "`Array.prototype.findLastIndex`", 2023),
     ("toSorted", "`Array.prototype.toSorted`", 2023),
@@ -171,7 +180,7 @@ const METHODS: &[(&str, &str, u16)] = &[
 
 /// Every use of a name a target may lack, with its byte range, and where the walk stopped for
 /// depth, if it did.
-pub(crate) fn uses(program: &Program<'_>) -> (Vec<(Use, (usize, usize))>, Option<usize>) {
+pub(crate) fn uses(program: &Program<'_>) -> (Vec<(Use, Span)>, Option<usize>) {
     let mut definitions = Definitions { program, names: HashSet::new(), properties: HashSet::new(), depth: 0 };
     let mut finder = Finder { program, definitions: None, found: Vec::new(), guards: Vec::new(), depth: 0, too_deep: None, last: 0 };
     match &program.ast {
@@ -193,7 +202,7 @@ pub(crate) fn uses(program: &Program<'_>) -> (Vec<(Use, (usize, usize))>, Option
                 let start = at + (line.len() - trimmed.len());
                 for keyword in ["import", "export"] {
                     if trimmed.starts_with(keyword) && trimmed[keyword.len()..].starts_with([' ', '\t', '{', '*', '\'', '"']) {
-                        finder.found.push((Use::Require, (start, start + keyword.len())));
+                        finder.found.push((Use::Module(keyword), (start, start + keyword.len())));
                     }
                 }
                 at += line.len();
@@ -338,6 +347,13 @@ fn is_function(expression: &Expression) -> bool {
     )
 }
 
+/// A call's place: from its callee to its closing parenthesis (the tree's own span of a call
+/// covers its arguments only).
+pub(crate) fn call_span(program: &Program<'_>, call: &Call) -> (usize, usize) {
+    let (callee, whole) = (program.span(call.function()), program.span(call));
+    (callee.0.min(whole.0), whole.1.max(callee.1))
+}
+
 /// `Object.assign` as ("Object", "assign").
 pub(crate) fn static_member(program: &Program<'_>, expression: &Expression) -> Option<(String, String)> {
     let Expression::PropertyAccess(PropertyAccess::Simple(access)) = expression else { return None };
@@ -348,7 +364,7 @@ pub(crate) fn static_member(program: &Program<'_>, expression: &Expression) -> O
 struct Finder<'p, 'a> {
     program: &'p Program<'a>,
     definitions: Option<Definitions<'p, 'a>>,
-    found: Vec<(Use, (usize, usize))>,
+    found: Vec<(Use, Span)>,
     /// Names tested with `typeof` by the conditions around the node being visited.
     guards: Vec<HashSet<String>>,
     depth: usize,
@@ -384,7 +400,7 @@ impl Finder<'_, '_> {
     }
 
     /// With the names `condition` tests with `typeof` guarding what `work` visits.
-    fn guarded_by<'ast>(&mut self, condition: &'ast Expression, work: impl FnOnce(&mut Self) -> ControlFlow<()>) -> ControlFlow<()> {
+    fn guarded_by(&mut self, condition: &Expression, work: impl FnOnce(&mut Self) -> ControlFlow<()>) -> ControlFlow<()> {
         let mut names = HashSet::new();
         typeof_names(self.program, condition, &mut names, 0);
         let pushed = !names.is_empty();
@@ -399,13 +415,12 @@ impl Finder<'_, '_> {
     }
 
     fn call(&mut self, call: &Call) {
-        let span = self.program.span(call);
         if let Expression::Identifier(id) = call.function()
             && self.program.name(id.sym()) == "require"
             && !self.defines_name("require")
             && !self.guarded("require")
         {
-            self.found.push((Use::Require, span));
+            self.found.push((Use::Module("require"), call_span(self.program, call)));
         }
         if let Expression::PropertyAccess(PropertyAccess::Simple(access)) = call.function()
             && let PropertyAccessField::Const(member) = access.field()
@@ -512,7 +527,7 @@ impl<'ast> Visitor<'ast> for Finder<'_, '_> {
             }
             Expression::ImportCall(_) => {
                 let span = self.program.span(node);
-                self.found.push((Use::Require, span));
+                self.found.push((Use::Module("import()"), span));
                 node.visit_with(self)
             }
             Expression::PropertyAccess(PropertyAccess::Simple(access)) => {
@@ -549,7 +564,7 @@ impl<'ast> Visitor<'ast> for Finder<'_, '_> {
                 }
                 flow
             }
-            Expression::Binary(binary) => {
+            Expression::Binary(_) => {
                 let mut chain = Vec::new();
                 let mut left = node;
                 while let Expression::Binary(b) = left {

@@ -6,7 +6,7 @@ use crate::script::ScriptError;
 use boa_engine::ast::declaration::{Binding, ExportDeclaration, LexicalDeclaration, VarDeclaration, Variable};
 use boa_engine::ast::expression::Identifier;
 use boa_engine::ast::expression::operator::assign::{AssignOp, AssignTarget};
-use boa_engine::ast::function::{FormalParameterList, FunctionBody};
+use boa_engine::ast::function::FunctionBody;
 use boa_engine::ast::{Declaration, Expression, ModuleItem, Module, Script, Spanned, Statement, StatementListItem};
 use boa_engine::interner::{Interner, Sym};
 use boa_engine::parser::{Parser, Source};
@@ -37,6 +37,7 @@ impl std::fmt::Debug for Program<'_> {
 /// that is neither is the script's syntax error, worded and placed as `Codec::compile` does.
 pub(crate) fn parse(text: &str) -> Result<Program<'_>, ScriptError> {
     crate::script::nesting_check(text)?;
+    crate::script::chain_check(text)?;
     let scope = boa_engine::ast::scope::Scope::new_global();
     let mut interner = Interner::default();
     let script = Parser::new(Source::from_bytes(text)).parse_script(&scope, &mut interner);
@@ -85,7 +86,7 @@ impl Program<'_> {
                             ExportDeclaration::VarStatement(var) => out.push(Top::Var(var)),
                             ExportDeclaration::Declaration(declaration) => out.push(Top::Declaration(declaration)),
                             ExportDeclaration::DefaultFunctionDeclaration(f) => {
-                                out.push(Top::Function(Function::named(f.name(), f.parameters(), f.body())));
+                                out.push(Top::Function(Function::named(f.name(), f.body())));
                             }
                             _ => {}
                         },
@@ -131,17 +132,16 @@ pub(crate) enum Top<'a> {
     Function(Function<'a>),
 }
 
-/// A function: its name where it has one, its parameters and body.
+/// A function: its name where it has one, and its body.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Function<'a> {
     pub name: Option<Identifier>,
-    pub parameters: &'a FormalParameterList,
     pub body: &'a FunctionBody,
 }
 
 impl<'a> Function<'a> {
-    fn named(name: Identifier, parameters: &'a FormalParameterList, body: &'a FunctionBody) -> Function<'a> {
-        Function { name: Some(name), parameters, body }
+    fn named(name: Identifier, body: &'a FunctionBody) -> Function<'a> {
+        Function { name: Some(name), body }
     }
 
     fn with_name(self, name: Identifier) -> Function<'a> {
@@ -151,11 +151,11 @@ impl<'a> Function<'a> {
     /// The function an expression is, if it is one.
     pub fn of(expression: &'a Expression) -> Option<Function<'a>> {
         Some(match expression {
-            Expression::FunctionExpression(f) => Function { name: f.name(), parameters: f.parameters(), body: f.body() },
-            Expression::ArrowFunction(f) => Function { name: f.name(), parameters: f.parameters(), body: f.body() },
-            Expression::AsyncArrowFunction(f) => Function { name: f.name(), parameters: f.parameters(), body: f.body() },
-            Expression::AsyncFunctionExpression(f) => Function { name: f.name(), parameters: f.parameters(), body: f.body() },
-            Expression::GeneratorExpression(f) => Function { name: f.name(), parameters: f.parameters(), body: f.body() },
+            Expression::FunctionExpression(f) => Function { name: f.name(), body: f.body() },
+            Expression::ArrowFunction(f) => Function { name: f.name(), body: f.body() },
+            Expression::AsyncArrowFunction(f) => Function { name: f.name(), body: f.body() },
+            Expression::AsyncFunctionExpression(f) => Function { name: f.name(), body: f.body() },
+            Expression::GeneratorExpression(f) => Function { name: f.name(), body: f.body() },
             Expression::Parenthesized(p) => return Function::of(p.expression()),
             _ => return None,
         })
@@ -164,9 +164,9 @@ impl<'a> Function<'a> {
 
 fn declared<'a>(declaration: &'a Declaration, out: &mut Vec<Function<'a>>) {
     match declaration {
-        Declaration::FunctionDeclaration(f) => out.push(Function::named(f.name(), f.parameters(), f.body())),
-        Declaration::AsyncFunctionDeclaration(f) => out.push(Function::named(f.name(), f.parameters(), f.body())),
-        Declaration::GeneratorDeclaration(f) => out.push(Function::named(f.name(), f.parameters(), f.body())),
+        Declaration::FunctionDeclaration(f) => out.push(Function::named(f.name(), f.body())),
+        Declaration::AsyncFunctionDeclaration(f) => out.push(Function::named(f.name(), f.body())),
+        Declaration::GeneratorDeclaration(f) => out.push(Function::named(f.name(), f.body())),
         Declaration::Lexical(LexicalDeclaration::Let(list) | LexicalDeclaration::Const(list)) => variables(list.as_ref(), out),
         _ => {}
     }

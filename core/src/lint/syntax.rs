@@ -24,6 +24,9 @@ use boa_engine::ast::visitor::{VisitWith, Visitor};
 use boa_engine::ast::{Expression, Spanned, Statement};
 use std::ops::ControlFlow;
 
+/// A byte range in the text.
+type Span = (usize, usize);
+
 /// Deepest nesting of the syntax tree the visitors walk (a chain of `a + b + c…` or `a, b, c…`
 /// counts as one level): far past any codec, and well within the stack of a thread that parsed
 /// the script.
@@ -198,7 +201,7 @@ impl Feature {
 
 /// Every construct newer than ECMAScript 5.1 in the program, with its byte range; and where the
 /// walk stopped for depth, if it did.
-pub(crate) fn features(program: &Program<'_>) -> (Vec<(Feature, (usize, usize))>, Option<usize>) {
+pub(crate) fn features(program: &Program<'_>) -> (Vec<(Feature, Span)>, Option<usize>) {
     let mut visitor = Syntax { program, locator: &program.locator, found: Vec::new(), depth: 0, too_deep: None, last: 0 };
     let _ = match &program.ast {
         Ast::Script(script) => visitor.visit_script(script),
@@ -212,7 +215,7 @@ pub(crate) fn features(program: &Program<'_>) -> (Vec<(Feature, (usize, usize))>
 struct Syntax<'p, 'a> {
     program: &'p Program<'a>,
     locator: &'p Locator<'a>,
-    found: Vec<(Feature, (usize, usize))>,
+    found: Vec<(Feature, Span)>,
     depth: usize,
     too_deep: Option<usize>,
     /// The start of the last node with a span: where a search for a keyword the tree does not
@@ -514,8 +517,19 @@ impl<'ast> Visitor<'ast> for Syntax<'_, '_> {
     }
 
     fn visit_iterable_loop_initializer(&mut self, node: &'ast IterableLoopInitializer) -> ControlFlow<()> {
-        if let IterableLoopInitializer::Pattern(pattern) = node {
-            self.add_node(Feature::Destructuring, pattern);
+        match node {
+            IterableLoopInitializer::Pattern(pattern) => self.add_node(Feature::Destructuring, pattern),
+            IterableLoopInitializer::Let(binding) | IterableLoopInitializer::Const(binding) => {
+                let (feature, keyword) =
+                    if matches!(node, IterableLoopInitializer::Let(_)) { (Feature::Let, "let") } else { (Feature::Const, "const") };
+                let span = match binding {
+                    Binding::Identifier(id) => self.program.span(id),
+                    Binding::Pattern(pattern) => self.program.span(pattern),
+                };
+                let at = self.keyword(span, &[&[keyword]]);
+                self.add(feature, at);
+            }
+            _ => {}
         }
         node.visit_with(self)
     }
@@ -561,10 +575,10 @@ impl<'ast> Visitor<'ast> for Syntax<'_, '_> {
     }
 
     fn visit_catch(&mut self, node: &'ast Catch) -> ControlFlow<()> {
-        if node.parameter().is_none() {
-            if let Some(at) = self.keyword_followed_by_brace("catch") {
-                self.add(Feature::OptionalCatch, at);
-            }
+        if node.parameter().is_none()
+            && let Some(at) = self.keyword_followed_by_brace("catch")
+        {
+            self.add(Feature::OptionalCatch, at);
         }
         node.visit_with(self)
     }

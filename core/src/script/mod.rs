@@ -20,6 +20,7 @@
 mod bytes_text;
 mod engine;
 mod error;
+mod guard;
 mod heap;
 mod instant;
 mod options;
@@ -31,6 +32,7 @@ pub use bytes_text::{from_base64, from_hex};
 pub use engine::LogLine;
 pub(crate) use engine::syntax_error;
 pub use error::ScriptError;
+pub(crate) use guard::chain_check;
 pub use heap::set_heap_probe;
 pub use instant::parse_instant;
 pub use options::{CodecOptions, Deterministic};
@@ -179,6 +181,8 @@ impl Codec {
             return Err(too_large(huawei_limit));
         }
         nesting_check(source)?;
+        // The parser also recurses on operator chains and nested statements without brackets.
+        chain_check(source)?;
         let (engine, entry_points) = Engine::new(source, &options)?;
         // Past the general limit only a Huawei codec may go, up to Huawei's own.
         let huawei = !entry_points.is_empty() && entry_points.iter().all(|e| matches!(*e, "decode" | "encode"));
