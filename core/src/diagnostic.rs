@@ -361,3 +361,16 @@ pub fn codes_table() -> String {
     }
     out
 }
+
+/// A count grouped for messages: 40960 as "40,960".
+pub(crate) fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

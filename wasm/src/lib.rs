@@ -29,6 +29,15 @@ export type ModelInput = JsonObject | string | Array<JsonObject | string>;
 export interface ThingkitError extends Error, ErrorFields {
     name: "ThingkitError";
 }
+/** What became of one codec test vector (`testCodec`). */
+export type VectorResult = {
+    /** The vector's description. */
+    description: string;
+    /** What it called. */
+    routine: Routine;
+    /** Where the vector is in its file (a JSON pointer). */
+    pointer: string;
+} & Status;
 /** One line a call logged through `console`. */
 export interface LogLine {
     level: "log" | "info" | "warn" | "error" | "debug";

@@ -12,11 +12,11 @@ pub struct Difference {
     pub pointer: String,
     /// What was expected there; absent when nothing was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "typescript", tsify(optional))]
+    #[cfg_attr(feature = "typescript", tsify(optional, type = "JsonValue"))]
     pub expected: Option<Value>,
     /// What the codec gave there; absent when it gave nothing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "typescript", tsify(optional))]
+    #[cfg_attr(feature = "typescript", tsify(optional, type = "JsonValue"))]
     pub actual: Option<Value>,
 }
 

@@ -41,7 +41,7 @@ mod targets;
 
 pub use targets::{Level, Limits, Target};
 
-use crate::diagnostic::{Code, Diagnostic, TextRange};
+use crate::diagnostic::{Code, Diagnostic, TextRange, thousands};
 use program::Program;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -301,18 +301,6 @@ impl Sink {
     }
 }
 
-/// 40960 as "40,960".
-pub(crate) fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 /// "declare it with `var`; affects alibaba, tts and ts013 (ECMAScript 5.1)".
 fn help(fix: Option<&str>, affected: &[(Target, Option<String>)]) -> String {

@@ -39,6 +39,7 @@ enum Open {
     Template,
 }
 
+
 /// What the last significant token was, to tell a regular expression from a division and an
 /// object literal from a block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +59,7 @@ pub(crate) fn chain_check(source: &str) -> Result<(), ScriptError> {
     let mut scan = Scan { source, bytes: source.as_bytes(), opens: Vec::new(), counts: vec![0], total: 0 };
     scan.run().map_err(|at| {
         let (line, column) = position(source, at);
-        ScriptError::Syntax { message: format!("operators and statements chain deeper than {} levels", MAX_CHAIN), line, column }
+        ScriptError::Syntax { message: format!("operators and statements chain deeper than {} levels", crate::diagnostic::thousands(MAX_CHAIN)), line, column }
     })
 }
 
