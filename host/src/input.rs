@@ -84,6 +84,7 @@ const MAX_DEPTH: usize = 8;
 /// The package's model files under `dir`, their paths relative to `root`. Bounded as an
 /// archive is ([`thingkit::huawei_package`]'s limits, `total` the bytes read so far), and in
 /// depth: a folder is not trusted more than a zip.
+#[allow(clippy::result_large_err)] // once per package
 fn walk(root: &Path, dir: &Path, out: &mut Vec<PackageFile>, total: &mut u64, depth: usize) -> Result<(), PackageInputError> {
     use thingkit::huawei_package::{MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES};
     let io = |e: std::io::Error, at: &Path| PackageInputError::Io(format!("cannot read `{}`: {e}", at.display()));

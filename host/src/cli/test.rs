@@ -2,6 +2,9 @@
 //! runs each file's vectors on its script (compiled once per file), files in parallel across
 //! the cores, and reports what differs. Layouts and comparisons: `thingkit::codec_tests`.
 
+// A file's error is one located diagnostic, made once per file.
+#![allow(clippy::result_large_err)]
+
 use super::{FAILURE, INVALID, OK};
 use crate::Output;
 use crate::render;
