@@ -92,18 +92,25 @@ fn chirpstack_tests_are_read_as_javascript_literals() {
     for (file, routine) in [("test_decode_th_sensor.json", Routine::DecodeUplink), ("test_encode_th_sensor.json", Routine::EncodeDownlink)] {
         let text = read(&format!("chirpstack/{file}"));
         assert!(serde_json::from_str::<Value>(&text).is_err(), "{file}: comments, hex and trailing commas are not JSON");
-        let suite = vectors::read_chirpstack(&text, routine, "th_sensor.js").expect("reads");
+        let suite = vectors::read_chirpstack(&text, routine, "th_sensor.js", &read("chirpstack/th_sensor.js")).expect("reads");
         assert_eq!(suite.vectors.len(), 4);
         let results = run("chirpstack", &suite);
         assert!(results.iter().all(vectors::VectorResult::passed), "{file}: {results:#?}");
     }
     // Where the literal stops being JavaScript, on its own lines.
-    let e = vectors::read_chirpstack("[\n  {name: 'a',\n   input: {bytes: [1,, }]\n", Routine::DecodeUplink, "x.js").expect_err("refused");
+    let e = vectors::read_chirpstack("[\n  {name: 'a',\n   input: {bytes: [1,, }]\n", Routine::DecodeUplink, "x.js", "").expect_err("refused");
     assert_eq!((e.code, e.line), (Code::ScriptSyntax, 3));
-    let e = vectors::read_chirpstack("[1, 2]", Routine::DecodeUplink, "x.js").expect_err("not tests");
+    // After a codec of several lines, still the test file's own line.
+    let codec = "function hex(t) {\n  return [parseInt(t, 16)];\n}\n";
+    let e = vectors::read_chirpstack("[\n  {name: 'a',\n   input: {bytes: [1,, }]\n", Routine::DecodeUplink, "x.js", codec).expect_err("refused");
+    assert_eq!((e.code, e.line), (Code::ScriptSyntax, 3));
+    // The codec's helpers are in scope, as in ChirpStack's runner.
+    let suite = vectors::read_chirpstack("[{name: 'h', input: {bytes: hex('ff'), fPort: 1}, expected: {}}]", Routine::DecodeUplink, "x.js", codec).expect("reads");
+    assert_eq!(suite.vectors[0].input["bytes"], json!([255]));
+    let e = vectors::read_chirpstack("[1, 2]", Routine::DecodeUplink, "x.js", "").expect_err("not tests");
     assert_eq!((e.code, e.pointer.as_str()), (Code::BadVectorFile, "/0/input"));
     // A literal that never ends its work is stopped by the sandbox's limits.
-    let e = vectors::read_chirpstack("(function () { for (;;) {} })()", Routine::DecodeUplink, "x.js").expect_err("stopped");
+    let e = vectors::read_chirpstack("(function () { for (;;) {} })()", Routine::DecodeUplink, "x.js", "").expect_err("stopped");
     assert!(matches!(e.code, Code::Timeout | Code::StepBudget | Code::LoopLimit), "{e:?}");
 }
 

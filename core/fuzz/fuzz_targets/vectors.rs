@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     if text.len() < 4096 {
-        match vectors::read_chirpstack(text, Routine::DecodeUplink, "codec.js") {
+        match vectors::read_chirpstack(text, Routine::DecodeUplink, "codec.js", CODEC) {
             Ok(suite) => assert!(suite.vectors.iter().all(|v| v.input.is_object())),
             Err(d) => assert!(d.is_error()),
         }

@@ -10,13 +10,14 @@ use crate::script::{CodecOptions, eval_literal};
 use serde_json::Value;
 
 /// The suite of a test file's `text`, run by `routine` (`decodeUplink` for `test_decode_*`,
-/// `encodeDownlink` for `test_encode_*`) on `script`.
+/// `encodeDownlink` for `test_encode_*`) on `script`, whose source `codec` the literal is
+/// evaluated after, in its scope, as ChirpStack's runner does (empty when not at hand).
 ///
 /// # Errors
 /// `TK5001` (with the line and column) when the text is not a JavaScript literal, any other
 /// script error of evaluating it, or `TK7001` at the first test not in the documented shape.
-pub fn read(text: &str, routine: Routine, script: &str) -> Result<Suite, Diagnostic> {
-    let value = eval_literal(text, CodecOptions::default()).map_err(|e| {
+pub fn read(text: &str, routine: Routine, script: &str, codec: &str) -> Result<Suite, Diagnostic> {
+    let value = eval_literal(text, codec, CodecOptions::default()).map_err(|e| {
         let (line, column) = e.location().unwrap_or((0, 0));
         let mut d = Diagnostic::new(e.code(), "", format!("the tests are not a JavaScript literal: {e}"));
         (d.line, d.column) = (line, column);

@@ -17,9 +17,7 @@
 //!
 //! Where the harnesses' JavaScript cannot be matched from JSON: an `undefined` member is `null`
 //! for TS013 too (`toStrictEqual` tells them apart); ChirpStack's comparison of
-//! `JSON.stringify` texts also compares key order, which this one does not; ChirpStack pastes
-//! the tests after the codec, so a test file may call the codec's helpers, while this reader
-//! evaluates the literal on its own.
+//! `JSON.stringify` texts also compares key order, which this one does not.
 
 // A reader's error is one located diagnostic, made once per file: boxing it buys nothing.
 #![allow(clippy::result_large_err)]

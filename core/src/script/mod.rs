@@ -606,24 +606,40 @@ impl Codec {
 
 /// The value of a JavaScript literal (an array or object with comments, hex numbers, trailing
 /// commas, as ChirpStack's codec test files are written), evaluated in the sandbox under
-/// `options`' limits as ChirpStack's runner does (`const tests = TEXT;`), read into JSON by
-/// `JSON.stringify`'s rules (`undefined` members left out).
+/// `options`' limits as ChirpStack's runner does — after the codec `scope` (empty for none),
+/// in its scope, so that the literal may call the codec's helpers (`const tests = TEXT;`) —
+/// read into JSON by `JSON.stringify`'s rules (`undefined` members left out).
 ///
 /// # Errors
 ///
-/// [`ScriptError::Syntax`] with the text's own line and column; a limit; a throw; a value JSON
-/// cannot hold.
-pub fn eval_literal(text: &str, options: CodecOptions) -> Result<Value, ScriptError> {
-    // The text starts on the wrapper's first line, so that its lines keep their numbers.
+/// [`ScriptError::Syntax`] (or a throw) with the text's own line and column; a limit; a value
+/// JSON cannot hold.
+pub fn eval_literal(text: &str, scope: &str, options: CodecOptions) -> Result<Value, ScriptError> {
+    // The text starts on a line of its own after the scope, right after the prefix, so that
+    // its lines and columns map back by subtraction.
     const PREFIX: &str = "function Decoder() { return {value: (";
-    let source = format!("{PREFIX}{text}\n)}}; }}");
+    let (source, offset) = if scope.is_empty() {
+        (format!("{PREFIX}{text}\n)}}; }}"), 0)
+    } else {
+        (format!("{scope}\n{PREFIX}{text}\n)}}; }}"), scope.matches('\n').count() + 1)
+    };
+    let back = |(line, column): (usize, usize)| match line.checked_sub(offset) {
+        Some(1) => (1, column.saturating_sub(PREFIX.chars().count())),
+        Some(0) | None => (line, column),
+        Some(line) => (line, column),
+    };
     // A test file is larger than a message: it is bounded as a whole (16 MiB), and by the heap.
     const MAX: usize = 16 << 20;
-    let mut codec = Codec::compile(&source, options.size_limits(MAX, MAX, MAX)).map_err(|e| match e {
-        ScriptError::Syntax { message, line: 1, column } => ScriptError::Syntax { message, line: 1, column: column.saturating_sub(PREFIX.len()) },
+    let located = |e: ScriptError| match e {
+        ScriptError::Syntax { message, line, column } => {
+            let (line, column) = back((line, column));
+            ScriptError::Syntax { message, line, column }
+        }
+        ScriptError::Threw { message, position } => ScriptError::Threw { message, position: position.map(back) },
         other => other,
-    })?;
-    let mut object = codec.decoder(&[], 1)?;
+    };
+    let mut codec = Codec::compile(&source, options.size_limits(MAX, MAX, MAX)).map_err(located)?;
+    let mut object = codec.decoder(&[], 1).map_err(located)?;
     Ok(object.get_mut("value").map(Value::take).unwrap_or(Value::Null))
 }
 

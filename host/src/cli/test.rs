@@ -360,7 +360,13 @@ fn suites_of(found: &Found, text: &str) -> Result<Vec<Suite>, Diagnostic> {
             let file = found.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let stem = file.trim_end_matches(".json");
             let codec = stem.strip_prefix("test_decode_").or_else(|| stem.strip_prefix("test_encode_")).unwrap_or(stem);
-            Ok(vec![vectors::read_chirpstack(text, routine, &format!("{codec}.js"))?])
+            // The tests are evaluated after their codec, in its scope, as ChirpStack's runner
+            // does; a codec that cannot be read or compiled is reported when the suite compiles it.
+            let script = format!("{codec}.js");
+            let source = std::fs::read_to_string(found.path.with_file_name(&script)).unwrap_or_default();
+            // A codec that does not compile is reported as such, not as the tests' syntax.
+            let scope = if Codec::compile(&source, thingkit::script::CodecOptions::default()).is_ok() { source.as_str() } else { "" };
+            Ok(vec![vectors::read_chirpstack(text, routine, &script, scope)?])
         }
         Kind::Thingkit => Ok(vec![vectors::read_thingkit(&json(text)?)?]),
     }
