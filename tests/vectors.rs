@@ -82,6 +82,10 @@ fn ts013_examples_run_on_the_package_main() {
     let results = run("ts013/th-sensor", &suite);
     assert_eq!(results.len(), 12);
     assert!(results.iter().all(vectors::VectorResult::passed), "{results:#?}");
+    // Hex text for bytes, in the input and in an encoder's output, is the bytes.
+    let hex = json!([{"type": "downlink-encode", "input": {"bytes": "0a0B", "fPort": 1}, "output": {"bytes": "ff", "fPort": 2}}]);
+    let suite = vectors::read_ts013(&hex, "index.js").expect("reads");
+    assert_eq!((&suite.vectors[0].input["bytes"], suite.vectors[0].expected.clone()), (&json!([10, 11]), vectors::Expected::Result(json!({"bytes": [255], "fPort": 2}))));
     let bad = json!([{"type": "uplinks", "input": {}, "output": {}}]);
     let e = vectors::read_ts013(&bad, "index.js").expect_err("refused");
     assert_eq!((e.code, e.pointer.as_str()), (Code::BadVectorFile, "/0/type"));

@@ -585,6 +585,16 @@ fn test_stays_inside_its_folder_and_reads_yaml_as_the_harness_does() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("1 passed; 0 failed; 0 errors; 1 file(s)"), "{stdout}");
+    // TS013's own sample has `//` comments: read as JSONC; hex-text bytes are bytes.
+    std::fs::create_dir_all(root.join("ts")).expect("folder");
+    std::fs::write(root.join("ts/index.js"), "function decodeUplink(i) { return {data: {first: i.bytes[0]}}; }").expect("script");
+    std::fs::write(
+        root.join("ts/examples.json"),
+        "[\n  // one uplink\n  {\"type\": \"uplink\", \"description\": \"hex\", \"input\": {\"bytes\": \"2a\", \"fPort\": 1}, \"output\": {\"data\": {\"first\": 42}}},\n]\n",
+    )
+    .expect("examples");
+    let out = thingkit().args(["test", &root.join("ts").to_string_lossy()]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
     // A script named outside the vector file's folder is refused, not read.
     std::fs::write(root.join("acme/escape-codec.yaml"), "uplinkDecoder:\n  fileName: ../../etc/passwd\n").expect("yaml");
     let out = thingkit().args(["test", "--format", "json", &root.join("acme/escape-codec.yaml").to_string_lossy()]).output().expect("runs");

@@ -1,5 +1,6 @@
 //! LoRa Alliance TS013 `examples.json`: a list of `{type, description, input, output}`, `type`
-//! `uplink`, `downlink-encode` or `downlink-decode`; the script is the package's `main`
+//! `uplink`, `downlink-encode` or `downlink-decode` (`bytes` in the input or an encoder's output
+//! may be hex text, as Actility's harness takes them); the script is the package's `main`
 //! (`package.json`), conventionally `index.js`. Sources: the TS013-1.0.0 sample `examples.json`;
 //! Actility `device-catalog` `driver-examples.spec.js` (the `main` rule).
 
@@ -25,8 +26,15 @@ pub fn read(value: &Value, script: &str) -> Result<Suite, Diagnostic> {
             }
         };
         let description = example.get("description").and_then(Value::as_str).map_or_else(|| format!("example {}", i + 1), str::to_string);
-        let input = object(example, "input", &at)?.clone();
-        let output = object(example, "output", &at)?.clone();
+        let mut input = object(example, "input", &at)?.clone();
+        let mut output = object(example, "output", &at)?.clone();
+        // Bytes written as hex text, as some harnesses take them, are the bytes themselves.
+        for (value, at) in [(&mut input, format!("{at}/input/bytes")), (&mut output, format!("{at}/output/bytes"))] {
+            if let Some(Value::String(hex)) = value.get("bytes") {
+                let bytes = crate::script::from_hex(hex).map_err(|e| malformed(at, e.to_string()))?;
+                value["bytes"] = Value::from(bytes);
+            }
+        }
         vectors.push(Vector { description, routine, input, expected: Expected::Result(output), pointer: at });
     }
     Ok(Suite { layout: Layout::Ts013, script: if script.is_empty() { String::new() } else { super::script_name(script, "")? }, unsigned: false, vectors })

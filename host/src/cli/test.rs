@@ -201,7 +201,7 @@ fn classify(path: &Path, explicit: bool) -> Option<Kind> {
         if explicit {
             return Some(Kind::Ts013);
         }
-        let value: Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+        let value = jsonc(&std::fs::read_to_string(path).ok()?)?;
         let list = value.as_array()?;
         list.iter().all(|e| e.get("type").is_some()).then_some(Kind::Ts013)
     } else if name.starts_with("test_decode_") && name.ends_with(".json") {
@@ -220,6 +220,24 @@ fn classify(path: &Path, explicit: bool) -> Option<Kind> {
     } else {
         None
     }
+}
+
+/// A TS013 `examples.json` as JSONC: the specification's own sample carries `//` comments, so
+/// comments and trailing commas are read; nothing else beyond JSON is.
+fn jsonc(text: &str) -> Option<Value> {
+    let options = jsonc_parser::ParseOptions {
+        allow_comments: true,
+        allow_trailing_commas: true,
+        allow_loose_object_property_names: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    };
+    jsonc_parser::parse_to_serde_value::<Value>(text, &options).ok()
 }
 
 /// A YAML text's value as js-yaml 4 (The Things Network's harness) reads it: YAML 1.2 booleans
@@ -354,7 +372,11 @@ fn suites_of(found: &Found, text: &str) -> Result<Vec<Suite>, Diagnostic> {
                 .and_then(|t| serde_json::from_str::<Value>(&t).ok())
                 .and_then(|p| p.get("main").and_then(Value::as_str).map(str::to_string))
                 .unwrap_or_else(|| "index.js".into());
-            Ok(vec![vectors::read_ts013(&json(text)?, &main)?])
+            let value = match jsonc(text) {
+                Some(value) => value,
+                None => json(text)?,
+            };
+            Ok(vec![vectors::read_ts013(&value, &main)?])
         }
         Kind::ChirpStack(routine) => {
             let file = found.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
