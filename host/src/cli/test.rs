@@ -306,7 +306,7 @@ fn run_file(found: &Found, filter: Option<&str>) -> FileReport {
     let suites = match suites_of(found, &text) {
         Ok(suites) => suites,
         Err(mut diagnostic) => {
-            locate(&text, &mut diagnostic);
+            let text = if locate(&text, &mut diagnostic) { text } else { String::new() };
             report.error = Some(FileError { file: name, text, diagnostic, unreadable: true });
             return report;
         }
@@ -394,15 +394,20 @@ fn suites_of(found: &Found, text: &str) -> Result<Vec<Suite>, Diagnostic> {
     }
 }
 
-/// Fills in a diagnostic's span (for the excerpt) from its pointer, in a JSON text, or from
-/// its line and column.
-fn locate(text: &str, d: &mut Diagnostic) {
-    if d.line == 0
-        && let Ok(source) = thingkit::source::Source::parse(text)
-    {
-        source.locate(std::slice::from_mut(d));
-    } else {
+/// Fills in a diagnostic's span (for the excerpt) from its line and column, or from its
+/// pointer in a JSON text. Says whether it was placed: a pointer into a text that is not JSON
+/// (YAML, a JavaScript literal) is not, and the diagnostic then shows its pointer alone.
+fn locate(text: &str, d: &mut Diagnostic) -> bool {
+    if d.line > 0 {
         d.span = render::span_at(text, d.line, d.column);
+        return true;
+    }
+    match thingkit::source::Source::parse(text) {
+        Ok(source) => {
+            source.locate(std::slice::from_mut(d));
+            true
+        }
+        Err(_) => false,
     }
 }
 
