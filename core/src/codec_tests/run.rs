@@ -84,9 +84,10 @@ pub fn run(codec: &mut Codec, suite: &Suite, filter: Option<&str>) -> Vec<Vector
         .collect()
 }
 
-/// Runs one vector: its `recvTime` (else [`NOW_MS`]) is the clock.
+/// Runs one vector: its `recvTime` (RFC 3339 text or epoch milliseconds; else [`NOW_MS`]) is
+/// the clock.
 fn call(codec: &mut Codec, layout: Layout, v: &Vector) -> Result<Value, ScriptError> {
-    let now = v.input.get("recvTime").and_then(Value::as_str).and_then(parse_instant).unwrap_or(NOW_MS);
+    let now = v.input.get("recvTime").and_then(|t| t.as_str().map_or_else(|| t.as_i64(), parse_instant)).unwrap_or(NOW_MS);
     codec.set_now(now);
     match v.routine {
         Routine::DecodeUplink | Routine::EncodeDownlink | Routine::DecodeDownlink | Routine::NormalizeUplink => {
