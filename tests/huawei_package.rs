@@ -83,6 +83,12 @@ fn an_error_in_a_service_file_points_into_that_file() {
     assert_eq!(d.file.as_deref(), Some("service/StreetLight/profile/servicetype-capability.json"));
     assert_eq!(d.pointer, "/services/0/properties/1");
     assert_eq!(d.code, Code::NotANumber);
+    // Its words in the file's own key names.
+    let mut p = package("streetlight-camel");
+    replace(&mut p, "service/StreetLight/profile/servicetype-capability.json", "\"propertyName\": \"brightness\",", "");
+    let report = huawei_package::validate(&p);
+    let d = report.diagnostics.iter().find(|d| d.code == Code::MissingField).expect("the name is missing");
+    assert!(d.message.contains("`propertyName`") && !d.message.contains("`property_name`"), "{d:?}");
 }
 
 #[test]

@@ -51,10 +51,22 @@ pub(crate) fn spelt(key: &str, style: KeyStyle) -> &str {
     }
 }
 
-/// The style of a `devicetype-capability.json` value: camelCase when its device says
-/// `serviceTypeCapabilities` or `deviceType`.
-pub(crate) fn style_of(devicetype: &serde_json::Value) -> KeyStyle {
-    let device = devicetype.pointer("/devices/0");
-    let camel = device.and_then(serde_json::Value::as_object).is_some_and(|d| d.contains_key("serviceTypeCapabilities") || d.contains_key("deviceType"));
+/// The style of a package file's value: camelCase when its device says
+/// `serviceTypeCapabilities` or `deviceType` (`devicetype-capability.json`), or its first
+/// service `serviceType` (`servicetype-capability.json`).
+pub(crate) fn style_of(file: &serde_json::Value) -> KeyStyle {
+    let says = |pointer: &str, keys: &[&str]| {
+        file.pointer(pointer).and_then(serde_json::Value::as_object).is_some_and(|o| keys.iter().any(|k| o.contains_key(*k)))
+    };
+    let camel = says("/devices/0", &["serviceTypeCapabilities", "deviceType"]) || says("/services/0", &["serviceType"]);
     if camel { KeyStyle::Camel } else { KeyStyle::Snake }
+}
+
+/// A message about the API's form (keys in snake_case, `` `data_type` ``) in a file's own key
+/// names.
+pub(crate) fn respell(message: &str, style: KeyStyle) -> String {
+    match style {
+        KeyStyle::Snake => message.to_string(),
+        KeyStyle::Camel => KEYS.iter().fold(message.to_string(), |m, (camel, snake)| m.replace(&format!("`{snake}`"), &format!("`{camel}`"))),
+    }
 }

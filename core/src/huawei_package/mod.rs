@@ -137,11 +137,15 @@ impl<'a> Read<'a> {
         Ok(read)
     }
 
-    /// Moves a diagnostic of the assembled document into the file its value came from.
+    /// Moves a diagnostic of the assembled document into the file its value came from, its
+    /// words in that file's key names.
     fn relocate(&self, d: &mut Diagnostic) {
         if let Some((file, pointer)) = self.assembled.origin(&d.pointer) {
             d.file = Some(self.paths[file].to_string());
             d.pointer = pointer;
+            let style = keys::style_of(self.sources[file].value());
+            d.message = keys::respell(&d.message, style);
+            d.help = d.help.as_deref().map(|h| keys::respell(h, style));
         }
         (d.span, d.range) = (None, None);
         self.locate_in_file(d);
