@@ -55,9 +55,9 @@ impl Assembled {
                 }
                 Value::Object(out)
             }
-            Value::Array(items) => {
-                Value::Array(items.iter().enumerate().map(|(i, v)| self.copy(v, &format!("{at}/{i}"), file, &format!("{there}/{i}"), rename)).collect())
-            }
+            Value::Array(items) => Value::Array(
+                items.iter().enumerate().map(|(i, v)| self.copy(v, &format!("{at}/{i}"), file, &format!("{there}/{i}"), rename)).collect(),
+            ),
             other => other.clone(),
         }
     }
@@ -102,7 +102,13 @@ pub(crate) fn assemble(files: &[Parsed<'_>]) -> (Assembled, Vec<Diagnostic>) {
         return (out, problems);
     };
     for &again in &devices[1..] {
-        problems.push(problem(Code::PackageLayout, Some(again), "", format!("a second `{DEVICE_FILE}`; the first is read"), "a package describes one device"));
+        problems.push(problem(
+            Code::PackageLayout,
+            Some(again),
+            "",
+            format!("a second `{DEVICE_FILE}`; the first is read"),
+            "a package describes one device",
+        ));
     }
     let device = match files[device_file].value.get("devices").and_then(Value::as_array).map(Vec::as_slice) {
         Some([device]) if device.is_object() => device,
@@ -119,7 +125,13 @@ pub(crate) fn assemble(files: &[Parsed<'_>]) -> (Assembled, Vec<Diagnostic>) {
     };
     // What a package's files hold beside their one list is not part of the model: said, not dropped.
     for (i, file) in files.iter().enumerate() {
-        let list = if i == device_file { "devices" } else if is_named(file.path, SERVICE_FILE) { "services" } else { continue };
+        let list = if i == device_file {
+            "devices"
+        } else if is_named(file.path, SERVICE_FILE) {
+            "services"
+        } else {
+            continue;
+        };
         for key in file.value.as_object().into_iter().flatten().map(|(k, _)| k).filter(|k| *k != list) {
             problems.push(problem(
                 Code::UnknownField,
@@ -134,7 +146,13 @@ pub(crate) fn assemble(files: &[Parsed<'_>]) -> (Assembled, Vec<Diagnostic>) {
     let mut definitions: Vec<(usize, String, &Value, String)> = Vec::new();
     for (i, file) in files.iter().enumerate().filter(|(_, f)| is_named(f.path, SERVICE_FILE)) {
         let Some(services) = file.value.get("services").and_then(Value::as_array) else {
-            problems.push(problem(Code::PackageLayout, Some(i), "", "no `services` list".into(), "write `{\"services\": [{\"serviceType\": …}]}`"));
+            problems.push(problem(
+                Code::PackageLayout,
+                Some(i),
+                "",
+                "no `services` list".into(),
+                "write `{\"services\": [{\"serviceType\": …}]}`",
+            ));
             continue;
         };
         for (k, service) in services.iter().enumerate() {
@@ -202,7 +220,13 @@ pub(crate) fn assemble(files: &[Parsed<'_>]) -> (Assembled, Vec<Diagnostic>) {
                                 "say it in one of the files",
                             ));
                         }
-                        let copied = out.copy(value, &format!("{at}/{}", escape_token(name)), *file, &format!("{pointer}/{}", escape_token(key)), true);
+                        let copied = out.copy(
+                            value,
+                            &format!("{at}/{}", escape_token(name)),
+                            *file,
+                            &format!("{pointer}/{}", escape_token(key)),
+                            true,
+                        );
                         object.insert(name.to_string(), copied);
                     }
                 }

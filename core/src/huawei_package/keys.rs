@@ -67,6 +67,8 @@ pub(crate) fn style_of(file: &serde_json::Value) -> KeyStyle {
 pub(crate) fn respell(message: &str, style: KeyStyle) -> String {
     match style {
         KeyStyle::Snake => message.to_string(),
-        KeyStyle::Camel => KEYS.iter().fold(message.to_string(), |m, (camel, snake)| m.replace(&format!("`{snake}`"), &format!("`{camel}`"))),
+        KeyStyle::Camel => {
+            KEYS.iter().fold(message.to_string(), |m, (camel, snake)| m.replace(&format!("`{snake}`"), &format!("`{camel}`")))
+        }
     }
 }

@@ -13,11 +13,11 @@
 //! its file (`file`, `pointer`, line and column there). Writing goes the other way
 //! ([`write`]): any model, converted to the API's form, split into the package's files.
 
+#[cfg(feature = "package-zip")]
+mod archive;
 mod assemble;
 mod keys;
 mod write;
-#[cfg(feature = "package-zip")]
-mod archive;
 
 pub use keys::KeyStyle;
 
@@ -31,6 +31,7 @@ use crate::validate::Report;
 use crate::{Conversion, convert_as, validate::validate_as};
 use assemble::{Assembled, DEVICE_FILE, Parsed, SERVICE_FILE, is_named};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 /// The most model files a package may hold (a service type each, and the device's).
 pub const MAX_FILES: usize = 1024;
@@ -110,7 +111,8 @@ impl<'a> Read<'a> {
         }
         for (i, f) in files.iter().enumerate() {
             if files[..i].iter().any(|g| g.path == f.path) {
-                let mut d = Diagnostic::new(Code::PackageLayout, "", format!("a second file at `{}`", f.path)).with_help("each file of a package has a path of its own");
+                let mut d = Diagnostic::new(Code::PackageLayout, "", format!("a second file at `{}`", f.path))
+                    .with_help("each file of a package has a path of its own");
                 d.file = Some(f.path.clone());
                 errors.push(d);
             }
@@ -161,13 +163,8 @@ impl<'a> Read<'a> {
     /// definition, so what was said of each is said once.
     fn relocate_all(&self, list: &mut Vec<Diagnostic>) {
         list.iter_mut().for_each(|d| self.relocate(d));
-        let mut seen = Vec::new();
-        list.retain(|d| {
-            let key = (d.code, d.file.clone(), d.pointer.clone(), d.message.clone());
-            let new = !seen.contains(&key);
-            seen.push(key);
-            new
-        });
+        let mut seen = HashSet::new();
+        list.retain(|d| seen.insert((d.code, d.file.clone(), d.pointer.clone(), d.message.clone())));
     }
 
     /// Moves fidelity entries into their files; of the entries a shared definition got, one per
@@ -179,14 +176,12 @@ impl<'a> Read<'a> {
                 e.pointer = pointer;
             }
         }
-        let said: Vec<(Option<String>, String)> =
+        let said: HashSet<(Option<String>, String)> =
             list.iter().filter(|e| e.outcome != crate::interop::Outcome::Exact).map(|e| (e.file.clone(), e.pointer.clone())).collect();
-        let mut seen = Vec::new();
+        let mut seen = HashSet::new();
         list.retain(|e| {
-            let key = (e.file.clone(), e.pointer.clone(), e.outcome, e.message.clone());
-            let keep = !seen.contains(&key) && (e.outcome != crate::interop::Outcome::Exact || !said.contains(&(e.file.clone(), e.pointer.clone())));
-            seen.push(key);
-            keep
+            let exact_but_said = e.outcome == crate::interop::Outcome::Exact && said.contains(&(e.file.clone(), e.pointer.clone()));
+            seen.insert((e.file.clone(), e.pointer.clone(), e.outcome, e.message.clone())) && !exact_but_said
         });
     }
 }
@@ -263,7 +258,10 @@ pub fn convert(package: &Package, to: Format) -> Result<Conversion, ConvertError
 /// As [`crate::convert_as`].
 pub fn write(text: &str, from: Option<Format>, style: KeyStyle) -> Result<PackageConversion, ConvertError> {
     let conversion = convert_as(text, from, Format::Huawei)?;
-    let located = from.or_else(|| crate::validate(text).kind) == Some(Format::Huawei);
+    // `convert_as` validated the text; its format needs only its value.
+    let located = from
+        .or_else(|| serde_json::from_str(crate::source::without_bom(text)).ok().and_then(|v: serde_json::Value| Format::detect(&v)))
+        == Some(Format::Huawei);
     split(conversion, style, located)
 }
 
@@ -296,5 +294,10 @@ fn split(conversion: Conversion, style: KeyStyle, located: bool) -> Result<Packa
     }
     let mut fidelity = conversion.fidelity;
     fidelity.extend(written.lost);
-    Ok(PackageConversion { package: Package { files: written.files }, diagnostics: conversion.diagnostics, written: written.diagnostics, fidelity })
+    Ok(PackageConversion {
+        package: Package { files: written.files },
+        diagnostics: conversion.diagnostics,
+        written: written.diagnostics,
+        fidelity,
+    })
 }

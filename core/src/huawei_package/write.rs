@@ -1,9 +1,9 @@
 //! A product model (the API's form) written as a package's files, in either generation of key
 //! names, with the fields the console's documentation writes in its order.
 
+use super::PackageFile;
 use super::assemble::{DEVICE_FILE, SERVICE_FILE};
 use super::keys::{KeyStyle, spelt};
-use super::PackageFile;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::interop::FidelityEntry;
 use crate::interop::fidelity::Outcome;
@@ -93,17 +93,26 @@ fn paras(list: &[h::Para], style: KeyStyle) -> Option<Node> {
 }
 
 fn property(p: &h::Property, style: KeyStyle) -> Node {
-    let o = spec(Object::new(style).text("property_name", Some(&p.property_name)), &p.spec).put("required", Some(Node::Leaf(p.required.into())));
+    let o = spec(Object::new(style).text("property_name", Some(&p.property_name)), &p.spec)
+        .put("required", Some(Node::Leaf(p.required.into())));
     let o = bounds(o, &p.spec).text("method", Some(p.method.as_str()));
     tail(o, &p.spec).text("description", p.description.as_deref()).node()
 }
 
 fn service_type(s: &h::Service, style: KeyStyle) -> Node {
     let commands = s.commands.iter().map(|c| {
-        let responses = c.responses.iter().map(|r| Object::new(style).text("response_name", Some(&r.response_name)).put("paras", paras(&r.paras, style)).node());
-        Object::new(style).text("command_name", Some(&c.command_name)).put("paras", paras(&c.paras, style)).put("responses", Some(Node::List(responses.collect()))).node()
+        let responses = c
+            .responses
+            .iter()
+            .map(|r| Object::new(style).text("response_name", Some(&r.response_name)).put("paras", paras(&r.paras, style)).node());
+        Object::new(style)
+            .text("command_name", Some(&c.command_name))
+            .put("paras", paras(&c.paras, style))
+            .put("responses", Some(Node::List(responses.collect())))
+            .node()
     });
-    let events = s.events.iter().map(|e| Object::new(style).text("event_type", Some(&e.event_type)).put("paras", paras(&e.paras, style)).node());
+    let events =
+        s.events.iter().map(|e| Object::new(style).text("event_type", Some(&e.event_type)).put("paras", paras(&e.paras, style)).node());
     Object::new(style)
         .text("service_type", Some(&s.service_type))
         .text("description", s.description.as_deref())
@@ -147,8 +156,12 @@ pub(crate) fn write(model: &ProductModel, style: KeyStyle, located: bool) -> Wri
     // Required by the console; what the source lacks is written empty, with a warning.
     let mut required = |key: &str, value: Option<&String>| {
         if value.is_none() {
-            let mut d = Diagnostic::new(Code::PackageFieldMissing, "/devices/0", format!("the source has no `{}`; it is written empty", spelt(key, style)))
-                .with_help("fill it in before importing the package into the console");
+            let mut d = Diagnostic::new(
+                Code::PackageFieldMissing,
+                "/devices/0",
+                format!("the source has no `{}`; it is written empty", spelt(key, style)),
+            )
+            .with_help("fill it in before importing the package into the console");
             d.file = Some(device_path.clone());
             diagnostics.push(d);
         }
@@ -159,10 +172,13 @@ pub(crate) fn write(model: &ProductModel, style: KeyStyle, located: bool) -> Wri
     let device_model = required("model", p.model.as_ref());
     let protocol_type = required("protocol_type", p.protocol_type.as_ref());
     let device_type = required("device_type", model.device_type.as_ref());
-    for (key, value) in [("product_id", &model.product_id), ("name", &model.name), ("description", &model.description)]
-        .into_iter()
-        .chain([("app_id", &p.app_id), ("app_name", &p.app_name), ("data_format", &p.data_format), ("industry", &p.industry), ("create_time", &p.create_time)])
-    {
+    for (key, value) in [("product_id", &model.product_id), ("name", &model.name), ("description", &model.description)].into_iter().chain([
+        ("app_id", &p.app_id),
+        ("app_name", &p.app_name),
+        ("data_format", &p.data_format),
+        ("industry", &p.industry),
+        ("create_time", &p.create_time),
+    ]) {
         if let Some(value) = value {
             lose(format!("/{key}"), format!("the product's `{key}` `{value}`: a product model package has no place for it"));
         }
@@ -190,7 +206,11 @@ pub(crate) fn write(model: &ProductModel, style: KeyStyle, located: bool) -> Wri
                 .node(),
         );
         match written.iter().find(|w| w.service_type == s.service_type) {
-            Some(first) if first.properties == s.properties && first.commands == s.commands && first.events == s.events && first.description == s.description => {}
+            Some(first)
+                if first.properties == s.properties
+                    && first.commands == s.commands
+                    && first.events == s.events
+                    && first.description == s.description => {}
             Some(first) => lose(
                 format!("/service_capabilities/{i}"),
                 format!(
@@ -202,7 +222,10 @@ pub(crate) fn write(model: &ProductModel, style: KeyStyle, located: bool) -> Wri
                 written.push(s);
                 for (j, p) in s.properties.iter().enumerate() {
                     if let Some(default) = &p.default_value {
-                        lose(format!("/service_capabilities/{i}/properties/{j}/default_value"), format!("the default value `{default}`: a package's properties have none"));
+                        lose(
+                            format!("/service_capabilities/{i}/properties/{j}/default_value"),
+                            format!("the default value `{default}`: a package's properties have none"),
+                        );
                     }
                 }
                 let text = pretty(&Object::new(style).put("services", Some(Node::List(vec![service_type(s, style)]))).node());

@@ -4,7 +4,7 @@
 //! results of the script's own functions. `results` reads what the entry points return from it.
 
 use super::program::{Ast, Program};
-use super::syntax::MAX_DEPTH;
+use super::syntax::{Bounded, MAX_DEPTH, deeper};
 use boa_engine::ast::declaration::{Binding, Variable};
 use boa_engine::ast::expression::access::{PropertyAccess, PropertyAccessField};
 use boa_engine::ast::expression::literal::{LiteralKind, ObjectMethodDefinition, PropertyDefinition};
@@ -81,6 +81,12 @@ pub(super) struct Facts<'a> {
 }
 
 /// The flows of a whole script.
+impl Bounded for Flows<'_, '_> {
+    fn depth(&mut self) -> &mut usize {
+        &mut self.depth
+    }
+}
+
 pub(super) struct Flows<'p, 'a> {
     pub(super) program: &'p Program<'a>,
     pub(super) scopes: Vec<Scope<'p>>,
@@ -154,7 +160,13 @@ impl<'p, 'a> Flows<'p, 'a> {
         let _ = scan.visit_formal_parameter_list(parameters);
         let _ = scan.visit_statement_list(body.statement_list());
         let scope = self.scopes.len();
-        self.scopes.push(Scope { parent: Some(self.current), body: body_key(body), locals: scan.names, functions: scan.functions, returns: Vec::new() });
+        self.scopes.push(Scope {
+            parent: Some(self.current),
+            body: body_key(body),
+            locals: scan.names,
+            functions: scan.functions,
+            returns: Vec::new(),
+        });
         self.by_body.insert(body_key(body), scope);
         let outer = self.current;
         self.current = scope;
@@ -324,7 +336,6 @@ impl<'p, 'a> Flows<'p, 'a> {
         }
         tainted
     }
-
 }
 
 /// Enters every kind of function the same way.
@@ -363,13 +374,7 @@ impl<'p> Visitor<'p> for Flows<'p, '_> {
     }
 
     fn visit_statement(&mut self, node: &'p Statement) -> ControlFlow<()> {
-        if self.depth >= MAX_DEPTH {
-            return ControlFlow::Continue(());
-        }
-        self.depth += 1;
-        let flow = node.visit_with(self);
-        self.depth -= 1;
-        flow
+        deeper(self, |this| node.visit_with(this))
     }
 
     fn visit_return(&mut self, node: &'p Return) -> ControlFlow<()> {
@@ -404,78 +409,74 @@ impl<'p> Visitor<'p> for Flows<'p, '_> {
     }
 
     fn visit_expression(&mut self, node: &'p Expression) -> ControlFlow<()> {
-        if self.depth >= MAX_DEPTH {
-            return ControlFlow::Continue(());
-        }
-        self.depth += 1;
-        match node {
-            Expression::Identifier(id) => {
-                // Used from a nested function: it may change there.
-                let (scope, name) = self.var(id);
-                if scope != self.current {
-                    self.facts(scope, name).escapes = true;
-                }
-            }
-            Expression::Assign(assign) => match assign.lhs() {
-                AssignTarget::Identifier(id) => {
-                    let (scope, name) = self.var(id);
-                    let facts = self.facts(scope, name.clone());
-                    if assign.op() == AssignOp::Assign {
-                        facts.values.push(assign.rhs());
-                    } else {
-                        facts.changed = true;
+        deeper(self, |this| {
+            match node {
+                Expression::Identifier(id) => {
+                    // Used from a nested function: it may change there.
+                    let (scope, name) = this.var(id);
+                    if scope != this.current {
+                        this.facts(scope, name).escapes = true;
                     }
-                    self.edge(Node::Var(scope, name), assign.rhs());
                 }
-                AssignTarget::Access(PropertyAccess::Simple(access)) => {
-                    if let Some(root) = root(access.target()) {
-                        let (scope, name) = self.var(root);
-                        if matches!(access.target(), Expression::Identifier(_)) {
-                            let key = match access.field() {
-                                PropertyAccessField::Const(id) => Some(self.program.name(id.sym())),
-                                PropertyAccessField::Expr(e) => match e.as_ref() {
-                                    Expression::Literal(l) => match l.kind() {
-                                        LiteralKind::String(sym) => Some(self.program.name(*sym)),
+                Expression::Assign(assign) => match assign.lhs() {
+                    AssignTarget::Identifier(id) => {
+                        let (scope, name) = this.var(id);
+                        let facts = this.facts(scope, name.clone());
+                        if assign.op() == AssignOp::Assign {
+                            facts.values.push(assign.rhs());
+                        } else {
+                            facts.changed = true;
+                        }
+                        this.edge(Node::Var(scope, name), assign.rhs());
+                    }
+                    AssignTarget::Access(PropertyAccess::Simple(access)) => {
+                        if let Some(root) = root(access.target()) {
+                            let (scope, name) = this.var(root);
+                            if matches!(access.target(), Expression::Identifier(_)) {
+                                let key = match access.field() {
+                                    PropertyAccessField::Const(id) => Some(this.program.name(id.sym())),
+                                    PropertyAccessField::Expr(e) => match e.as_ref() {
+                                        Expression::Literal(l) => match l.kind() {
+                                            LiteralKind::String(sym) => Some(this.program.name(*sym)),
+                                            _ => None,
+                                        },
                                         _ => None,
                                     },
-                                    _ => None,
-                                },
-                            };
-                            let value = assign.rhs();
-                            let facts = self.facts(scope, name.clone());
-                            if assign.op() == AssignOp::Assign {
-                                facts.members.push((key, value));
-                            } else {
-                                facts.escapes = true;
+                                };
+                                let value = assign.rhs();
+                                let facts = this.facts(scope, name.clone());
+                                if assign.op() == AssignOp::Assign {
+                                    facts.members.push((key, value));
+                                } else {
+                                    facts.escapes = true;
+                                }
                             }
+                            this.edge(Node::Var(scope, name), assign.rhs());
                         }
-                        self.edge(Node::Var(scope, name), assign.rhs());
+                    }
+                    AssignTarget::Pattern(pattern) => {
+                        let mut scan = Declarations::new(this.program);
+                        let _ = scan.visit_pattern(pattern);
+                        for name in scan.names {
+                            let scope = this.resolve(this.current, &name);
+                            this.facts(scope, name.clone()).changed = true;
+                            this.edge(Node::Var(scope, name), assign.rhs());
+                        }
+                    }
+                    AssignTarget::Access(_) => {}
+                },
+                Expression::Update(update) => {
+                    if let UpdateTarget::Identifier(id) = update.target() {
+                        let (scope, name) = this.var(id);
+                        this.facts(scope, name).changed = true;
                     }
                 }
-                AssignTarget::Pattern(pattern) => {
-                    let mut scan = Declarations::new(self.program);
-                    let _ = scan.visit_pattern(pattern);
-                    for name in scan.names {
-                        let scope = self.resolve(self.current, &name);
-                        self.facts(scope, name.clone()).changed = true;
-                        self.edge(Node::Var(scope, name), assign.rhs());
-                    }
-                }
-                AssignTarget::Access(_) => {}
-            },
-            Expression::Update(update) => {
-                if let UpdateTarget::Identifier(id) = update.target() {
-                    let (scope, name) = self.var(id);
-                    self.facts(scope, name).changed = true;
-                }
+                Expression::Call(call) => this.call(call),
+                Expression::New(new) => this.arguments_escape(new.arguments()),
+                _ => {}
             }
-            Expression::Call(call) => self.call(call),
-            Expression::New(new) => self.arguments_escape(new.arguments()),
-            _ => {}
-        }
-        let flow = node.visit_with(self);
-        self.depth -= 1;
-        flow
+            node.visit_with(this)
+        })
     }
 }
 
@@ -525,6 +526,12 @@ fn root(expression: &Expression) -> Option<&Identifier> {
 
 /// The names a function body (or the top level) declares, without entering nested functions
 /// but noting the ones it declares by name.
+impl Bounded for Declarations<'_, '_> {
+    fn depth(&mut self) -> &mut usize {
+        &mut self.depth
+    }
+}
+
 struct Declarations<'p, 'a> {
     program: &'p Program<'a>,
     names: HashSet<String>,
@@ -567,13 +574,7 @@ impl<'ast> Visitor<'ast> for Declarations<'_, '_> {
     }
 
     fn visit_statement(&mut self, node: &'ast Statement) -> ControlFlow<()> {
-        if self.depth >= MAX_DEPTH {
-            return ControlFlow::Continue(());
-        }
-        self.depth += 1;
-        let flow = node.visit_with(self);
-        self.depth -= 1;
-        flow
+        deeper(self, |this| node.visit_with(this))
     }
 
     fn visit_expression(&mut self, _: &'ast Expression) -> ControlFlow<()> {
@@ -648,4 +649,3 @@ impl<'ast> Visitor<'ast> for Declarations<'_, '_> {
         }
     }
 }
-

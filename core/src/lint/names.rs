@@ -11,7 +11,7 @@
 //! script's, so these are warnings.
 
 use super::program::{Ast, Program};
-use super::syntax::MAX_DEPTH;
+use super::syntax::{Bounded, MAX_DEPTH, deeper};
 use boa_engine::ast::declaration::Binding;
 use boa_engine::ast::expression::access::{PropertyAccess, PropertyAccessField};
 use boa_engine::ast::expression::literal::{LiteralKind, PropertyDefinition};
@@ -216,6 +216,12 @@ pub(crate) fn uses(program: &Program<'_>) -> (Vec<(Use, Span)>, Option<usize>) {
 
 /// What the script defines itself: names it declares or assigns, properties it assigns or
 /// defines.
+impl Bounded for Definitions<'_, '_> {
+    fn depth(&mut self) -> &mut usize {
+        &mut self.depth
+    }
+}
+
 struct Definitions<'p, 'a> {
     program: &'p Program<'a>,
     names: HashSet<String>,
@@ -239,56 +245,47 @@ impl<'ast> Visitor<'ast> for Definitions<'_, '_> {
     type BreakTy = ();
 
     fn visit_statement(&mut self, node: &'ast Statement) -> ControlFlow<()> {
-        if self.depth >= MAX_DEPTH {
-            return ControlFlow::Continue(());
-        }
-        self.depth += 1;
-        let flow = node.visit_with(self);
-        self.depth -= 1;
-        flow
+        deeper(self, |this| node.visit_with(this))
     }
 
     fn visit_expression(&mut self, node: &'ast Expression) -> ControlFlow<()> {
-        if self.depth >= MAX_DEPTH {
-            return ControlFlow::Continue(());
-        }
-        self.depth += 1;
-        match node {
-            Expression::Assign(assign) => match assign.lhs() {
-                AssignTarget::Identifier(id) => self.name(id),
-                AssignTarget::Access(PropertyAccess::Simple(access)) => match access.field() {
-                    PropertyAccessField::Const(id) => {
-                        self.properties.insert(self.program.name(id.sym()));
-                    }
-                    PropertyAccessField::Expr(e) => {
-                        if let Expression::Literal(literal) = e.as_ref()
-                            && let LiteralKind::String(sym) = literal.kind()
-                        {
-                            self.properties.insert(self.program.name(*sym));
+        deeper(self, |this| {
+            match node {
+                Expression::Assign(assign) => match assign.lhs() {
+                    AssignTarget::Identifier(id) => this.name(id),
+                    AssignTarget::Access(PropertyAccess::Simple(access)) => match access.field() {
+                        PropertyAccessField::Const(id) => {
+                            this.properties.insert(this.program.name(id.sym()));
                         }
-                    }
+                        PropertyAccessField::Expr(e) => {
+                            if let Expression::Literal(literal) = e.as_ref()
+                                && let LiteralKind::String(sym) = literal.kind()
+                            {
+                                this.properties.insert(this.program.name(*sym));
+                            }
+                        }
+                    },
+                    _ => {}
                 },
+                // Object.defineProperty(target, 'name', …)
+                Expression::Call(call) => {
+                    if let Some(("Object", "defineProperty")) =
+                        static_member(this.program, call.function()).as_ref().map(|(o, m)| (o.as_str(), m.as_str()))
+                        && let Some(Expression::Literal(literal)) = call.args().get(1)
+                        && let LiteralKind::String(sym) = literal.kind()
+                    {
+                        this.properties.insert(this.program.name(*sym));
+                    }
+                }
+                Expression::FunctionExpression(f) => {
+                    if let Some(name) = f.name() {
+                        this.name(&name);
+                    }
+                }
                 _ => {}
-            },
-            // Object.defineProperty(target, 'name', …)
-            Expression::Call(call) => {
-                if let Some(("Object", "defineProperty")) = static_member(self.program, call.function()).as_ref().map(|(o, m)| (o.as_str(), m.as_str()))
-                    && let Some(Expression::Literal(literal)) = call.args().get(1)
-                    && let LiteralKind::String(sym) = literal.kind()
-                {
-                    self.properties.insert(self.program.name(*sym));
-                }
             }
-            Expression::FunctionExpression(f) => {
-                if let Some(name) = f.name() {
-                    self.name(&name);
-                }
-            }
-            _ => {}
-        }
-        let flow = node.visit_with(self);
-        self.depth -= 1;
-        flow
+            node.visit_with(this)
+        })
     }
 
     fn visit_binding(&mut self, node: &'ast Binding) -> ControlFlow<()> {
@@ -301,7 +298,9 @@ impl<'ast> Visitor<'ast> for Definitions<'_, '_> {
     fn visit_object_pattern_element(&mut self, node: &'ast ObjectPatternElement) -> ControlFlow<()> {
         match node {
             ObjectPatternElement::SingleName { ident, .. } | ObjectPatternElement::RestProperty { ident, .. } => self.name(ident),
-            ObjectPatternElement::AssignmentPropertyAccess { .. } | ObjectPatternElement::AssignmentRestPropertyAccess { .. } | ObjectPatternElement::Pattern { .. } => {}
+            ObjectPatternElement::AssignmentPropertyAccess { .. }
+            | ObjectPatternElement::AssignmentRestPropertyAccess { .. }
+            | ObjectPatternElement::Pattern { .. } => {}
         }
         node.visit_with(self)
     }
@@ -343,7 +342,10 @@ impl<'ast> Visitor<'ast> for Definitions<'_, '_> {
 fn is_function(expression: &Expression) -> bool {
     matches!(
         expression,
-        Expression::FunctionExpression(_) | Expression::ArrowFunction(_) | Expression::AsyncArrowFunction(_) | Expression::AsyncFunctionExpression(_)
+        Expression::FunctionExpression(_)
+            | Expression::ArrowFunction(_)
+            | Expression::AsyncArrowFunction(_)
+            | Expression::AsyncFunctionExpression(_)
     )
 }
 
@@ -359,6 +361,16 @@ pub(crate) fn static_member(program: &Program<'_>, expression: &Expression) -> O
     let Expression::PropertyAccess(PropertyAccess::Simple(access)) = expression else { return None };
     let (Expression::Identifier(object), PropertyAccessField::Const(member)) = (access.target(), access.field()) else { return None };
     Some((program.name(object.sym()), program.name(member.sym())))
+}
+
+impl Bounded for Finder<'_, '_> {
+    fn depth(&mut self) -> &mut usize {
+        &mut self.depth
+    }
+
+    fn stopped(&mut self) {
+        self.too_deep.get_or_insert(self.last);
+    }
 }
 
 struct Finder<'p, 'a> {
@@ -484,15 +496,7 @@ impl<'ast> Visitor<'ast> for Finder<'_, '_> {
     type BreakTy = ();
 
     fn visit_statement(&mut self, node: &'ast Statement) -> ControlFlow<()> {
-        self.depth += 1;
-        let flow = if self.depth > MAX_DEPTH {
-            self.too_deep.get_or_insert(self.last);
-            ControlFlow::Continue(())
-        } else {
-            node.visit_with(self)
-        };
-        self.depth -= 1;
-        flow
+        deeper(self, |this| node.visit_with(this))
     }
 
     fn visit_if(&mut self, node: &'ast If) -> ControlFlow<()> {
@@ -507,90 +511,84 @@ impl<'ast> Visitor<'ast> for Finder<'_, '_> {
     }
 
     fn visit_expression(&mut self, node: &'ast Expression) -> ControlFlow<()> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            self.too_deep.get_or_insert(self.last);
-            self.depth -= 1;
-            return ControlFlow::Continue(());
-        }
-        self.last = self.last.max(self.program.span(node).0);
-        let flow = match node {
-            Expression::Identifier(id) => {
-                self.global(id);
-                ControlFlow::Continue(())
-            }
-            // `typeof x` reads nothing that can fail.
-            Expression::Unary(unary) if unary.op() == UnaryOp::TypeOf => ControlFlow::Continue(()),
-            Expression::Call(call) => {
-                self.call(call);
-                node.visit_with(self)
-            }
-            Expression::ImportCall(_) => {
-                let span = self.program.span(node);
-                self.found.push((Use::Module("import()"), span));
-                node.visit_with(self)
-            }
-            Expression::PropertyAccess(PropertyAccess::Simple(access)) => {
-                if let Some((object, member)) = static_member(self.program, node)
-                    && let Some(&(_, _, year)) = STATICS.iter().find(|(o, m, _)| *o == object && *m == member)
-                    && !self.defines_name(&object)
-                    && !self.defines_property(&member)
-                    && !self.guarded(&member)
-                {
-                    let span = self.program.span(node);
-                    self.found.push((Use::Builtin { shown: format!("`{object}.{member}`"), what: "", year, typed_array: false }, span));
+        deeper(self, |this| {
+            this.last = this.last.max(this.program.span(node).0);
+            match node {
+                Expression::Identifier(id) => {
+                    this.global(id);
                     ControlFlow::Continue(())
-                } else {
-                    access.visit_with(self)
                 }
-            }
-            Expression::Binary(binary) if matches!(binary.op(), BinaryOp::Logical(LogicalOp::And | LogicalOp::Or)) => {
-                // Left-leaning chains (`a && b && c`) are walked down their left side by hand.
-                let mut chain = Vec::new();
-                let mut left = node;
-                while let Expression::Binary(b) = left {
-                    if !matches!(b.op(), BinaryOp::Logical(LogicalOp::And | LogicalOp::Or)) {
-                        break;
+                // `typeof x` reads nothing that can fail.
+                Expression::Unary(unary) if unary.op() == UnaryOp::TypeOf => ControlFlow::Continue(()),
+                Expression::Call(call) => {
+                    this.call(call);
+                    node.visit_with(this)
+                }
+                Expression::ImportCall(_) => {
+                    let span = this.program.span(node);
+                    this.found.push((Use::Module("import()"), span));
+                    node.visit_with(this)
+                }
+                Expression::PropertyAccess(PropertyAccess::Simple(access)) => {
+                    if let Some((object, member)) = static_member(this.program, node)
+                        && let Some(&(_, _, year)) = STATICS.iter().find(|(o, m, _)| *o == object && *m == member)
+                        && !this.defines_name(&object)
+                        && !this.defines_property(&member)
+                        && !this.guarded(&member)
+                    {
+                        let span = this.program.span(node);
+                        this.found.push((Use::Builtin { shown: format!("`{object}.{member}`"), what: "", year, typed_array: false }, span));
+                        ControlFlow::Continue(())
+                    } else {
+                        access.visit_with(this)
                     }
-                    chain.push(b);
-                    left = b.lhs();
                 }
-                let mut flow = self.visit_expression(left);
-                for binary in chain.into_iter().rev() {
-                    if flow.is_break() {
-                        break;
+                Expression::Binary(binary) if matches!(binary.op(), BinaryOp::Logical(LogicalOp::And | LogicalOp::Or)) => {
+                    // Left-leaning chains (`a && b && c`) are walked down their left side by hand.
+                    let mut chain = Vec::new();
+                    let mut left = node;
+                    while let Expression::Binary(b) = left {
+                        if !matches!(b.op(), BinaryOp::Logical(LogicalOp::And | LogicalOp::Or)) {
+                            break;
+                        }
+                        chain.push(b);
+                        left = b.lhs();
                     }
-                    flow = self.guarded_by(binary.lhs(), |this| this.visit_expression(binary.rhs()));
-                }
-                flow
-            }
-            Expression::Binary(_) => {
-                let mut chain = Vec::new();
-                let mut left = node;
-                while let Expression::Binary(b) = left {
-                    chain.push(b);
-                    left = b.lhs();
-                }
-                let mut flow = self.visit_expression(left);
-                for binary in chain.into_iter().rev() {
-                    if flow.is_break() {
-                        break;
+                    let mut flow = this.visit_expression(left);
+                    for binary in chain.into_iter().rev() {
+                        if flow.is_break() {
+                            break;
+                        }
+                        flow = this.guarded_by(binary.lhs(), |this| this.visit_expression(binary.rhs()));
                     }
-                    flow = self.visit_expression(binary.rhs());
+                    flow
                 }
-                flow
+                Expression::Binary(_) => {
+                    let mut chain = Vec::new();
+                    let mut left = node;
+                    while let Expression::Binary(b) = left {
+                        chain.push(b);
+                        left = b.lhs();
+                    }
+                    let mut flow = this.visit_expression(left);
+                    for binary in chain.into_iter().rev() {
+                        if flow.is_break() {
+                            break;
+                        }
+                        flow = this.visit_expression(binary.rhs());
+                    }
+                    flow
+                }
+                Expression::Conditional(conditional) => {
+                    this.visit_expression(conditional.condition())?;
+                    this.guarded_by(conditional.condition(), |this| {
+                        this.visit_expression(conditional.if_true())?;
+                        this.visit_expression(conditional.if_false())
+                    })
+                }
+                _ => node.visit_with(this),
             }
-            Expression::Conditional(conditional) => {
-                self.visit_expression(conditional.condition())?;
-                self.guarded_by(conditional.condition(), |this| {
-                    this.visit_expression(conditional.if_true())?;
-                    this.visit_expression(conditional.if_false())
-                })
-            }
-            _ => node.visit_with(self),
-        };
-        self.depth -= 1;
-        flow
+        })
     }
 
     fn visit_property_definition(&mut self, node: &'ast PropertyDefinition) -> ControlFlow<()> {

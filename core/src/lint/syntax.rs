@@ -9,10 +9,10 @@
 use super::locate::Locator;
 use super::program::{Ast, Program};
 use boa_engine::ast::declaration::{Binding, LexicalDeclaration};
+use boa_engine::ast::expression::access::PropertyAccess;
 use boa_engine::ast::expression::literal::{LiteralKind, PropertyDefinition};
 use boa_engine::ast::expression::operator::assign::{AssignOp, AssignTarget};
 use boa_engine::ast::expression::operator::binary::{ArithmeticOp, BinaryOp, LogicalOp};
-use boa_engine::ast::expression::access::PropertyAccess;
 use boa_engine::ast::function::{
     AsyncFunctionDeclaration, AsyncGeneratorDeclaration, ClassDeclaration, ClassElement, FormalParameter, GeneratorDeclaration,
 };
@@ -31,6 +31,29 @@ type Span = (usize, usize);
 /// counts as one level): far past any codec, and well within the stack of a thread that parsed
 /// the script.
 pub(crate) const MAX_DEPTH: usize = 2000;
+
+/// A walk over the tree that goes no deeper than [`MAX_DEPTH`] statements and expressions: the
+/// one guard of every check's walk (the parser accepts deeper trees than a walk should recurse
+/// through).
+pub(super) trait Bounded {
+    /// How deep the walk is now.
+    fn depth(&mut self) -> &mut usize;
+    /// Notes that the walk stopped at the depth limit here (the checks that report it).
+    fn stopped(&mut self) {}
+}
+
+/// Runs `visit` one level deeper, or, at [`MAX_DEPTH`], notes that the walk stopped and goes on
+/// without it.
+pub(super) fn deeper<V: Bounded>(visitor: &mut V, visit: impl FnOnce(&mut V) -> ControlFlow<()>) -> ControlFlow<()> {
+    if *visitor.depth() >= MAX_DEPTH {
+        visitor.stopped();
+        return ControlFlow::Continue(());
+    }
+    *visitor.depth() += 1;
+    let flow = visit(visitor);
+    *visitor.depth() -= 1;
+    flow
+}
 
 /// A construct newer than ECMAScript 5.1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -183,7 +206,9 @@ impl Feature {
                 "rewrite the pattern without it (and read groups by number)"
             }
             Feature::Exponent => "use `Math.pow(a, b)`",
-            Feature::Async | Feature::AsyncIteration => "compute the result synchronously: the platforms call these functions for their return value",
+            Feature::Async | Feature::AsyncIteration => {
+                "compute the result synchronously: the platforms call these functions for their return value"
+            }
             Feature::ObjectSpread => "copy the properties in a `for…in` loop",
             Feature::OptionalCatch => "name the error: `catch (e)`",
             Feature::OptionalChaining => "test each step: `a && a.b`",
@@ -221,6 +246,16 @@ struct Syntax<'p, 'a> {
     /// The start of the last node with a span: where a search for a keyword the tree does not
     /// place (`catch`, `static`) begins.
     last: usize,
+}
+
+impl Bounded for Syntax<'_, '_> {
+    fn depth(&mut self) -> &mut usize {
+        &mut self.depth
+    }
+
+    fn stopped(&mut self) {
+        self.too_deep.get_or_insert(self.last);
+    }
 }
 
 impl Syntax<'_, '_> {
@@ -325,96 +360,80 @@ impl<'ast> Visitor<'ast> for Syntax<'_, '_> {
     type BreakTy = ();
 
     fn visit_statement(&mut self, node: &'ast Statement) -> ControlFlow<()> {
-        self.depth += 1;
-        let flow = if self.depth > MAX_DEPTH {
-            self.too_deep.get_or_insert(self.last);
-            ControlFlow::Continue(())
-        } else {
-            node.visit_with(self)
-        };
-        self.depth -= 1;
-        flow
+        deeper(self, |this| node.visit_with(this))
     }
 
     fn visit_expression(&mut self, node: &'ast Expression) -> ControlFlow<()> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            self.too_deep.get_or_insert(self.last);
-            self.depth -= 1;
-            return ControlFlow::Continue(());
-        }
-        let span = self.program.span(node);
-        self.last = self.last.max(span.0);
-        match node {
-            Expression::Binary(_) => {
-                let flow = self.binary_chain(node);
-                self.depth -= 1;
-                return flow;
-            }
-            Expression::ArrowFunction(_) => self.add(Feature::Arrow, span),
-            Expression::AsyncArrowFunction(_) => {
-                self.add(Feature::Arrow, span);
-                self.add(Feature::Async, span);
-            }
-            Expression::ClassExpression(_) => self.add(Feature::Class, span),
-            Expression::TemplateLiteral(_) => self.add(Feature::Template, span),
-            Expression::TaggedTemplate(_) => self.add(Feature::TaggedTemplate, span),
-            Expression::GeneratorExpression(_) => self.add(Feature::Generator, span),
-            Expression::AsyncFunctionExpression(_) => self.add(Feature::Async, span),
-            Expression::AsyncGeneratorExpression(_) => self.add(Feature::AsyncIteration, span),
-            Expression::Spread(_) => self.add(Feature::Spread, span),
-            Expression::NewTarget(_) => self.add(Feature::NewTarget, span),
-            Expression::ImportMeta(_) => self.add(Feature::ImportMeta, span),
-            Expression::ImportCall(_) => self.add(Feature::DynamicImport, span),
-            Expression::Await(_) => self.add(Feature::Async, span),
-            Expression::BinaryInPrivate(_) => self.add(Feature::PrivateMember, span),
-            Expression::PropertyAccess(PropertyAccess::Private(_)) => self.add(Feature::PrivateMember, span),
-            Expression::Optional(optional) => {
-                let target = self.program.span(optional.target());
-                let at = self.operator(target.1, span.1, "?.", span);
-                self.add(Feature::OptionalChaining, at);
-            }
-            Expression::Assign(assign) => {
-                let rhs = self.program.span(assign.rhs());
-                let lhs_end = match assign.lhs() {
-                    AssignTarget::Identifier(id) => self.program.span(id).1,
-                    AssignTarget::Access(access) => self.program.span(access).1,
-                    AssignTarget::Pattern(pattern) => {
-                        self.add_node(Feature::Destructuring, pattern);
-                        self.program.span(pattern).1
+        deeper(self, |this| {
+            let span = this.program.span(node);
+            this.last = this.last.max(span.0);
+            match node {
+                Expression::Binary(_) => {
+                    return this.binary_chain(node);
+                }
+                Expression::ArrowFunction(_) => this.add(Feature::Arrow, span),
+                Expression::AsyncArrowFunction(_) => {
+                    this.add(Feature::Arrow, span);
+                    this.add(Feature::Async, span);
+                }
+                Expression::ClassExpression(_) => this.add(Feature::Class, span),
+                Expression::TemplateLiteral(_) => this.add(Feature::Template, span),
+                Expression::TaggedTemplate(_) => this.add(Feature::TaggedTemplate, span),
+                Expression::GeneratorExpression(_) => this.add(Feature::Generator, span),
+                Expression::AsyncFunctionExpression(_) => this.add(Feature::Async, span),
+                Expression::AsyncGeneratorExpression(_) => this.add(Feature::AsyncIteration, span),
+                Expression::Spread(_) => this.add(Feature::Spread, span),
+                Expression::NewTarget(_) => this.add(Feature::NewTarget, span),
+                Expression::ImportMeta(_) => this.add(Feature::ImportMeta, span),
+                Expression::ImportCall(_) => this.add(Feature::DynamicImport, span),
+                Expression::Await(_) => this.add(Feature::Async, span),
+                Expression::BinaryInPrivate(_) => this.add(Feature::PrivateMember, span),
+                Expression::PropertyAccess(PropertyAccess::Private(_)) => this.add(Feature::PrivateMember, span),
+                Expression::Optional(optional) => {
+                    let target = this.program.span(optional.target());
+                    let at = this.operator(target.1, span.1, "?.", span);
+                    this.add(Feature::OptionalChaining, at);
+                }
+                Expression::Assign(assign) => {
+                    let rhs = this.program.span(assign.rhs());
+                    let lhs_end = match assign.lhs() {
+                        AssignTarget::Identifier(id) => this.program.span(id).1,
+                        AssignTarget::Access(access) => this.program.span(access).1,
+                        AssignTarget::Pattern(pattern) => {
+                            this.add_node(Feature::Destructuring, pattern);
+                            this.program.span(pattern).1
+                        }
+                    };
+                    let op = match assign.op() {
+                        AssignOp::Exp => Some((Feature::Exponent, "**=")),
+                        AssignOp::BoolAnd => Some((Feature::LogicalAssignment, "&&=")),
+                        AssignOp::BoolOr => Some((Feature::LogicalAssignment, "||=")),
+                        AssignOp::Coalesce => Some((Feature::LogicalAssignment, "??=")),
+                        _ => None,
+                    };
+                    if let Some((feature, token)) = op {
+                        let at = this.operator(lhs_end, rhs.0, token, span);
+                        this.add(feature, at);
                     }
-                };
-                let op = match assign.op() {
-                    AssignOp::Exp => Some((Feature::Exponent, "**=")),
-                    AssignOp::BoolAnd => Some((Feature::LogicalAssignment, "&&=")),
-                    AssignOp::BoolOr => Some((Feature::LogicalAssignment, "||=")),
-                    AssignOp::Coalesce => Some((Feature::LogicalAssignment, "??=")),
-                    _ => None,
-                };
-                if let Some((feature, token)) = op {
-                    let at = self.operator(lhs_end, rhs.0, token, span);
-                    self.add(feature, at);
                 }
+                Expression::Literal(literal) => this.literal(literal.kind(), span),
+                Expression::RegExpLiteral(regexp) => {
+                    let flags = this.program.name(regexp.flags());
+                    for flag in flags.chars().filter(|f| !matches!(f, 'g' | 'i' | 'm')) {
+                        this.add(Feature::RegExpFlag(flag), span);
+                    }
+                    let pattern = this.program.name(regexp.pattern());
+                    if pattern.contains("(?<=") || pattern.contains("(?<!") {
+                        this.add(Feature::RegExpLookbehind, span);
+                    }
+                    if pattern.match_indices("(?<").any(|(i, _)| !pattern[i + 3..].starts_with(['=', '!'])) {
+                        this.add(Feature::RegExpGroupName, span);
+                    }
+                }
+                _ => {}
             }
-            Expression::Literal(literal) => self.literal(literal.kind(), span),
-            Expression::RegExpLiteral(regexp) => {
-                let flags = self.program.name(regexp.flags());
-                for flag in flags.chars().filter(|f| !matches!(f, 'g' | 'i' | 'm')) {
-                    self.add(Feature::RegExpFlag(flag), span);
-                }
-                let pattern = self.program.name(regexp.pattern());
-                if pattern.contains("(?<=") || pattern.contains("(?<!") {
-                    self.add(Feature::RegExpLookbehind, span);
-                }
-                if pattern.match_indices("(?<").any(|(i, _)| !pattern[i + 3..].starts_with(['=', '!'])) {
-                    self.add(Feature::RegExpGroupName, span);
-                }
-            }
-            _ => {}
-        }
-        let flow = node.visit_with(self);
-        self.depth -= 1;
-        flow
+            node.visit_with(this)
+        })
     }
 
     fn visit_lexical_declaration(&mut self, node: &'ast LexicalDeclaration) -> ControlFlow<()> {

@@ -25,12 +25,8 @@ pub(crate) fn run(files: &[PathBuf], targets: &[Target], format: Output) -> u8 {
             }
             Ok(Input::NotUtf8(d)) => (String::new(), unread(d, targets)),
             Err(message) => {
-                eprintln!("error: {message}");
-                if format == Output::Json {
-                    let error = thingkit::json::ErrorFields::new(thingkit::Code::BadArgument, message);
-                    if writeln!(out, "{}", serde_json::json!({"file": name, "error": error})).is_err() {
-                        return FAILURE;
-                    }
+                if super::unreadable(&mut out, format, &name, message).is_err() {
+                    return FAILURE;
                 }
                 code = FAILURE;
                 continue;

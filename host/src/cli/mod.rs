@@ -8,8 +8,8 @@ use crate::input::{self, Input, PackageInputError};
 use crate::render;
 use std::io::Write;
 use std::path::PathBuf;
-use thingkit::interop::{FidelityEntry, Outcome};
 use thingkit::huawei_package::{self, KeyStyle, Package};
+use thingkit::interop::{FidelityEntry, Outcome};
 use thingkit::{ConvertError, Diagnostic, Format, Report};
 
 /// Exit code: no errors.
@@ -29,13 +29,8 @@ pub(crate) fn validate(files: &[PathBuf], format: Output) -> u8 {
         let (source, report) = match validated(path) {
             Ok(validated) => validated,
             Err(message) => {
-                eprintln!("error: {message}");
-                // In JSON, the file's line says so too, with a code like every other error.
-                if format == Output::Json {
-                    let error = thingkit::json::ErrorFields::new(thingkit::Code::BadArgument, message);
-                    if writeln!(out, "{}", serde_json::json!({"file": name, "error": error})).is_err() {
-                        return FAILURE;
-                    }
+                if unreadable(&mut out, format, &name, message).is_err() {
+                    return FAILURE;
                 }
                 code = FAILURE;
                 continue;
@@ -53,6 +48,17 @@ pub(crate) fn validate(files: &[PathBuf], format: Output) -> u8 {
         }
     }
     code
+}
+
+/// A file that cannot be read: said on standard error and, in JSON, as the file's line with a
+/// code like every other error.
+pub(crate) fn unreadable(out: &mut impl Write, format: Output, name: &str, message: String) -> std::io::Result<()> {
+    eprintln!("error: {message}");
+    if format == Output::Json {
+        let error = thingkit::json::ErrorFields::new(thingkit::Code::BadArgument, message);
+        writeln!(out, "{}", serde_json::json!({"file": name, "error": error}))?;
+    }
+    Ok(())
 }
 
 /// The model at `path` (a document, or a Huawei product model package) and its report; text
@@ -169,7 +175,13 @@ fn source_diagnostics(name: &str, source: &Source, diagnostics: &[Diagnostic]) -
 }
 
 /// `thingkit convert … --zip FILE`: the model written as a Huawei product model package.
-pub(crate) fn convert_to_package(path: &std::path::Path, from: Option<Format>, target: Format, zip: &std::path::Path, keys: Option<KeyStyle>) -> u8 {
+pub(crate) fn convert_to_package(
+    path: &std::path::Path,
+    from: Option<Format>,
+    target: Format,
+    zip: &std::path::Path,
+    keys: Option<KeyStyle>,
+) -> u8 {
     if target != Format::Huawei {
         eprintln!("error: `--zip` writes a Huawei product model package: use it with `--to huawei`");
         return FAILURE;
