@@ -173,3 +173,59 @@ fn a_simple_tsl_is_a_data_model() {
         assert_eq!(simple_codes, full_codes, "{message}");
     }
 }
+
+#[test]
+fn owned_and_borrowed_checks_agree_and_weak_leaves_the_message_as_it_came() {
+    use thingkit::data::check_owned;
+    let messages = [
+        post(json!({"Brightness": 50, "Temperature": "hot", "Nope": 1, "Readings": [1, "x", 3]})),
+        json!({"id": "7", "version": "1.0", "method": "thing.event.property.batch.post", "params": {
+            "properties": {"Brightness": [{"value": 10, "time": 1}, {"value": 999999, "time": 2}], "Nope": [{"value": 1}]},
+            "events": {"Overheat": [{"value": {"Temperature": 90.5}, "time": 3}, {"value": {"Extra": 1}}]},
+            "other": 1}}),
+        // A reply with no data passes as `data: null` at the strong level, and stays as it came at the weak one.
+        json!({"id": "8", "code": 200, "method": "thing.event.property.post"}),
+        json!({"id": "9", "version": "1.0", "method": "thing.service.property.get", "params": ["Brightness", "Nope", 3]}),
+    ];
+    for m in &messages {
+        for level in [Level::Strong, Level::Weak, Level::None] {
+            let borrowed = check(&model(), m, level);
+            assert_eq!(check_owned(&model(), m.clone(), level), borrowed, "{level:?} {m}");
+            if level != Level::Strong {
+                assert_eq!(borrowed.passed.as_ref(), Some(m), "{level:?}: the whole message goes on, unchanged");
+            }
+        }
+    }
+    let reply = check(&model(), &messages[2], Level::Strong).passed.expect("passes");
+    assert_eq!(reply["data"], Value::Null);
+    let batch = check(&model(), &messages[1], Level::Strong).passed.expect("passes");
+    assert_eq!(
+        batch["params"],
+        json!({"properties": {"Brightness": [{"value": 10, "time": 1}]}, "events": {"Overheat": [{"value": {"Temperature": 90.5}, "time": 3}]}})
+    );
+    let get = check(&model(), &messages[3], Level::Strong);
+    assert_eq!(codes(&get), [("TK4003", "/params/1"), ("TK4004", "/params/2")]);
+    assert_eq!(get.passed.expect("passes")["params"], json!(["Brightness"]));
+}
+
+#[test]
+fn enum_keys_match_integers_as_written() {
+    let tsl: Tsl = serde_json::from_value(json!({"properties": [{"identifier": "Mode", "name": "模式", "accessMode": "rw", "required": false,
+        "dataType": {"type": "enum", "specs": {" 1 ": "一", "02": "二", "3": "三"}}}]}))
+    .expect("tsl");
+    let model = DataModel::new([&tsl]);
+    let codes_of = |n: Value| check(&model, &post(json!({"Mode": n})), Level::Strong).failures.iter().map(|f| f.code.as_str().to_string()).collect::<Vec<_>>();
+    assert!(codes_of(json!(1)).is_empty(), "a key with spaces around it");
+    assert!(codes_of(json!(3)).is_empty());
+    assert_eq!(codes_of(json!(2)), ["TK4007"], "`02` is not how 2 is written");
+    assert_eq!(codes_of(json!(4)), ["TK4007"]);
+}
+
+#[test]
+fn the_check_as_text_is_the_check_as_a_value_written_out() {
+    let m = post(json!({"Brightness": 50, "Temperature": "hot"}));
+    for level in [Level::Strong, Level::Weak, Level::None] {
+        let c = check(&model(), &m, level);
+        assert_eq!(thingkit::json::data_check_text(&c, level), thingkit::json::data_check(c.clone(), level).to_string(), "{level:?}");
+    }
+}

@@ -314,3 +314,22 @@ fn input_checks_before_running() {
     let value: Value = codec.raw_data_to_protocol(&bytes("000000000100320100000000")).expect("still works");
     assert_eq!(value["id"], "1");
 }
+
+/// `Buffer`, `TextEncoder` and `TextDecoder` are defined for scripts whose text names them
+/// (anywhere, as a whole word); the others compile without them.
+#[test]
+fn helper_globals_are_there_for_scripts_that_name_them() {
+    let probe = "function decodeUplink(i) { var g = globalThis; return {data: {buffer: typeof g['Buf' + 'fer'], encoder: typeof g['Text' + 'Encoder']}}; }";
+    let data = |source: &str| {
+        let mut codec = compile(source);
+        codec.decode_result(&[1], &DecodeInput::default()).expect("decodes")["data"].clone()
+    };
+    assert_eq!(data(probe), json!({"buffer": "undefined", "encoder": "undefined"}), "ArrayBuffer-free, name-free");
+    let named = format!("{probe}\n// uses Buffer");
+    assert_eq!(data(&named), json!({"buffer": "function", "encoder": "function"}));
+    let array_buffer = format!("{probe}\nvar b = new ArrayBuffer(1); var t = 'MyTextEncoder';");
+    assert_eq!(data(&array_buffer), json!({"buffer": "undefined", "encoder": "undefined"}), "not a whole word");
+    let mut utf8 = compile("function decodeUplink(i) { return {data: {text: new TextDecoder().decode(new Uint8Array(i.bytes)), hex: Buffer.from(i.bytes).toString('hex')}}; }");
+    let decoded = utf8.decode_result(&[0xe4, 0xbd, 0xa0], &DecodeInput::default()).expect("decodes");
+    assert_eq!(decoded["data"], json!({"text": "你", "hex": "e4bda0"}));
+}

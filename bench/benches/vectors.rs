@@ -2,13 +2,16 @@
 //! what a codec repository's CI does without it: one `thingkit decode` process per vector (as
 //! many at once as there are cores, as `thingkit test` uses them), measured in the same run.
 //!
-//! Goal: `thingkit test` at least 20× faster.
+//! Goal: `thingkit test` at least 20× faster. Also the CPU time of a one-shot `thingkit decode`
+//! of the example uplink, against its budget of 3 ms, with a process that does nothing
+//! (`thingkit --version`) as its floor.
 //! `cargo bench -p thingkit-bench --bench vectors`
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+use thingkit_bench::{Goal, Summary, thingkit_binary, workspace_root};
 
 const CODECS: usize = 200;
 const VECTORS: usize = 10;
@@ -65,20 +68,6 @@ fn generate(root: &Path) -> Vec<(PathBuf, String)> {
     cases
 }
 
-/// The release `thingkit` binary beside this benchmark's own build, built when missing.
-fn thingkit_binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("the benchmark's path");
-    let profile_dir = exe.parent().and_then(Path::parent).expect("target/<profile>");
-    let binary = profile_dir.join("thingkit");
-    if !binary.exists() {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo).args(["build", "--release", "-p", "thingkit-host", "--bin", "thingkit"]).status().expect("cargo runs");
-        assert!(status.success(), "the thingkit binary builds");
-    }
-    let release = profile_dir.parent().map(|t| t.join("release").join("thingkit")).filter(|p| p.exists());
-    release.unwrap_or(binary)
-}
-
 fn main() {
     let root = std::env::temp_dir().join(format!("thingkit-bench-vectors-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
@@ -131,4 +120,34 @@ fn main() {
     println!("  thingkit test (one process)          {:>9.1} ms   {:>8.1} µs/vector", test.as_secs_f64() * 1e3, per_vector(test));
     println!("  thingkit decode, a process per vector {:>8.1} ms   {:>8.1} µs/vector", per_process.as_secs_f64() * 1e3, per_vector(per_process));
     println!("  ratio {ratio:.1}× faster (goal ≥ {GOAL}×): {}", if ratio >= GOAL { "met" } else { "NOT met" });
+
+    let mut summary = Summary::default();
+    summary.add(Goal::time("vectors/cli/test-vs-a-process-per-vector", test, "a thingkit decode process per vector", per_process, 1.0 / GOAL));
+    let script = workspace_root().join("examples/alink-example.js");
+    let decode = median_cpu(&thingkit, &["decode", "--hex", "000000000100320100000000", "--script", &script.to_string_lossy()]);
+    let floor = median_cpu(&thingkit, &["--version"]);
+    println!("\none-shot `thingkit decode` of the example uplink: {decode:?} of CPU; a process that does nothing (`--version`): {floor:?}");
+    summary.add(Goal::time("compile/cli/one-shot-decode-cpu", decode, "a budget of 3 ms of CPU", Duration::from_millis(3), 1.0));
+    summary.finish();
+}
+
+/// The median CPU time (user and system) of 21 runs of `thingkit ARGS`, as the kernel counts it
+/// for finished children.
+fn median_cpu(thingkit: &Path, args: &[&str]) -> Duration {
+    let children = || {
+        use nix::sys::resource::{UsageWho, getrusage};
+        let usage = getrusage(UsageWho::RUSAGE_CHILDREN).expect("getrusage");
+        let time = |t: nix::sys::time::TimeVal| Duration::from_secs(t.tv_sec() as u64) + Duration::from_micros(t.tv_usec() as u64);
+        time(usage.user_time()) + time(usage.system_time())
+    };
+    let mut runs: Vec<Duration> = (0..21)
+        .map(|_| {
+            let before = children();
+            let status = Command::new(thingkit).args(args).stdout(Stdio::null()).status().expect("thingkit runs");
+            assert!(status.success(), "thingkit {args:?}");
+            children() - before
+        })
+        .collect();
+    runs.sort();
+    runs[runs.len() / 2]
 }

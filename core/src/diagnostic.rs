@@ -328,8 +328,20 @@ pub fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
 
 /// Appends a reference token to a JSON pointer.
 pub fn join(pointer: &str, token: impl fmt::Display) -> String {
-    let token = token.to_string();
-    format!("{pointer}/{}", escape_token(&token))
+    /// Writes a token's text escaped, chunk by chunk, straight into the pointer: every rule
+    /// walk joins a pointer per field, so no text in between.
+    struct Escaping<'s>(&'s mut String);
+    impl fmt::Write for Escaping<'_> {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            self.0.push_str(&escape_token(s));
+            Ok(())
+        }
+    }
+    let mut out = String::with_capacity(pointer.len() + 16);
+    out.push_str(pointer);
+    out.push('/');
+    let _ = fmt::Write::write_fmt(&mut Escaping(&mut out), format_args!("{token}"));
+    out
 }
 
 /// "a string", "an object"… for messages.

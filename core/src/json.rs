@@ -175,8 +175,24 @@ pub fn not_json(what: &str, text: &str, e: &serde_json::Error) -> ErrorFields {
 }
 
 /// A device-data check: `{level, failures, passed}`.
-pub fn data_check(check: &DataCheck, level: Level) -> Value {
-    to_value(&DataCheckResult { level, failures: check.failures.clone(), passed: check.passed.clone() })
+pub fn data_check(check: DataCheck, level: Level) -> Value {
+    let mut out = serde_json::Map::new();
+    out.insert("failures".into(), to_value(&check.failures));
+    out.insert("level".into(), to_value(&level));
+    out.insert("passed".into(), check.passed.unwrap_or(Value::Null));
+    Value::Object(out)
+}
+
+/// [`data_check`] as JSON text, written straight from the check: what passed is not copied.
+/// The same text as `data_check(…).to_string()`, keys in the same (sorted) order.
+pub fn data_check_text(check: &DataCheck, level: Level) -> String {
+    #[derive(Serialize)]
+    struct Sorted<'a> {
+        failures: Value,
+        level: Level,
+        passed: Option<&'a Value>,
+    }
+    serde_json::to_string(&Sorted { failures: to_value(&check.failures), level, passed: check.passed.as_ref() }).unwrap_or_default()
 }
 
 /// The texts of a model given as JSON: a TSL object, its text, or a list of either (the model

@@ -1,8 +1,10 @@
 //! Reading a document: JSON text to a value, with every problem located by line and column.
 //!
-//! serde_json parses the value (it bounds nesting and says where syntax breaks); jsonc-parser,
-//! in strict JSON mode, gives the byte ranges that turn a JSON pointer back into a place in the
-//! text, and shows duplicate keys that serde_json silently collapses.
+//! serde_json parses the value once (it bounds nesting and says where syntax breaks), through a
+//! visitor that also notices a repeated key, which a value silently collapses. jsonc-parser, in
+//! strict JSON mode, gives the byte ranges that turn a JSON pointer back into a place in the
+//! text: it runs only when a diagnostic has to be located or a repeated key named, so a valid
+//! document is read once.
 
 use crate::diagnostic::{Code, Diagnostic, TextRange, escape_token};
 use jsonc_parser::ast;
@@ -109,8 +111,12 @@ pub struct Source<'a> {
     /// as given, lines and columns count as editors show it (without the mark).
     bom: usize,
     value: Value,
-    ast: Option<ast::Value<'a>>,
-    lines: LineIndex,
+    /// Whether some object repeats a key (the value keeps the last one).
+    repeated_key: bool,
+    /// The text's syntax tree, with byte ranges: built on first need.
+    ast: OnceLock<Option<ast::Value<'a>>>,
+    /// Line starts: counted on first need, like the syntax tree.
+    lines: OnceLock<LineIndex>,
 }
 
 impl<'a> Source<'a> {
@@ -124,28 +130,39 @@ impl<'a> Source<'a> {
         let given = text;
         let text = without_bom(text);
         let bom = given.len() - text.len();
-        let lines = LineIndex::new(text);
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            let mut d = syntax_diagnostic(text, &lines, &e);
+        let repeated = std::cell::Cell::new(false);
+        let mut reader = serde_json::Deserializer::from_str(text);
+        let value = serde::de::DeserializeSeed::deserialize(Noticing(&repeated), &mut reader).and_then(|v| reader.end().map(|()| v));
+        let value = value.map_err(|e| {
+            let mut d = syntax_diagnostic(text, &LineIndex::new(text), &e);
             shift(&mut d, bom);
             d
         })?;
-        let options = jsonc_parser::ParseOptions {
-            allow_comments: false,
-            allow_loose_object_property_names: false,
-            allow_trailing_commas: false,
-            allow_missing_commas: false,
-            allow_single_quoted_strings: false,
-            allow_hexadecimal_numbers: false,
-            allow_unary_plus_numbers: false,
-            allow_bare_decimal_point_numbers: false,
-            allow_non_finite_numbers: false,
-            allow_extended_string_escapes: false,
-        };
-        // serde_json accepted the text, so it is plain JSON nested at most 128 deep: the AST
-        // parse cannot fail or recurse far. Should it fail anyway, locations degrade to 1:1.
-        let ast = jsonc_parser::parse_to_ast(text, &Default::default(), &options).ok().and_then(|r| r.value);
-        Ok(Source { text, bom, value, ast, lines })
+        Ok(Source { text, bom, value, repeated_key: repeated.get(), ast: OnceLock::new(), lines: OnceLock::new() })
+    }
+
+    /// The syntax tree with byte ranges, parsed on first use.
+    fn ast(&self) -> Option<&ast::Value<'a>> {
+        self.ast
+            .get_or_init(|| {
+                let options = jsonc_parser::ParseOptions {
+                    allow_comments: false,
+                    allow_loose_object_property_names: false,
+                    allow_trailing_commas: false,
+                    allow_missing_commas: false,
+                    allow_single_quoted_strings: false,
+                    allow_hexadecimal_numbers: false,
+                    allow_unary_plus_numbers: false,
+                    allow_bare_decimal_point_numbers: false,
+                    allow_non_finite_numbers: false,
+                    allow_extended_string_escapes: false,
+                };
+                // serde_json accepted the text, so it is plain JSON nested at most 128 deep: the
+                // AST parse cannot fail or recurse far. Should it fail anyway, locations degrade
+                // to 1:1.
+                jsonc_parser::parse_to_ast(self.text, &Default::default(), &options).ok().and_then(|r| r.value)
+            })
+            .as_ref()
     }
 
     /// The text (without a byte-order mark).
@@ -167,7 +184,8 @@ impl<'a> Source<'a> {
     /// document over the platform's size limit.
     pub fn text_diagnostics(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let chars = effective_chars(self.text);
+        // A character is at least a byte: a text within the limit in bytes is within it.
+        let chars = if self.text.len() > MAX_DOCUMENT_CHARS { effective_chars(self.text) } else { 0 };
         if chars > MAX_DOCUMENT_CHARS {
             out.push(
                 Diagnostic::new(
@@ -178,7 +196,9 @@ impl<'a> Source<'a> {
                 .with_help("split the model into custom modules (function blocks)"),
             );
         }
-        if let Some(ast) = &self.ast {
+        if self.repeated_key
+            && let Some(ast) = self.ast()
+        {
             find_duplicate_keys(ast, &mut String::new(), &mut out);
         }
         out
@@ -186,17 +206,21 @@ impl<'a> Source<'a> {
 
     /// Fills in line, column and span of each diagnostic from its pointer.
     pub fn locate(&self, diagnostics: &mut [Diagnostic]) {
+        if diagnostics.is_empty() {
+            return;
+        }
+        let lines = self.lines.get_or_init(|| LineIndex::new(self.text));
         for d in diagnostics {
             if d.span.is_none() {
                 d.span = self.span_of(&d.pointer);
             }
             let offset = d.span.map_or(0, |s| s.0);
-            let (line, column) = self.lines.line_column(self.text, offset);
+            let (line, column) = lines.line_column(self.text, offset);
             d.line = line;
             d.column = column;
             d.range = d.span.map(|(start, end)| TextRange {
-                start: self.lines.char_offset(self.text, start),
-                end: self.lines.char_offset(self.text, end.max(start)),
+                start: lines.char_offset(self.text, start),
+                end: lines.char_offset(self.text, end.max(start)),
             });
             shift(d, self.bom);
         }
@@ -206,7 +230,7 @@ impl<'a> Source<'a> {
     /// its value, so that a caret lands on the key. Pointers into missing members resolve to
     /// the nearest existing ancestor.
     pub fn span_of(&self, pointer: &str) -> Option<(usize, usize)> {
-        let mut node = self.ast.as_ref()?;
+        let mut node = self.ast()?;
         let mut span = (range_of(node).start, range_of(node).end);
         for token in pointer.split('/').skip(1) {
             let token = token.replace("~1", "/").replace("~0", "~");
@@ -235,22 +259,113 @@ impl<'a> Source<'a> {
     }
 }
 
+/// A JSON value as serde_json builds it, noticing on the way whether an object repeats a key
+/// (serde_json's own `Value` keeps the last value silently). Costs one comparison per key: the
+/// map's `insert` already says whether the key was there.
+struct Noticing<'c>(&'c std::cell::Cell<bool>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Noticing<'_> {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Noticing<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element_seed(Noticing(self.0))? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(Noticing(self.0))?;
+            if object.insert(key, value).is_some() {
+                self.0.set(true);
+            }
+        }
+        Ok(Value::Object(object))
+    }
+}
+
 /// Characters that count toward the platform's limit ("有效字符"): everything but the white
 /// space between tokens, so that pretty-printing a document does not change its size.
 fn effective_chars(text: &str) -> usize {
-    let (mut count, mut in_string, mut escaped) = (0, false, false);
-    for c in text.chars() {
-        if in_string {
-            count += 1;
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
+    // The text is JSON (serde_json read it): outside strings every byte is ASCII, and a string
+    // ends at the first quote that no backslash escapes. memchr jumps from quote to quote; a
+    // character is a byte that does not continue a UTF-8 sequence.
+    let chars = |chunk: &[u8]| chunk.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+    let tokens = |chunk: &[u8]| chunk.iter().filter(|&&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r')).count();
+    let bytes = text.as_bytes();
+    let (mut count, mut i) = (0, 0);
+    while i < bytes.len() {
+        let Some(open) = memchr::memchr(b'"', &bytes[i..]) else {
+            count += tokens(&bytes[i..]);
+            break;
+        };
+        count += tokens(&bytes[i..i + open]) + 1;
+        i += open + 1;
+        // Inside the string, up to its closing quote (counted).
+        while i < bytes.len() {
+            let Some(at) = memchr::memchr2(b'"', b'\\', &bytes[i..]) else {
+                count += chars(&bytes[i..]);
+                i = bytes.len();
+                break;
+            };
+            count += chars(&bytes[i..i + at]) + 1;
+            let quote = bytes[i + at] == b'"';
+            i += at + 1;
+            if quote {
+                break;
             }
-        } else if !c.is_whitespace() {
-            count += 1;
-            in_string = c == '"';
+            // The escaped character (ASCII in JSON) counts as one.
+            if i < bytes.len() {
+                count += 1;
+                i += 1;
+            }
         }
     }
     count
@@ -397,5 +512,44 @@ impl LineIndex {
             offset -= 1;
         }
         offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::effective_chars;
+
+    /// What the platform counts, character by character: the reference the fast count meets.
+    fn by_characters(text: &str) -> usize {
+        let (mut count, mut in_string, mut escaped) = (0, false, false);
+        for c in text.chars() {
+            if in_string {
+                count += 1;
+                match (escaped, c) {
+                    (true, _) => escaped = false,
+                    (false, '\\') => escaped = true,
+                    (false, '"') => in_string = false,
+                    _ => {}
+                }
+            } else if !c.is_whitespace() {
+                count += 1;
+                in_string = c == '"';
+            }
+        }
+        count
+    }
+
+    #[test]
+    fn the_effective_count_is_the_character_count_outside_white_space() {
+        for text in [
+            "{}",
+            "  {\n\t\"a\" : 1 }\r\n",
+            r#"{"名称": "客厅 灯", "b": [1, 2.5e3, true, null]}"#,
+            r#"{"esc": "a \"quoted\" \\ back\\", "u": "\u00e9\ud83d\ude00 😀", "tail": "\\"}"#,
+            r#"["", " ", "\"", "\\\\"]"#,
+        ] {
+            assert!(serde_json::from_str::<serde_json::Value>(text).is_ok(), "{text}");
+            assert_eq!(effective_chars(text), by_characters(text), "{text}");
+        }
     }
 }

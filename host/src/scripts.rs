@@ -11,6 +11,7 @@ use crate::cli::{FAILURE, INVALID, OK};
 use crate::input::{self, Input};
 use clap::Args;
 use serde_json::{Value, json};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use thingkit::data::{DataModel, Level, read_module};
 use thingkit::json::ErrorFields;
@@ -23,7 +24,7 @@ use thingkit_host::plugin::{
 
 /// Arguments of `thingkit decode`.
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("bytes").required(true).args(["hex", "base64", "bytes_file"])))]
+#[command(group(clap::ArgGroup::new("bytes").required(true).args(["hex", "base64", "bytes_file", "hex_lines"])))]
 pub(crate) struct DecodeArgs {
     /// The data-parsing script.
     #[arg(long)]
@@ -37,6 +38,12 @@ pub(crate) struct DecodeArgs {
     /// A file holding the raw device bytes.
     #[arg(long)]
     bytes_file: Option<PathBuf>,
+    /// Many payloads: a file (`-` for standard input) with one hex payload per line (blank
+    /// lines and lines starting with `#` skipped), decoded by one compiled script, in batches
+    /// with `--wasm`. Prints JSON Lines, one per payload: `{"line", "result"}` or
+    /// `{"line", "error"}` (with `--model`, also `"check"`); exit 1 when any payload failed.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["normalize", "format"])]
+    hex_lines: Option<PathBuf>,
     /// The MQTT topic; a custom topic (`/user/…`) goes to `transformPayload`.
     #[arg(long)]
     topic: Option<String>,
@@ -176,6 +183,9 @@ pub(crate) fn decode(args: &DecodeArgs) -> u8 {
 }
 
 fn run_decode(args: &DecodeArgs) -> Result<u8, Failure> {
+    if let Some(path) = &args.hex_lines {
+        return run_decode_lines(args, path);
+    }
     let bytes = if let Some(text) = &args.hex {
         from_hex(text).map_err(|e| Failure::script("--hex", &e))?
     } else if let Some(text) = &args.base64 {
@@ -185,16 +195,7 @@ fn run_decode(args: &DecodeArgs) -> Result<u8, Failure> {
     } else {
         return Err(Failure::usage("give the bytes with --hex, --base64 or --bytes-file"));
     };
-    let recv_time_ms = match &args.recv_time {
-        Some(text) => Some(parse_instant(text).ok_or_else(|| {
-            Failure::usage(format!("--recv-time `{text}` is neither RFC 3339 (2024-05-01T10:00:00Z) nor epoch milliseconds"))
-        })?),
-        None => None,
-    };
-    let variables = read_variables(args.variables.as_deref())?;
-    // Read the model before running anything, so that a bad model is reported as such.
-    let model = if args.model.is_empty() { None } else { Some(read_model(&args.model)?) };
-    let mut runner = Runner::compile(&args.script, args.unsigned, args.wasm)?;
+    let Prepared { recv_time_ms, variables, model, mut runner } = prepare(args)?;
     let input = DecodeInput { topic: args.topic.as_deref(), f_port: args.fport, recv_time_ms, variables: Some(&variables) };
     let direction = if args.downlink { Direction::Downlink } else { Direction::Uplink };
     let outcome = runner.decode(&bytes, &input, direction);
@@ -215,11 +216,13 @@ fn run_decode(args: &DecodeArgs) -> Result<u8, Failure> {
     let check = thingkit::data::check(&model, &message, level);
     match args.format {
         Output::Json => {
-            let mut out = thingkit::json::data_check(&check, level);
+            let failed = !check.failures.is_empty();
+            let mut out = thingkit::json::data_check(check, level);
             if let Some(object) = out.as_object_mut() {
                 object.insert("decoded".into(), message);
             }
             println!("{out}");
+            return Ok(if failed { INVALID } else { OK });
         }
         Output::Text => {
             print_json(&message, Output::Text);
@@ -238,6 +241,80 @@ fn run_decode(args: &DecodeArgs) -> Result<u8, Failure> {
         }
     }
     Ok(if check.failures.is_empty() { OK } else { INVALID })
+}
+
+/// What a decode needs besides the bytes, read from its arguments.
+struct Prepared {
+    recv_time_ms: Option<i64>,
+    variables: Variables,
+    model: Option<DataModel>,
+    runner: Runner,
+}
+
+fn prepare(args: &DecodeArgs) -> Result<Prepared, Failure> {
+    let recv_time_ms = match &args.recv_time {
+        Some(text) => Some(parse_instant(text).ok_or_else(|| {
+            Failure::usage(format!("--recv-time `{text}` is neither RFC 3339 (2024-05-01T10:00:00Z) nor epoch milliseconds"))
+        })?),
+        None => None,
+    };
+    let variables = read_variables(args.variables.as_deref())?;
+    // Read the model before running anything, so that a bad model is reported as such.
+    let model = if args.model.is_empty() { None } else { Some(read_model(&args.model)?) };
+    let runner = Runner::compile(&args.script, args.unsigned, args.wasm)?;
+    Ok(Prepared { recv_time_ms, variables, model, runner })
+}
+
+/// `thingkit decode --hex-lines`: one compiled script for every payload of the file.
+fn run_decode_lines(args: &DecodeArgs, path: &Path) -> Result<u8, Failure> {
+    let text = if path == Path::new("-") {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| Failure::usage(format!("cannot read standard input: {e}")))?;
+        text
+    } else {
+        read_text(path)?
+    };
+    let Prepared { recv_time_ms, variables, model, mut runner } = prepare(args)?;
+    let input = DecodeInput { topic: args.topic.as_deref(), f_port: args.fport, recv_time_ms, variables: Some(&variables) };
+    let direction = if args.downlink { Direction::Downlink } else { Direction::Uplink };
+    // Each line's bytes, or why they cannot be read.
+    let lines: Vec<(usize, Result<Vec<u8>, ErrorFields>)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| (i + 1, line.trim()))
+        .filter(|(_, line)| !line.is_empty() && !line.starts_with('#'))
+        .map(|(n, line)| (n, from_hex(line).map_err(|e| ErrorFields::from(&e))))
+        .collect();
+    let payloads: Vec<&[u8]> = lines.iter().filter_map(|(_, bytes)| bytes.as_ref().ok().map(Vec::as_slice)).collect();
+    let mut decoded = runner.decode_many(&payloads, &input, direction).into_iter();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut failed = false;
+    for (line, bytes) in lines {
+        let outcome = match bytes {
+            Err(e) => Err(e),
+            Ok(_) => decoded.next().unwrap_or_else(|| Err(ErrorFields::new(Code::Internal, "no result for this payload"))),
+        };
+        let entry = match outcome {
+            Ok(d) => {
+                let mut entry = json!({"line": line});
+                if let Some(model) = &model {
+                    let check = thingkit::data::check(model, d.message(), args.level);
+                    failed |= !check.failures.is_empty();
+                    entry["check"] = thingkit::json::data_check(check, args.level);
+                }
+                entry["result"] = d.result;
+                entry
+            }
+            Err(error) => {
+                failed = true;
+                json!({"line": line, "error": error})
+            }
+        };
+        writeln!(out, "{entry}").map_err(|e| Failure::usage(format!("cannot write standard output: {e}")))?;
+    }
+    drop(out);
+    runner.print_logs(args.verbose);
+    Ok(if failed { INVALID } else { OK })
 }
 
 /// `thingkit encode`.
@@ -377,6 +454,34 @@ impl Runner {
                 let out = codec.decode(bytes, &plugin_input, direction).map_err(|e| Failure::plugin(name, &e))?;
                 *logs = out.logs.into_iter().map(|l| (l.level, l.message)).collect();
                 Ok(Decoded { result: plugin_json(&out.result)?, in_data: out.in_data })
+            }
+        }
+    }
+
+    /// Decodes every payload with the same input, one result each; in the sandbox, in batches
+    /// (one crossing per batch).
+    fn decode_many(&mut self, payloads: &[&[u8]], input: &DecodeInput<'_>, direction: Direction) -> Vec<Result<Decoded, ErrorFields>> {
+        match self {
+            Runner::Local { .. } => payloads.iter().map(|bytes| self.decode(bytes, input, direction).map_err(|f| f.error)).collect(),
+            Runner::Wasm { codec, logs, .. } => {
+                let plugin_input = PluginInput {
+                    topic: input.topic.map(str::to_string),
+                    f_port: input.f_port,
+                    recv_time_ms: input.recv_time_ms,
+                    variables: plugin_variables(input.variables),
+                };
+                let items: Vec<(&[u8], PluginInput)> = payloads.iter().map(|bytes| (*bytes, plugin_input.clone())).collect();
+                logs.clear();
+                codec
+                    .decode_batch(&items, direction)
+                    .into_iter()
+                    .map(|outcome| {
+                        let out = outcome.map_err(|e| e.to_fields())?;
+                        logs.extend(out.logs.into_iter().map(|l| (l.level, l.message)));
+                        let result = plugin_json(&out.result).map_err(|f| f.error)?;
+                        Ok(Decoded { result, in_data: out.in_data })
+                    })
+                    .collect()
             }
         }
     }

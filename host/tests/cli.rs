@@ -701,3 +701,32 @@ fn lint_refuses_hostile_scripts_with_a_code() {
         assert!(report["diagnostics"].as_array().expect("list").iter().any(|d| d["code"] == code), "{report}");
     }
 }
+
+/// `--hex-lines`: one compiled script for every payload of a file or standard input, in the
+/// process and in the sandbox (in batches), with the same JSON Lines.
+#[test]
+fn decode_reads_one_hex_payload_per_line() {
+    let script = example("alink-example.js");
+    let model = example("alink-example.tsl.json");
+    let lines = "# uplinks\n000000000100320100000000\n\n0x00 00 00 00 01 00 32 02 00 00 00 00\nzz\n00\n";
+    let mut outputs = Vec::new();
+    for wasm in [false, true] {
+        let mut cmd = thingkit();
+        cmd.args(["decode", "--script", &script, "--hex-lines", "-", "--model", &model, "--level", "strong"]);
+        if wasm {
+            cmd.arg("--wasm");
+        }
+        let out = cmd.write_stdin(lines).assert().code(1);
+        let entries = json_lines(&out.get_output().stdout);
+        assert_eq!(entries.iter().map(|e| e["line"].as_u64().unwrap_or(0)).collect::<Vec<_>>(), [2, 4, 5, 6], "{entries:?}");
+        assert_eq!(entries[0]["result"]["params"]["prop_int16"], 50);
+        assert_eq!(entries[0]["check"]["failures"], serde_json::json!([]));
+        assert_eq!(entries[1]["check"]["failures"][0]["code"], "TK4008", "prop_bool is 2");
+        assert_eq!(entries[2]["error"]["code"], "TK5019", "not hex");
+        assert!(entries[3]["error"]["code"].as_str().is_some_and(|c| c.starts_with("TK5")), "{:?}", entries[3]);
+        outputs.push(entries);
+    }
+    assert_eq!(outputs[0], outputs[1], "the sandbox answers as the process does");
+    let ok = thingkit().args(["decode", "--script", &script, "--hex-lines", "-", "--wasm"]).write_stdin("000000000100320100000000\n").assert().code(0);
+    assert_eq!(json_lines(&ok.get_output().stdout).len(), 1);
+}

@@ -312,3 +312,64 @@ fn the_limits_suite_is_stopped_in_the_plugin() {
         assert_eq!(parse(&decode(&mut codec, &[1], &uplink()).expect("works again"))["params"]["v"], 1, "{name}");
     }
 }
+
+/// A batch answers what one call per payload answers, in order; a payload that throws, and one
+/// that makes the whole crossing trap, fail alone.
+#[test]
+fn a_batch_decodes_as_one_call_per_payload() {
+    let source = std::fs::read_to_string(root().join("examples/alink-example.js")).expect("example");
+    let mut batched = plugins().compile(&source, options()).expect("compiles");
+    let mut single = plugins().compile(&source, options()).expect("compiles");
+    let payloads: Vec<(Vec<u8>, DecodeInput)> = [
+        ("000000000100320100000000", None),
+        ("0300223344c8", None),
+        ("00", None),
+        ("0000000001ff9c0042f6e76d", Some("/a1/dev/user/update")),
+        ("9c", Some("/a1/dev/user/update/error")),
+    ]
+    .into_iter()
+    .map(|(h, t)| (hex::decode(h).expect("hex"), topic(t)))
+    .collect();
+    let items: Vec<(&[u8], DecodeInput)> = payloads.iter().map(|(b, i)| (b.as_slice(), i.clone())).collect();
+    let results = batched.decode_batch(&items, Direction::Uplink);
+    assert_eq!(results.len(), items.len());
+    for ((bytes, input), batch) in items.iter().zip(&results) {
+        match (decode(&mut single, bytes, input), batch) {
+            (Ok(one), Ok(b)) => assert_eq!(parse(&one), parse(&b.result)),
+            (Err(one), Err(b)) => assert_eq!(one.code(), b.code()),
+            (one, b) => panic!("{one:?} against {b:?}"),
+        }
+    }
+    assert!(results[2].is_err(), "a short frame fails alone: {:?}", results[2]);
+
+    // A payload that loops inside native code traps the crossing: the batch is retried one call
+    // per payload, so only that payload fails, with the deadline's code.
+    let looping = r#"
+        function rawDataToProtocol(b) {
+            if (b[0] === 1) return {method: 'm', params: {v: b[1]}};
+            var o = {};
+            Object.defineProperty(o, 'x', { get: function () { for (;;) { for (var i = 0; i < 1000; i++) {} } }, enumerable: true });
+            JSON.stringify(o);
+        }"#;
+    let mut codec = plugins().compile(looping, options()).expect("compiles");
+    let input = uplink();
+    let items: Vec<(&[u8], DecodeInput)> = vec![(&[1, 7], input.clone()), (&[0], input.clone()), (&[1, 9], input.clone())];
+    let results = codec.decode_batch(&items, Direction::Uplink);
+    assert_eq!(parse(&results[0].as_ref().expect("first").result)["params"]["v"], 7);
+    assert_eq!(results[1].as_ref().expect_err("the loop").code(), "TK5005");
+    assert_eq!(parse(&results[2].as_ref().expect("third").result)["params"]["v"], 9);
+
+    // A third party's codec has no batches: one call each, the same answers.
+    let path = thingkit_host::plugin::EXAMPLE_CODEC_PATH;
+    let mut native = plugins().load_codec(std::path::Path::new(path), "", options()).expect("loads");
+    let items: Vec<(&[u8], DecodeInput)> = payloads.iter().map(|(b, i)| (b.as_slice(), i.clone())).collect();
+    let theirs = native.decode_batch(&items, Direction::Uplink);
+    let ours = batched.decode_batch(&items, Direction::Uplink);
+    for (a, b) in theirs.iter().zip(&ours) {
+        match (a, b) {
+            (Ok(a), Ok(b)) => assert_eq!(parse(&a.result), parse(&b.result)),
+            (Err(a), Err(b)) => assert_eq!(a.code(), b.code()),
+            (a, b) => panic!("{a:?} against {b:?}"),
+        }
+    }
+}

@@ -174,6 +174,11 @@ impl Contract {
 const EXAMPLE_UPLINK: &str = "000000000100320100000000";
 const SET_MESSAGE: &str = r#"{"method": "thing.service.property.set", "id": "12345", "version": "1.0", "params": {"prop_float": 123.452, "prop_int16": 333, "prop_bool": 1}}"#;
 
+/// The code a single decode of empty bytes answers with (the example script throws on them).
+fn threw_code(server: &Server) -> String {
+    server.post_json("/v1/scripts/a1demo/decode", &json!({"hex": ""})).code().to_string()
+}
+
 fn example_decoded() -> Value {
     json!({"method": "thing.event.property.post", "id": "1", "params": {"prop_float": 0, "prop_int16": 50, "prop_bool": 1}, "version": "1.0"})
 }
@@ -272,6 +277,26 @@ fn every_route_answers_as_documented() {
     let transformed = server.post_json("/v1/scripts/a1demo/decode", &json!({"hex": "ff", "topic": "/a1/dev/user/update/error"}));
     contract.check("POST", "/v1/scripts/{product}/decode", &transformed);
     assert_eq!((transformed.status, &transformed.body["errorCode"]), (200, &json!(-1)));
+    // A batch: one result per item, in order; bad bytes and a throwing payload fail alone.
+    let items = json!({"items": [
+        {"hex": EXAMPLE_UPLINK}, {"base64": "AAAAAAEAMgEAAAAA"}, {"hex": "0g"}, {"hex": ""},
+        {"hex": "ff", "topic": "/a1/dev/user/update/error"}, {"hex": "00", "recvTime": "yesterday"}
+    ]});
+    let batch = server.post_json("/v1/scripts/a1demo/decode-batch", &items);
+    contract.check("POST", "/v1/scripts/{product}/decode-batch", &batch);
+    assert_eq!((batch.status, &batch.body["decoded"], &batch.body["failed"]), (200, &json!(3), &json!(3)), "{batch:?}");
+    let results = &batch.body["results"];
+    assert_eq!((&results[0]["result"], &results[1]["result"]), (&example_decoded(), &example_decoded()));
+    assert_eq!(results[2]["error"]["code"], "TK5019");
+    assert_eq!(results[3]["error"]["code"], threw_code(&server));
+    assert_eq!(results[4]["result"]["errorCode"], -1);
+    assert_eq!(results[5]["error"]["code"], "TK6002");
+    let too_many = server.post_json("/v1/scripts/a1demo/decode-batch", &json!({"items": vec![json!({"hex": "00"}); 1001]}));
+    contract.check("POST", "/v1/scripts/{product}/decode-batch", &too_many);
+    assert_eq!((too_many.status, too_many.code(), &too_many.body["error"]["field"]), (400, "TK6002", &json!("items")));
+    let nobody = server.post_json("/v1/scripts/nobody/decode-batch", &json!({"items": []}));
+    contract.check("POST", "/v1/scripts/{product}/decode-batch", &nobody);
+    assert_eq!(nobody.status, 404);
     let encoded = server.post("/v1/scripts/a1demo/encode", SET_MESSAGE);
     contract.check("POST", "/v1/scripts/{product}/encode", &encoded);
     assert_eq!((encoded.status, &encoded.body["hex"]), (200, &json!("0100003039014d0142f6e76d")));

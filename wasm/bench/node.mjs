@@ -4,10 +4,12 @@
 //   per-message decode of the example uplink: thingkit's Codec (boa in wasm, isolation on)
 //     against Node's `vm` module, warm (one context, the script run once) and with a fresh
 //     context per message (isolation comparable to ours).
+// Goals (validation at most 1× ajv on both documents) go to `target/bench-summary.json`, the
+// shape `bench/src/lib.rs` documents, beside the Rust benchmarks' entries.
 // `npm --prefix wasm run build && npm --prefix wasm run bench`
 import Ajv from "ajv";
 import { deepStrictEqual } from "node:assert";
-import { readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import vm from "node:vm";
 import * as thingkit from "../pkg/index.node.js";
 
@@ -52,6 +54,12 @@ function bigTsl(n) {
 
 const row = (name, us) => console.log(`${name.padEnd(58)} ${us.toFixed(2).padStart(10)} µs`);
 
+const goals = [];
+/** A goal on times, thingkit's against the peer's, as `Goal::time` records it. */
+function goal(name, ours, peer, theirs, ceiling) {
+  goals.push({ name, value: ours, unit: "µs", peer, peer_value: theirs, goal: ceiling });
+}
+
 console.log("\nvalidation");
 // Formats are left unchecked: ajv has none of ours (`int64`…) and would only warn.
 const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
@@ -63,7 +71,14 @@ for (const [label, text] of [["example TSL", read("examples/alink-example.tsl.js
   row(`thingkit validate (${label})`, ours);
   row(`ajv, structural schema only, + JSON.parse (${label})`, theirs);
   console.log(`  thingkit / ajv: ${(ours / theirs).toFixed(2)}×`);
+  goal(`validate/npm/${label === "example TSL" ? "example-tsl" : "300-property-tsl"}`, ours, "ajv with the structural schema alone, + JSON.parse", theirs, 1);
 }
+// Where thingkit's time goes: a call's fixed cost (the smallest valid TSL: no features), and
+// JSON.parse alone, the part of ajv's figure that is not its schema.
+const EMPTY = '{"schema": "https://iotx-tsl.oss-ap-southeast-1.aliyuncs.com/schema.json", "profile": {"version": "1.0", "productKey": "a1B"}, "properties": [], "events": [], "services": []}';
+row("thingkit validate of a TSL without features (a call's fixed cost)", median(() => thingkit.validate(EMPTY)));
+const big = bigTsl(300);
+row("JSON.parse of the 300-property TSL alone", median(() => JSON.parse(big)));
 
 console.log("\nper-message decode of the example uplink");
 const codec = new thingkit.Codec(SCRIPT);
@@ -82,3 +97,23 @@ row("thingkit Codec (boa in wasm, isolation on)", ours);
 row("vm, warm (one context, no isolation)", vmWarm);
 row("vm, fresh context per message", vmFresh);
 console.log(`  thingkit / vm warm: ${(ours / vmWarm).toFixed(2)}×; vm fresh / thingkit: ${(vmFresh / ours).toFixed(2)}×`);
+
+console.log("\ngoal                                        thingkit        peer    ratio  ceiling");
+for (const g of goals) {
+  const ratio = g.value / g.peer_value;
+  console.log(`${g.name.padEnd(40)} ${g.value.toFixed(1).padStart(9)} µs ${g.peer_value.toFixed(1).padStart(9)} µs ${ratio.toFixed(2).padStart(7)}× ${g.goal.toFixed(2).padStart(7)}×${ratio <= g.goal ? "" : "  (NOT MET)"}`);
+}
+const target = process.env.CARGO_TARGET_DIR ?? new URL("../../target", import.meta.url).pathname;
+const path = `${target}/bench-summary.json`;
+const round = (x) => Math.round(x * 1000) / 1000;
+const kept = existsSync(path) ? JSON.parse(readFileSync(path, "utf8")).filter((e) => !goals.some((g) => g.name === e.name)) : [];
+const entries = kept.concat(
+  goals.map((g) => {
+    const ratio = g.value / g.peer_value;
+    return { name: g.name, value: round(g.value), unit: g.unit, peer: g.peer, peer_value: round(g.peer_value), ratio: round(ratio), goal: g.goal, met: ratio <= g.goal };
+  }),
+);
+entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+mkdirSync(target, { recursive: true });
+writeFileSync(path, `${JSON.stringify(entries, null, 2)}\n`);
+console.log(`written to ${path}`);

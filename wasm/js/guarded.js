@@ -132,6 +132,10 @@ export class Codec {
     return guard(() => this.#live().decode(bytes, input));
   }
 
+  decodeBatch(payloads, input) {
+    return guard(() => this.#live().decodeBatch(payloads, input));
+  }
+
   normalize(data) {
     return guard(() => this.#live().normalize(data));
   }

@@ -64,6 +64,9 @@ export class Runner {
     return {
       entrypoints,
       decode: (bytes, input) => this.#handleCall(handle, what, "decode", [bytes, input]),
+      // One message to the worker for the whole batch, with one call's time per payload.
+      decodeBatch: (payloads, input) =>
+        this.#handleCall(handle, what, "decodeBatch", [payloads, input], Math.max(1, payloads?.length ?? 1)),
       normalize: (data) => this.#handleCall(handle, what, "normalize", [data]),
       encode: (message, fPort) => this.#handleCall(handle, what, "encode", [message, fPort]),
       encodeResult: (message, options) => this.#handleCall(handle, what, "encodeResult", [message, options]),
@@ -129,18 +132,20 @@ export class Runner {
     compiled.loadedIn = this.#worker;
   }
 
-  async #handleCall(handle, what, op, args) {
+  async #handleCall(handle, what, op, args, calls = 1) {
     const compiled = this.#compiled.get(handle);
     if (!compiled) throw thingkitError({ code: "TK0008", message: `the ${what} was closed` });
     if (compiled.loadedIn === null || compiled.loadedIn !== this.#worker) await this.#load(handle);
-    return this.#call(op, [handle, ...args]);
+    return this.#call(op, [handle, ...args], calls);
   }
 
   #close(handle) {
     if (this.#compiled.delete(handle) && this.#worker) this.#worker.post({ id: 0, op: "close", args: [handle] });
   }
 
-  #call(op, args) {
+  /** Posts one call; `calls` is how many calls' time it may take (a batch's payloads). */
+  #call(op, args, calls = 1) {
+    const limit = this.#timeoutMs * calls;
     if (!this.#worker) this.#worker = this.#spawn();
     const id = this.#next++;
     const worker = this.#worker;
@@ -151,8 +156,8 @@ export class Runner {
           if (this.#worker !== worker) return;
           this.#pending.delete(id);
           this.#kill({ code: "TK5020", message: "another call in the same worker ran past the time limit; the worker was restarted" });
-          reject(thingkitError({ code: "TK5005", message: `the call ran longer than ${this.#timeoutMs} ms; its worker was terminated` }));
-        }, this.#timeoutMs);
+          reject(thingkitError({ code: "TK5005", message: `the call ran longer than ${limit} ms; its worker was terminated` }));
+        }, limit);
       };
       this.#pending.set(id, waiting);
       worker.busy?.();

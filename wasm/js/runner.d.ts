@@ -1,6 +1,7 @@
 // `thingkit/runner`: every call in a Worker with a hard wall-clock limit. The types of the values
 // that cross are those generated from the Rust types (thingkit.d.ts).
 import type {
+  BatchOutcome,
   Bytes,
   CodecOptions,
   Conversion,
@@ -31,6 +32,8 @@ export interface RunnerCodec {
   readonly entrypoints: string[];
   /** Device bytes to the routine's result (TS013: the whole `{data, warnings?}`). */
   decode(bytes: Bytes, input?: DecodeOptions): Promise<JsonValue>;
+  /** Many payloads in one message to the worker, as `Codec.decodeBatch`; the wall-clock limit is one call's per payload. */
+  decodeBatch(payloads: Bytes[], input?: DecodeOptions): Promise<BatchOutcome[]>;
   /** The Things Stack's `normalizeUplink({data})`, vocabulary violations added to `warnings`. */
   normalize(data: JsonValue): Promise<JsonObject>;
   /** A message to device bytes. */

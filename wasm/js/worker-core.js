@@ -20,6 +20,7 @@ export function serve(thingkit, post) {
     },
     check: (handle, message, level) => codecs.get(handle).check(message, level),
     decode: (handle, bytes, input) => codecs.get(handle).decode(bytes, input),
+    decodeBatch: (handle, payloads, input) => codecs.get(handle).decodeBatch(payloads, input),
     normalize: (handle, data) => codecs.get(handle).normalize(data),
     encode: (handle, message, fPort) => codecs.get(handle).encode(message, fPort),
     encodeResult: (handle, message, options) => codecs.get(handle).encodeResult(message, options),

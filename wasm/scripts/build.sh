@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the npm package into wasm/pkg/: cargo (profile wasm-release, size first), wasm-bindgen
+# Builds the npm package into wasm/pkg/: cargo (profile wasm-release, speed first), wasm-bindgen
 # (the CLI pinned to the crate's exact version, installed into wasm/.tools on first use), then
 # wasm-opt (binaryen, from the lockfile's devDependencies).
 set -euo pipefail

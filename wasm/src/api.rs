@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 use serde_json::Value;
-use thingkit::data::{Level, check};
+use thingkit::data::{Level, check_owned};
 use thingkit::json::{CodecOptions, ErrorFields};
 use thingkit::script::{DecodeInput, EncodeInput, Variables, parse_instant};
 use thingkit::{Code, Format};
@@ -76,7 +76,7 @@ impl DataModel {
             Value::String(text) => serde_json::from_str(&text).map_err(|e| thingkit::json::not_json("the message", &text, &e))?,
             message => message,
         };
-        Ok(thingkit::json::data_check(&check(&self.inner, &message, level), level))
+        Ok(thingkit::json::data_check(check_owned(&self.inner, message, level), level))
     }
 }
 

@@ -29,6 +29,8 @@ export type ModelInput = JsonObject | string | Array<JsonObject | string>;
 export interface ThingkitError extends Error, ErrorFields {
     name: "ThingkitError";
 }
+/** One payload's outcome in `Codec.decodeBatch`: the routine's result, or the error `decode` would have thrown. */
+export type BatchOutcome = { result: JsonValue } | { error: ErrorFields };
 /** What became of one codec test vector (`testCodec`). */
 export type VectorResult = {
     /** The vector's description. */
@@ -197,6 +199,36 @@ impl Codec {
         self.inner.decode(&bytes, &input).map(|v| to_js(&v)).map_err(thrown)
     }
 
+    /// Many payloads with the same options, in one call: `[{result} | {error}]`, one per payload
+    /// in order; each is a call of its own under the codec's limits, and one that fails does
+    /// not stop the others. Throws `ThingkitError` only when the arguments are not a list of
+    /// `Bytes` and `DecodeOptions`.
+    #[wasm_bindgen(js_name = decodeBatch, unchecked_return_type = "BatchOutcome[]")]
+    pub fn decode_batch(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Bytes[]")] payloads: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DecodeOptions")] input: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let Some(list) = payloads.dyn_ref::<js_sys::Array>() else {
+            return Err(thrown(api::bad_argument("the payloads must be an array of Bytes")));
+        };
+        let input = optional(input)?;
+        let out = js_sys::Array::new();
+        for item in list.iter() {
+            let outcome = js_sys::Object::new();
+            let (key, value) = match bytes_from_js(&item) {
+                Ok(bytes) => match self.inner.decode(&bytes, &input) {
+                    Ok(result) => ("result", to_js(&result)),
+                    Err(error) => ("error", to_js(&error.to_value())),
+                },
+                Err(error) => ("error", error_fields_of(&error)),
+            };
+            let _ = js_sys::Reflect::set(&outcome, &JsValue::from_str(key), &value);
+            out.push(&outcome);
+        }
+        Ok(out.into())
+    }
+
     /// The Things Stack's `normalizeUplink({data})` on decoded `data`: its result, with the
     /// normalized-payload vocabulary's violations added to `warnings`.
     #[wasm_bindgen(unchecked_return_type = "JsonObject")]
@@ -259,6 +291,19 @@ fn bytes_from_js(value: &JsValue) -> Result<Vec<u8>, JsValue> {
     }
     let numbers: Value = from_js(value.clone())?;
     api::bytes_from_numbers(&numbers).map_err(thrown)
+}
+
+/// The fields of a thrown `ThingkitError` as a plain object (`message` and `code` included).
+fn error_fields_of(error: &JsValue) -> JsValue {
+    let fields = js_sys::Object::new();
+    if let Ok(keys) = js_sys::Reflect::own_keys(error) {
+        for key in keys.iter() {
+            if key.as_string().is_some_and(|k| k != "stack") {
+                let _ = js_sys::Reflect::set(&fields, &key, &js_sys::Reflect::get(error, &key).unwrap_or(JsValue::UNDEFINED));
+            }
+        }
+    }
+    fields.into()
 }
 
 /// The one place a failure becomes a JavaScript error: `ThingkitError` with every field of the

@@ -185,6 +185,22 @@ test("a Codec compiles once and decodes, transforms and encodes", () => {
   throwsCode(() => new thingkit.Codec(EXAMPLE_SCRIPT, { speed: 1 }), "TK0008");
 });
 
+test("decodeBatch answers what one decode per payload answers, failures in place", () => {
+  const codec = new thingkit.Codec(EXAMPLE_SCRIPT);
+  const payloads = [Buffer.from(UPLINK, "hex"), Array.from(Buffer.from(UPLINK, "hex")), new Uint8Array(0), [1, 256], new Uint8Array([0xff])];
+  const outcomes = codec.decodeBatch(payloads);
+  assert.equal(outcomes.length, payloads.length);
+  assert.deepEqual(outcomes[0], { result: DECODED });
+  assert.deepEqual(outcomes[1], { result: DECODED });
+  const single = throwsCode(() => codec.decode(new Uint8Array(0)), outcomes[2].error.code);
+  assert.equal(outcomes[2].error.message, single.message);
+  assert.equal(outcomes[3].error.code, "TK0008", "not bytes");
+  const transformed = codec.decodeBatch([[0xff]], { topic: "/a1/dev/user/update/error" });
+  assert.equal(transformed[0].result.errorCode, -1);
+  throwsCode(() => codec.decodeBatch("00ff"), "TK0008");
+  assert.deepEqual(codec.decodeBatch([]), []);
+});
+
 test("script errors are typed and located", () => {
   const syntax = throwsCode(() => new thingkit.Codec("function rawDataToProtocol(b) {\n  return {;\n}"), "TK5001");
   assert.equal(syntax.line, 2);

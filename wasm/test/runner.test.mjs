@@ -39,6 +39,8 @@ test("the runner answers as the package does, errors typed", async () => {
     assert.deepEqual(codec.entrypoints, ["rawDataToProtocol", "protocolToRawData", "transformPayload"]);
     const decoded = await codec.decode(new Uint8Array(Buffer.from("000000000100320100000000", "hex")));
     assert.deepEqual(decoded.params, { prop_float: 0, prop_int16: 50, prop_bool: 1 });
+    const batch = await codec.decodeBatch([Buffer.from("000000000100320100000000", "hex"), [], [0xff]], { topic: "/a1/dev/user/update/error" });
+    assert.deepEqual([batch.length, batch[2].result?.errorCode, typeof batch[1].error?.code], [3, -1, "string"]);
     await assert.rejects(runner.compile("function rawDataToProtocol(b) {\n  return {;\n}"), (e) => e.code === "TK5001" && e.line === 2);
   } finally {
     runner.terminate();

@@ -20,7 +20,7 @@ after(() => consumer.remove());
 
 const USES_EVERY_EXPORT = `
 import { validate, convert, schema, checkData, testCodec, DataModel, Codec } from "thingkit";
-import type { Diagnostic, ValidationReport, Conversion, DataCheckResult, ThingkitError, JsonValue, CodecOptions, FidelityEntry, JsonObject, Encoded, LogLine, VectorResult } from "thingkit";
+import type { Diagnostic, ValidationReport, Conversion, DataCheckResult, ThingkitError, JsonValue, CodecOptions, FidelityEntry, JsonObject, Encoded, LogLine, VectorResult, BatchOutcome } from "thingkit";
 import type { Format, Level, TextRange, ModelInput, ConvertTarget, SchemaName, DocumentKind } from "thingkit";
 import { createRunner, thingkitError } from "thingkit/runner";
 import type { RunnerDataModel } from "thingkit/runner";
@@ -64,6 +64,8 @@ const again: JsonValue = codec.decode([1, 2]);
 const bytes: Uint8Array = codec.encode({ method: "m" }, 2);
 const whole: JsonValue = codec.decode([1], { fPort: 2, recvTime: "2024-05-01T10:00:00Z", variables: { unit: "mm" }, downlink: false });
 const at: JsonValue = codec.decode([1], { recvTime: 1714557600000 });
+const batch: BatchOutcome[] = codec.decodeBatch([[1], new Uint8Array([2])], { fPort: 1 });
+const firstOutcome: JsonValue | undefined = "result" in batch[0] ? batch[0].result : batch[0].error.message;
 const normalized: JsonObject = codec.normalize({ t: 1 });
 const encoded: Encoded = codec.encodeResult({ data: {} }, { fPort: 1, whole: true, variables: { a: "b" } });
 const sent: [number[], number | undefined, JsonValue[]] = [encoded.bytes, encoded.fPort, encoded.warnings];
@@ -90,6 +92,8 @@ async function useRunner(): Promise<void> {
   void m1, m2;
   const compiled = await runner.compile("function decodeUplink(i) { return {data: {}}; }", { timeLimitMs: 10 });
   const out: JsonValue = await compiled.decode([1], { fPort: 2 });
+  const outs: BatchOutcome[] = await compiled.decodeBatch([[1], [2]], { fPort: 2 });
+  void outs;
   const down: Uint8Array = await compiled.encode({ data: {} }, 3);
   const n: JsonObject = await compiled.normalize({});
   const er: Encoded = await compiled.encodeResult({}, { whole: true });
@@ -100,7 +104,7 @@ async function useRunner(): Promise<void> {
   const e: ThingkitError = thingkitError({ code: "TK0008", message: "m" });
   void r, c, d, out, down, e, compiled.entrypoints;
 }
-void where, kind, format, help, span, documentKind, one, toTarget, atDefault, level, productKey, how, draft, failed, entrypoints, decoded, again, bytes, whole, at, normalized, sent, levels, useRunner;
+void batch, firstOutcome, where, kind, format, help, span, documentKind, one, toTarget, atDefault, level, productKey, how, draft, failed, entrypoints, decoded, again, bytes, whole, at, normalized, sent, levels, useRunner;
 `;
 
 const MISUSES = `

@@ -17,11 +17,12 @@ mod value;
 
 pub use model_index::{DataModel, read_module};
 
-use crate::diagnostic::{Code, join};
-use crate::model::tsl::{InputItem, Param, generated};
+use crate::diagnostic::Code;
+use crate::model::tsl::generated;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
+use value::{Expected, Place};
 
 /// Most properties one message may carry (platform error 6106).
 pub const MAX_PROPERTIES: usize = 200;
@@ -112,292 +113,327 @@ pub struct DataCheck {
     pub passed: Option<Value>,
 }
 
-/// Checks an Alink message against the model.
+/// Checks an Alink message against the model. What passed is a copy of the message; a caller
+/// that owns the message hands it to [`check_owned`] instead, which copies nothing.
 pub fn check(model: &DataModel, message: &Value, level: Level) -> DataCheck {
+    check_owned(model, message.clone(), level)
+}
+
+/// [`check`] on a message the caller gives up: what passed is the message itself, with what
+/// failed taken out (strong level).
+pub fn check_owned(model: &DataModel, mut message: Value, level: Level) -> DataCheck {
     if level == Level::None {
-        return DataCheck { failures: Vec::new(), passed: Some(message.clone()) };
+        return DataCheck { failures: Vec::new(), passed: Some(message) };
     }
     let mut failures = Vec::new();
-    let filtered = Checker { model, level, out: &mut failures }.message(message);
+    let kept = Checker { model, level, out: &mut failures }.message(&mut message);
     // A message whose envelope is broken does not go on at all.
     let envelope_broken = failures.iter().any(|f| f.code == Code::MalformedMessage && f.identifier.is_empty());
     let passed = match level {
         Level::Strong if envelope_broken => None,
-        Level::Strong => filtered,
-        Level::Weak | Level::None => Some(message.clone()),
+        Level::Strong => kept.then_some(message),
+        Level::Weak | Level::None => Some(message),
     };
     DataCheck { failures, passed }
 }
 
+/// Walks a message once. At the strong level, what fails is taken out of the message as it
+/// goes (so that what is left is what passed); at the weak level the message is left whole.
+/// Each method returns whether anything of its part passed.
 struct Checker<'a> {
     model: &'a DataModel,
     level: Level,
     out: &'a mut Vec<DataFailure>,
 }
 
-impl Checker<'_> {
-    fn fail(&mut self, identifier: &str, pointer: impl Into<String>, code: Code, message: impl Into<String>) {
-        self.out.push(DataFailure { identifier: identifier.to_string(), pointer: pointer.into(), code, message: message.into() });
+impl<'a> Checker<'a> {
+    fn fail(&mut self, identifier: &str, place: &Place<'_>, code: Code, message: impl Into<String>) {
+        self.out.push(DataFailure { identifier: identifier.to_string(), pointer: place.pointer(), code, message: message.into() });
     }
 
-    /// Checks the message; returns what passed (strong level).
-    fn message(&mut self, message: &Value) -> Option<Value> {
-        let Some(obj) = message.as_object() else {
-            self.fail("", "", Code::MalformedMessage, "an Alink message is a JSON object");
-            return None;
+    /// Whether failing parts are taken out.
+    fn prunes(&self) -> bool {
+        self.level == Level::Strong
+    }
+
+    /// Checks the message; whether what is left of it goes on (strong level).
+    fn message(&mut self, message: &mut Value) -> bool {
+        let root = Place::At("");
+        let Some(obj) = message.as_object_mut() else {
+            self.fail("", &root, Code::MalformedMessage, "an Alink message is a JSON object");
+            return false;
         };
         match obj.get("id") {
             Some(Value::String(id)) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => {}
-            Some(other) => self.fail("", "/id", Code::MalformedMessage, format!("`id` is {other}; expected a string of digits")),
-            None => self.fail("", "", Code::MalformedMessage, "missing field `id`"),
+            Some(other) => {
+                let message = format!("`id` is {other}; expected a string of digits");
+                self.fail("", &root.key("id"), Code::MalformedMessage, message);
+            }
+            None => self.fail("", &root, Code::MalformedMessage, "missing field `id`"),
         }
-        let Some(method) = obj.get("method").and_then(Value::as_str) else {
-            self.fail("", "", Code::MalformedMessage, "missing field `method`: cannot tell what the message is");
-            return None;
+        // The method is read while its body is changed: one short copy per message.
+        let Some(method) = obj.get("method").and_then(Value::as_str).map(str::to_owned) else {
+            self.fail("", &root, Code::MalformedMessage, "missing field `method`: cannot tell what the message is");
+            return false;
         };
         let is_reply = obj.contains_key("code") && !obj.contains_key("params");
-        let (key, body) = if is_reply { ("data", obj.get("data")) } else { ("params", obj.get("params")) };
-        let body = body.unwrap_or(&Value::Null);
-        let ptr = format!("/{key}");
-        let kept = if is_reply { self.reply(method, body, &ptr) } else { self.request(method, body, &ptr) }?;
-        let mut out = obj.clone();
-        out.insert(key.to_string(), kept);
-        Some(Value::Object(out))
+        let key = if is_reply { "data" } else { "params" };
+        let place = root.key(key);
+        let mut check = |body: &mut Value| if is_reply { self.reply(&method, body, &place) } else { self.request(&method, body, &place) };
+        match obj.get_mut(key) {
+            Some(body) => check(body),
+            None => {
+                // What passed of a body that is not there is `null` (a reply without data).
+                let kept = check(&mut Value::Null);
+                if kept && self.prunes() {
+                    obj.insert(key.to_string(), Value::Null);
+                }
+                kept
+            }
+        }
     }
 
-    fn request(&mut self, method: &str, params: &Value, ptr: &str) -> Option<Value> {
+    fn request(&mut self, method: &str, params: &mut Value, place: &Place<'_>) -> bool {
+        let model = self.model;
+        let method_place = Place::At("/method");
         match method {
-            generated::POST_METHOD => self.properties(params, ptr, false),
-            generated::SET_METHOD => self.properties(params, ptr, true),
-            generated::GET_METHOD => self.identifiers(params, ptr),
-            "thing.event.property.batch.post" => self.batch(params, ptr),
+            generated::POST_METHOD => self.properties(params, place, false),
+            generated::SET_METHOD => self.properties(params, place, true),
+            generated::GET_METHOD => self.identifiers(params, place),
+            "thing.event.property.batch.post" => self.batch(params, place),
             _ => {
                 if let Some(id) = method.strip_prefix("thing.event.").and_then(|m| m.strip_suffix(".post")) {
-                    let Some(event) = self.model.event(id) else {
-                        self.fail(id, "/method", Code::UnknownMethod, format!("no event `{id}` in the model"));
-                        return None;
+                    let Some(outputs) = model.event(id) else {
+                        self.fail(id, &method_place, Code::UnknownMethod, format!("no event `{id}` in the model"));
+                        return false;
                     };
-                    self.event_value(id, &event.output_data.clone(), params, ptr)
+                    self.event_value(id, outputs, params, place)
                 } else if let Some(id) = method.strip_prefix("thing.service.") {
-                    let Some(service) = self.model.service(id) else {
-                        self.fail(id, "/method", Code::UnknownMethod, format!("no service `{id}` in the model"));
-                        return None;
+                    let Some(service) = model.service(id) else {
+                        self.fail(id, &method_place, Code::UnknownMethod, format!("no service `{id}` in the model"));
+                        return false;
                     };
-                    let inputs: Vec<Param> = service
-                        .input_data
-                        .iter()
-                        .filter_map(|i| match i {
-                            InputItem::Param(p) => Some(p.clone()),
-                            InputItem::Identifier(_) => None,
-                        })
-                        .collect();
-                    self.params(id, &inputs, params, ptr)
+                    self.params(id, &service.input, params, place)
                 } else {
-                    self.fail("", "/method", Code::UnknownMethod, format!("`{method}` is not an Alink thing method"));
-                    None
+                    self.fail("", &method_place, Code::UnknownMethod, format!("`{method}` is not an Alink thing method"));
+                    false
                 }
             }
         }
     }
 
-    fn reply(&mut self, method: &str, data: &Value, ptr: &str) -> Option<Value> {
+    fn reply(&mut self, method: &str, data: &mut Value, place: &Place<'_>) -> bool {
         match method {
-            generated::GET_METHOD => self.properties(data, ptr, false),
+            generated::GET_METHOD => self.properties(data, place, false),
             m if m.starts_with("thing.service.") && m != generated::SET_METHOD => {
                 let id = &m["thing.service.".len()..];
                 let Some(service) = self.model.service(id) else {
-                    self.fail(id, "/method", Code::UnknownMethod, format!("no service `{id}` in the model"));
-                    return None;
+                    self.fail(id, &Place::At("/method"), Code::UnknownMethod, format!("no service `{id}` in the model"));
+                    return false;
                 };
-                let outputs = service.output_data.clone();
-                self.params(id, &outputs, data, ptr)
+                self.params(id, &service.output, data, place)
             }
             // Other replies carry no data the model describes.
-            _ => Some(data.clone()),
+            _ => true,
         }
     }
 
     /// `{"Temp": 21.5}` or `{"Temp": {"value": 21.5, "time": …}}`; keeps what passed.
-    fn properties(&mut self, params: &Value, ptr: &str, setting: bool) -> Option<Value> {
-        let Some(map) = params.as_object() else {
-            self.fail("", ptr, Code::MalformedMessage, "expected an object of property values");
-            return None;
+    fn properties(&mut self, params: &mut Value, place: &Place<'_>, setting: bool) -> bool {
+        let Some(map) = params.as_object_mut() else {
+            self.fail("", place, Code::MalformedMessage, "expected an object of property values");
+            return false;
         };
         if map.len() > MAX_PROPERTIES {
-            self.fail("", ptr, Code::TooManyProperties, format!("{} properties in one message; at most {MAX_PROPERTIES}", map.len()));
+            self.fail("", place, Code::TooManyProperties, format!("{} properties in one message; at most {MAX_PROPERTIES}", map.len()));
         }
-        let mut kept = Map::new();
-        for (key, v) in map {
+        let was_empty = map.is_empty();
+        let model = self.model;
+        let prunes = self.prunes();
+        map.retain(|key, v| {
             let before = self.out.len();
-            let vptr = join(ptr, key);
-            match self.model.property_type(key).cloned() {
-                None => self.fail(key, &vptr, Code::UnknownIdentifier, format!("no property `{key}` in the model")),
-                Some(dt) => {
-                    if setting && self.level == Level::Strong && self.model.is_read_only(key) {
-                        self.fail(key, &vptr, Code::ReadOnlyProperty, format!("`{key}` is read-only"));
+            let vplace = place.key(key);
+            match model.property(key) {
+                None => self.fail(key, &vplace, Code::UnknownIdentifier, format!("no property `{key}` in the model")),
+                Some(property) => {
+                    if setting && self.level == Level::Strong && property.read_only {
+                        self.fail(key, &vplace, Code::ReadOnlyProperty, format!("`{key}` is read-only"));
                     }
-                    let (inner, inner_ptr) = self.unwrap_timed(key, v, &vptr);
-                    value::check(&dt, inner, &inner_ptr, key, self.level, self.out);
+                    match timed(v) {
+                        Some((inner, time)) => {
+                            if let Some(t) = time {
+                                self.time(key, t, &vplace.key("time"));
+                            }
+                            value::check(&property.expected, inner, &vplace.key("value"), key, self.level, self.out);
+                        }
+                        None => value::check(&property.expected, v, &vplace, key, self.level, self.out),
+                    }
                 }
             }
-            if self.out.len() == before {
-                kept.insert(key.clone(), v.clone());
-            }
-        }
-        (!kept.is_empty() || map.is_empty()).then_some(Value::Object(kept))
+            !prunes || self.out.len() == before
+        });
+        !map.is_empty() || was_empty
     }
 
-    /// `{"value": v, "time": ms}` reads as `v` (checking `time`): `value` and `time` are reserved
-    /// identifiers, so no struct member can be confused with them.
-    fn unwrap_timed<'v>(&mut self, key: &str, v: &'v Value, ptr: &str) -> (&'v Value, String) {
-        match v.as_object() {
-            Some(o) if o.contains_key("value") && o.keys().all(|k| k == "value" || k == "time") => {
-                if let Some(t) = o.get("time") {
-                    self.time(key, t, &join(ptr, "time"));
-                }
-                (&o["value"], join(ptr, "value"))
-            }
-            _ => (v, ptr.to_string()),
-        }
-    }
-
-    fn time(&mut self, key: &str, t: &Value, ptr: &str) {
+    fn time(&mut self, key: &str, t: &Value, place: &Place<'_>) {
         if t.as_u64().is_none() && !t.as_str().is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())) {
-            self.fail(key, ptr, Code::InvalidTime, format!("`time` is {t}; expected epoch milliseconds"));
+            self.fail(key, place, Code::InvalidTime, format!("`time` is {t}; expected epoch milliseconds"));
         }
     }
 
     /// `["Temp", "Hum"]`; keeps the known identifiers.
-    fn identifiers(&mut self, params: &Value, ptr: &str) -> Option<Value> {
-        let Some(list) = params.as_array() else {
-            self.fail("", ptr, Code::MalformedMessage, "expected a list of property identifiers");
-            return None;
+    fn identifiers(&mut self, params: &mut Value, place: &Place<'_>) -> bool {
+        let Some(list) = params.as_array_mut() else {
+            self.fail("", place, Code::MalformedMessage, "expected a list of property identifiers");
+            return false;
         };
-        let mut kept = Vec::new();
-        for (i, v) in list.iter().enumerate() {
+        let was_empty = list.is_empty();
+        let model = self.model;
+        let prunes = self.prunes();
+        let mut i = 0;
+        list.retain(|v| {
+            let at = place.index(i);
+            i += 1;
             match v.as_str() {
-                Some(key) if self.model.property(key).is_some() => kept.push(v.clone()),
-                Some(key) => self.fail(key, join(ptr, i), Code::UnknownIdentifier, format!("no property `{key}` in the model")),
-                None => self.fail("", join(ptr, i), Code::ValueKind, "expected a property identifier (a string)"),
+                Some(key) if model.property(key).is_some() => true,
+                Some(key) => {
+                    self.fail(key, &at, Code::UnknownIdentifier, format!("no property `{key}` in the model"));
+                    !prunes
+                }
+                None => {
+                    self.fail("", &at, Code::ValueKind, "expected a property identifier (a string)");
+                    !prunes
+                }
             }
-        }
-        (!kept.is_empty() || list.is_empty()).then_some(Value::Array(kept))
+        });
+        !list.is_empty() || was_empty
     }
 
-    /// An event's `{"value": {...outputData}, "time": ms}`.
-    fn event_value(&mut self, id: &str, outputs: &[Param], params: &Value, ptr: &str) -> Option<Value> {
+    /// An event's `{"value": {...outputData}, "time": ms}`; all or nothing.
+    fn event_value(&mut self, id: &str, outputs: &[(String, Expected)], params: &Value, place: &Place<'_>) -> bool {
         let Some(obj) = params.as_object() else {
-            self.fail(id, ptr, Code::MalformedMessage, "expected {\"value\": {…}, \"time\": …}");
-            return None;
+            self.fail(id, place, Code::MalformedMessage, "expected {\"value\": {…}, \"time\": …}");
+            return false;
         };
         if let Some(t) = obj.get("time") {
-            self.time(id, t, &join(ptr, "time"));
+            self.time(id, t, &place.key("time"));
         }
         let before = self.out.len();
         match obj.get("value") {
             Some(v) => {
-                self.params(id, outputs, v, &join(ptr, "value"));
+                self.params(id, outputs, v, &place.key("value"));
             }
-            None => self.fail(id, ptr, Code::MalformedMessage, "missing field `value`"),
+            None => self.fail(id, place, Code::MalformedMessage, "missing field `value`"),
         }
-        (self.out.len() == before).then(|| params.clone())
+        self.out.len() == before
     }
 
     /// An object of parameter values; all or nothing.
-    fn params(&mut self, id: &str, declared: &[Param], values: &Value, ptr: &str) -> Option<Value> {
+    fn params(&mut self, id: &str, declared: &[(String, Expected)], values: &Value, place: &Place<'_>) -> bool {
         let Some(map) = values.as_object() else {
-            self.fail(id, ptr, Code::MalformedMessage, "expected an object of parameter values");
-            return None;
+            self.fail(id, place, Code::MalformedMessage, "expected an object of parameter values");
+            return false;
         };
         let before = self.out.len();
         for (key, v) in map {
-            let vptr = join(ptr, key);
-            match declared.iter().find(|p| &p.identifier == key) {
-                Some(p) => value::check(&p.data_type, v, &vptr, id, self.level, self.out),
-                None => self.fail(id, vptr, Code::UnknownIdentifier, format!("`{id}` has no parameter `{key}`")),
+            let vplace = place.key(key);
+            match declared.iter().find(|(identifier, _)| identifier == key) {
+                Some((_, expected)) => value::check(expected, v, &vplace, id, self.level, self.out),
+                None => self.fail(id, &vplace, Code::UnknownIdentifier, format!("`{id}` has no parameter `{key}`")),
             }
         }
-        (self.out.len() == before).then(|| values.clone())
+        self.out.len() == before
     }
 
-    /// `{"properties": {key: [{value, time}]}, "events": {key: [{value: {…}, time}]}}`.
-    fn batch(&mut self, params: &Value, ptr: &str) -> Option<Value> {
-        let Some(obj) = params.as_object() else {
-            self.fail("", ptr, Code::MalformedMessage, "expected {\"properties\": {…}, \"events\": {…}}");
-            return None;
+    /// `{"properties": {key: [{value, time}]}, "events": {key: [{value: {…}, time}]}}`; what
+    /// passed is the entries that did, under the identifiers that kept any.
+    fn batch(&mut self, params: &mut Value, place: &Place<'_>) -> bool {
+        let Some(obj) = params.as_object_mut() else {
+            self.fail("", place, Code::MalformedMessage, "expected {\"properties\": {…}, \"events\": {…}}");
+            return false;
         };
-        let mut kept = Map::new();
-        if let Some(props) = obj.get("properties") {
-            let pptr = join(ptr, "properties");
-            let Some(map) = props.as_object() else {
-                self.fail("", pptr, Code::MalformedMessage, "expected an object of property entries");
-                return None;
+        let model = self.model;
+        let prunes = self.prunes();
+        if let Some(props) = obj.get_mut("properties") {
+            let pplace = place.key("properties");
+            let Some(map) = props.as_object_mut() else {
+                self.fail("", &pplace, Code::MalformedMessage, "expected an object of property entries");
+                return false;
             };
             if map.len() > MAX_PROPERTIES {
-                self.fail("", &pptr, Code::TooManyProperties, format!("{} properties in one message; at most {MAX_PROPERTIES}", map.len()));
+                self.fail("", &pplace, Code::TooManyProperties, format!("{} properties in one message; at most {MAX_PROPERTIES}", map.len()));
             }
-            let mut kept_props = Map::new();
-            for (key, entries) in map {
-                let eptr = join(&pptr, key);
-                let Some(dt) = self.model.property_type(key).cloned() else {
-                    self.fail(key, eptr, Code::UnknownIdentifier, format!("no property `{key}` in the model"));
-                    continue;
+            map.retain(|key, entries| {
+                let eplace = pplace.key(key);
+                let Some(property) = model.property(key) else {
+                    self.fail(key, &eplace, Code::UnknownIdentifier, format!("no property `{key}` in the model"));
+                    return !prunes;
                 };
-                let list = self.entries(key, entries, &eptr, |c, v, p| value::check(&dt, v, p, key, c.level, c.out));
-                if !list.is_empty() {
-                    kept_props.insert(key.clone(), Value::Array(list));
-                }
-            }
-            kept.insert("properties".into(), Value::Object(kept_props));
+                self.entries(key, entries, &eplace, |c, v, p| value::check(&property.expected, v, p, key, c.level, c.out)) || !prunes
+            });
         }
-        if let Some(events) = obj.get("events") {
-            let evptr = join(ptr, "events");
-            let Some(map) = events.as_object() else {
-                self.fail("", evptr, Code::MalformedMessage, "expected an object of event entries");
-                return None;
+        if let Some(events) = obj.get_mut("events") {
+            let evplace = place.key("events");
+            let Some(map) = events.as_object_mut() else {
+                self.fail("", &evplace, Code::MalformedMessage, "expected an object of event entries");
+                return false;
             };
-            let mut kept_events = Map::new();
-            for (key, entries) in map {
-                let eptr = join(&evptr, key);
-                let Some(outputs) = self.model.event(key).map(|e| e.output_data.clone()) else {
-                    self.fail(key, eptr, Code::UnknownIdentifier, format!("no event `{key}` in the model"));
-                    continue;
+            map.retain(|key, entries| {
+                let eplace = evplace.key(key);
+                let Some(outputs) = model.event(key) else {
+                    self.fail(key, &eplace, Code::UnknownIdentifier, format!("no event `{key}` in the model"));
+                    return !prunes;
                 };
-                let list = self.entries(key, entries, &eptr, |c, v, p| {
-                    c.params(key, &outputs, v, p);
-                });
-                if !list.is_empty() {
-                    kept_events.insert(key.clone(), Value::Array(list));
-                }
-            }
-            kept.insert("events".into(), Value::Object(kept_events));
+                self.entries(key, entries, &eplace, |c, v, p| {
+                    c.params(key, outputs, v, p);
+                }) || !prunes
+            });
         }
-        Some(Value::Object(kept))
+        if prunes {
+            obj.retain(|key, _| key == "properties" || key == "events");
+        }
+        true
     }
 
-    /// A batch's list of `{value, time}` entries; keeps the entries that passed.
-    fn entries(&mut self, key: &str, entries: &Value, ptr: &str, mut check_value: impl FnMut(&mut Self, &Value, &str)) -> Vec<Value> {
-        let Some(list) = entries.as_array() else {
-            self.fail(key, ptr, Code::MalformedMessage, "expected a list of {\"value\", \"time\"} entries");
-            return Vec::new();
+    /// A batch's list of `{value, time}` entries; keeps the entries that passed, and says
+    /// whether any did.
+    fn entries(
+        &mut self,
+        key: &str,
+        entries: &mut Value,
+        place: &Place<'_>,
+        mut check_value: impl FnMut(&mut Self, &Value, &Place<'_>),
+    ) -> bool {
+        let Some(list) = entries.as_array_mut() else {
+            self.fail(key, place, Code::MalformedMessage, "expected a list of {\"value\", \"time\"} entries");
+            return false;
         };
-        let mut kept = Vec::new();
-        for (i, entry) in list.iter().enumerate() {
+        let prunes = self.prunes();
+        let mut i = 0;
+        list.retain(|entry| {
             let before = self.out.len();
-            let iptr = join(ptr, i);
+            let iplace = place.index(i);
+            i += 1;
             match entry.as_object() {
                 Some(o) if o.contains_key("value") => {
                     if let Some(t) = o.get("time") {
-                        self.time(key, t, &join(&iptr, "time"));
+                        self.time(key, t, &iplace.key("time"));
                     }
-                    check_value(self, &o["value"], &join(&iptr, "value"));
+                    check_value(self, &o["value"], &iplace.key("value"));
                 }
-                _ => self.fail(key, &iptr, Code::MalformedMessage, "expected {\"value\": …, \"time\": …}"),
+                _ => self.fail(key, &iplace, Code::MalformedMessage, "expected {\"value\": …, \"time\": …}"),
             }
-            if self.out.len() == before {
-                kept.push(entry.clone());
-            }
-        }
-        kept
+            !prunes || self.out.len() == before
+        });
+        !list.is_empty()
+    }
+}
+
+/// `{"value": v, "time": ms}` reads as `v` and its time: `value` and `time` are reserved
+/// identifiers, so no struct member can be confused with them.
+fn timed(v: &Value) -> Option<(&Value, Option<&Value>)> {
+    match v.as_object() {
+        Some(o) if o.contains_key("value") && o.keys().all(|k| k == "value" || k == "time") => Some((&o["value"], o.get("time"))),
+        _ => None,
     }
 }

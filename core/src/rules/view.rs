@@ -73,7 +73,10 @@ pub(crate) struct TypeView<'a> {
 /// Elements of an array member with their pointers (nothing when absent or not an array).
 pub(crate) fn elements<'a>(obj: &'a Value, ptr: &str, key: &str) -> Vec<(String, &'a Value)> {
     match obj.get(key) {
-        Some(Value::Array(items)) => items.iter().enumerate().map(|(i, v)| (join(&join(ptr, key), i), v)).collect(),
+        Some(Value::Array(items)) => {
+            let list = join(ptr, key);
+            items.iter().enumerate().map(|(i, v)| (join(&list, i), v)).collect()
+        }
         _ => Vec::new(),
     }
 }

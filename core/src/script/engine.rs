@@ -36,6 +36,16 @@ use web_time::Instant;
 const PRELUDE: &str = include_str!("prelude.js");
 const HELPERS: &str = include_str!("helpers.js");
 
+/// The globals `helpers.js` defines.
+const HELPER_GLOBALS: [&str; 3] = ["Buffer", "TextEncoder", "TextDecoder"];
+
+/// Whether `source` has `name` as a whole word (`Buffer`, not `ArrayBuffer`), anywhere: code,
+/// strings or comments alike.
+fn names(source: &str, name: &str) -> bool {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$');
+    source.match_indices(name).any(|(at, _)| !word(source[..at].chars().next_back()) && !word(source[at + name.len()..].chars().next()))
+}
+
 /// Units of work (about one per bytecode instruction) between two checks of the limits: about
 /// 50 µs of work.
 const SLICE: u32 = 10_000;
@@ -177,7 +187,12 @@ impl Engine {
         // Strings are capped in bytes; a UTF-16 character takes two.
         let max_string = options.max_heap_bytes / 2;
         let prelude = format!("(function (MAX_ELEMENTS, MAX_STRING) {{\n{PRELUDE}\n}})({MAX_NATIVE_ELEMENTS}, {max_string});");
-        context.eval(Source::from_bytes(HELPERS)).map_err(|e| ScriptError::Engine { message: format!("helpers: {e}") })?;
+        // Parsing the helpers is about half of a compile: a script that never names what they
+        // define does not pay for it. Only a name built at run time (`globalThis['Buf' +
+        // 'fer']`) could reach them without naming them.
+        if HELPER_GLOBALS.iter().any(|name| names(source, name)) {
+            context.eval(Source::from_bytes(HELPERS)).map_err(|e| ScriptError::Engine { message: format!("helpers: {e}") })?;
+        }
         context.eval(Source::from_bytes(&prelude)).map_err(|e| ScriptError::Engine { message: format!("prelude: {e}") })?;
 
         // The factory returns a picker of one entry point by name: an arrow function (no

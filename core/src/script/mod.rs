@@ -120,7 +120,8 @@ pub struct Encoded {
 ///
 /// **Globals the script sees**: the ECMAScript built-ins (with Annex B: `substr`, `escape`,
 /// `__proto__`…), `console` (`log`, `info`, `warn`, `error`, `debug`: never fail; what a call
-/// logged is [`Codec::logs`]), `TextEncoder`/`TextDecoder` and Node's `Buffer` subset. No
+/// logged is [`Codec::logs`]), `TextEncoder`/`TextDecoder` and Node's `Buffer` subset (defined
+/// when the script's text names them, so that other scripts compile faster). No
 /// modules, timers, network, file system or environment. Time is UTC; with `deterministic`,
 /// `Date` reads the fixed instant by every route and `Math.random` repeats from the seed.
 ///

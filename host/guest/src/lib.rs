@@ -5,6 +5,7 @@
 //! CLI) runs it under wasmtime's memory cap and deadline.
 
 use bindings::exports::thingkit::plugin::codecs::{self, CodecOptions, DecodeInput, Decoded, Direction, EncodeInput, Encoded, LogLine};
+use bindings::exports::thingkit::plugin::batches::BatchItem;
 use bindings::exports::thingkit::plugin::models::{self, Conversion, FidelityEntry, Outcome, Report};
 use bindings::thingkit::plugin::types::{Diagnostic, Error, Format, Level, Severity, TextRange};
 use std::cell::RefCell;
@@ -64,7 +65,7 @@ impl GuestDataModel {
     fn check_text(&self, message: &str, level: Level) -> Result<String, Error> {
         let level = level_from_wit(level);
         let message: serde_json::Value = serde_json::from_str(message).map_err(|e| not_json("the message", message, &e))?;
-        Ok(thingkit::json::data_check(&thingkit::data::check(&self.0, &message, level), level).to_string())
+        Ok(thingkit::json::data_check_text(&thingkit::data::check_owned(&self.0, message, level), level))
     }
 }
 
@@ -161,6 +162,33 @@ impl codecs::Guest for Plugin {
 /// A compiled script; wasm components are single-threaded, so the cell is never contended.
 struct GuestCodec(RefCell<Codec>);
 
+impl GuestCodec {
+    /// One decode call: what `codec.decode` and each item of `decode-batch` run.
+    fn decode_one(&self, bytes: &[u8], input: DecodeInput, direction: Direction) -> Result<Decoded, Error> {
+        let variables: Variables = input.variables.into_iter().collect();
+        let core_input = thingkit::script::DecodeInput {
+            topic: input.topic.as_deref(),
+            f_port: input.f_port,
+            recv_time_ms: input.recv_time_ms,
+            variables: Some(&variables),
+        };
+        let mut codec = self.0.borrow_mut();
+        let (outcome, in_data) = match direction {
+            Direction::Uplink => (codec.decode_result(bytes, &core_input), codec.message_in_data(&core_input)),
+            Direction::Downlink => (codec.decode_downlink(bytes, &core_input), true),
+        };
+        let result = outcome.map_err(|e| script_error(&e))?;
+        Ok(Decoded { result: result.to_string(), in_data, logs: logs(codec.logs()) })
+    }
+}
+
+impl bindings::exports::thingkit::plugin::batches::Guest for Plugin {
+    fn decode_batch(codec: codecs::CodecBorrow<'_>, items: Vec<BatchItem>, direction: Direction) -> Vec<Result<Decoded, Error>> {
+        let codec = codec.get::<GuestCodec>();
+        items.into_iter().map(|item| codec.decode_one(&item.bytes, item.input, direction)).collect()
+    }
+}
+
 impl codecs::GuestCodec for GuestCodec {
     fn compile(source: String, options: CodecOptions) -> Result<codecs::Codec, Error> {
         // The WIT record is a subset of core's one options shape; the limits keep their defaults.
@@ -177,20 +205,7 @@ impl codecs::GuestCodec for GuestCodec {
     }
 
     fn decode(&self, bytes: Vec<u8>, input: DecodeInput, direction: Direction) -> Result<Decoded, Error> {
-        let variables: Variables = input.variables.into_iter().collect();
-        let core_input = thingkit::script::DecodeInput {
-            topic: input.topic.as_deref(),
-            f_port: input.f_port,
-            recv_time_ms: input.recv_time_ms,
-            variables: Some(&variables),
-        };
-        let mut codec = self.0.borrow_mut();
-        let (outcome, in_data) = match direction {
-            Direction::Uplink => (codec.decode_result(&bytes, &core_input), codec.message_in_data(&core_input)),
-            Direction::Downlink => (codec.decode_downlink(&bytes, &core_input), true),
-        };
-        let result = outcome.map_err(|e| script_error(&e))?;
-        Ok(Decoded { result: result.to_string(), in_data, logs: logs(codec.logs()) })
+        self.decode_one(&bytes, input, direction)
     }
 
     fn normalize(&self, data: String) -> Result<Decoded, Error> {

@@ -1,10 +1,21 @@
 //! A compiled script inside its own store: the codec resource lives in the instance, so calls
 //! pay no compile; after a trap the store is dropped and the script compiled again in a new one.
+//! The built-in plugin also decodes batches (`thingkit:plugin/batches`): many payloads per
+//! crossing; a third party's codec gets them one call each.
 
 use super::bindings::codec::{Codec as CodecWorld, CodecPre};
-use super::{CodecOptions, DecodeInput, Decoded, Direction, EncodeInput, Encoded, PluginError, PluginLimits, State, from_trap, from_wit, new_store, ticks};
+use super::bindings::full::exports::thingkit::plugin::{batches as wit_batches, codecs as full_codecs};
+use super::bindings::full::{Plugin as FullWorld, PluginIndices};
+use super::{
+    CodecOptions, DecodeInput, Decoded, Direction, EncodeInput, Encoded, LogLine, PluginError, PluginLimits, State, from_trap, from_wit, new_store,
+    ticks,
+};
+use std::time::Duration;
 use wasmtime::component::ResourceAny;
 use wasmtime::{Engine, Store};
+
+/// The longest a batch call may run, whatever its length: a batch past it is cut into calls.
+const MAX_BATCH_TIME: Duration = Duration::from_secs(30);
 
 /// A script compiled by a plugin, ready for any number of calls.
 pub struct WasmCodec {
@@ -13,6 +24,8 @@ pub struct WasmCodec {
     limits: PluginLimits,
     source: String,
     options: CodecOptions,
+    /// Where the built-in plugin's `batches` export is; `None` for a third party's codec.
+    batches: Option<PluginIndices>,
     live: Option<Live>,
     entry_points: Vec<String>,
 }
@@ -21,6 +34,8 @@ pub struct WasmCodec {
 struct Live {
     store: Store<State>,
     instance: CodecWorld,
+    /// The same instance seen through the whole plugin world, for batches.
+    full: Option<FullWorld>,
     codec: ResourceAny,
 }
 
@@ -37,8 +52,9 @@ impl WasmCodec {
         limits: PluginLimits,
         source: String,
         options: CodecOptions,
+        batches: Option<PluginIndices>,
     ) -> Result<WasmCodec, PluginError> {
-        let mut codec = WasmCodec { engine, pre, limits, source, options, live: None, entry_points: Vec::new() };
+        let mut codec = WasmCodec { engine, pre, limits, source, options, batches, live: None, entry_points: Vec::new() };
         codec.revive()?;
         Ok(codec)
     }
@@ -60,6 +76,71 @@ impl WasmCodec {
         self.call(|store, world, codec| world.thingkit_plugin_codecs().codec().call_decode(store, codec, bytes, input, direction))
     }
 
+    /// Decodes many payloads, in order: one result per item, as [`WasmCodec::decode`] gives it.
+    /// The built-in plugin takes them in batches, one crossing each, under a deadline of one
+    /// call per item (at most 30 s a batch); each item keeps the codec's limits inside. Should a
+    /// batch trap, its items are decoded again one call each, so that only the item at fault
+    /// fails.
+    pub fn decode_batch(&mut self, items: &[(&[u8], DecodeInput)], direction: Direction) -> Vec<Result<Decoded, PluginError>> {
+        if self.batches.is_none() {
+            return items.iter().map(|(bytes, input)| self.decode(bytes, input, direction)).collect();
+        }
+        let per_batch = usize::try_from(MAX_BATCH_TIME.as_nanos() / self.limits.call_time.as_nanos().max(1)).unwrap_or(usize::MAX).max(1);
+        let mut out = Vec::with_capacity(items.len());
+        for chunk in items.chunks(per_batch) {
+            match self.batch_call(chunk, direction) {
+                Ok(results) => out.extend(results),
+                Err(_) => out.extend(chunk.iter().map(|(bytes, input)| self.decode(bytes, input, direction))),
+            }
+        }
+        out
+    }
+
+    /// One crossing for `items`; `Err` when the call trapped (the store is then dropped).
+    fn batch_call(&mut self, items: &[(&[u8], DecodeInput)], direction: Direction) -> Result<Vec<Result<Decoded, PluginError>>, PluginError> {
+        if self.live.is_none() {
+            self.revive()?;
+        }
+        let Some(live) = self.live.as_mut() else { return Err(PluginError::Trapped { message: "no live instance".into() }) };
+        let Some(full) = live.full.as_ref() else { return Err(PluginError::Trapped { message: "no batches export".into() }) };
+        let wit_items: Vec<wit_batches::BatchItem> = items
+            .iter()
+            .map(|(bytes, input)| wit_batches::BatchItem {
+                bytes: bytes.to_vec(),
+                input: full_codecs::DecodeInput {
+                    topic: input.topic.clone(),
+                    f_port: input.f_port,
+                    recv_time_ms: input.recv_time_ms,
+                    variables: input.variables.clone(),
+                },
+            })
+            .collect();
+        let deadline = self.limits.call_time.saturating_mul(u32::try_from(items.len()).unwrap_or(u32::MAX));
+        live.store.set_epoch_deadline(ticks(deadline));
+        let direction = match direction {
+            Direction::Uplink => full_codecs::Direction::Uplink,
+            Direction::Downlink => full_codecs::Direction::Downlink,
+        };
+        match full.thingkit_plugin_batches().call_decode_batch(&mut live.store, live.codec, &wit_items, direction) {
+            Ok(results) => Ok(results
+                .into_iter()
+                .map(|r| match r {
+                    Ok(d) => Ok(Decoded {
+                        result: d.result,
+                        in_data: d.in_data,
+                        logs: d.logs.into_iter().map(|l| LogLine { level: l.level, message: l.message }).collect(),
+                    }),
+                    Err(e) => Err(from_wit(e)),
+                })
+                .collect()),
+            Err(trap) => {
+                let limits = PluginLimits { call_time: deadline, ..self.limits };
+                self.live = None;
+                Err(from_trap(&trap, limits))
+            }
+        }
+    }
+
     /// The Things Stack's `normalizeUplink({data})` on decoded `data` (JSON text).
     pub fn normalize(&mut self, data: &str) -> Result<Decoded, PluginError> {
         self.call(|store, world, codec| world.thingkit_plugin_codecs().codec().call_normalize(store, codec, data))
@@ -75,7 +156,12 @@ impl WasmCodec {
         let mut store = new_store(&self.engine, self.limits);
         store.set_epoch_deadline(ticks(self.limits.compile_time));
         let compile_limits = PluginLimits { call_time: self.limits.compile_time, ..self.limits };
-        let instance = self.pre.instantiate(&mut store).map_err(|e| from_trap(&e, compile_limits))?;
+        let raw = self.pre.instance_pre().instantiate(&mut store).map_err(|e| from_trap(&e, compile_limits))?;
+        let instance = CodecWorld::new(&mut store, &raw).map_err(|e| from_trap(&e, compile_limits))?;
+        let full = match &self.batches {
+            Some(indices) => Some(indices.load(&mut store, &raw).map_err(|e| from_trap(&e, compile_limits))?),
+            None => None,
+        };
         let compiled = instance.thingkit_plugin_codecs().codec().call_compile(&mut store, &self.source, self.options);
         let codec = match compiled {
             Ok(Ok(codec)) => codec,
@@ -84,7 +170,7 @@ impl WasmCodec {
         };
         let entry_points = instance.thingkit_plugin_codecs().codec().call_entry_points(&mut store, codec);
         self.entry_points = entry_points.map_err(|trap| from_trap(&trap, compile_limits))?;
-        self.live = Some(Live { store, instance, codec });
+        self.live = Some(Live { store, instance, full, codec });
         Ok(())
     }
 

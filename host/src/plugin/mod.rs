@@ -80,6 +80,8 @@ pub struct Plugins {
     linker: Linker<State>,
     full: bindings::full::PluginPre<State>,
     codec: bindings::codec::CodecPre<State>,
+    /// Where the built-in plugin's exports are in an instance, for codecs' batches.
+    batches: bindings::full::PluginIndices,
     limits: PluginLimits,
     models: Arc<models::ModelPool>,
 }
@@ -112,10 +114,11 @@ impl Plugins {
         let component = Component::new(&engine, BUILT_IN).map_err(trapped)?;
         let pre = linker.instantiate_pre(&component).map_err(trapped)?;
         let full = bindings::full::PluginPre::new(pre.clone()).map_err(trapped)?;
+        let batches = bindings::full::PluginIndices::new(&pre).map_err(trapped)?;
         let codec = bindings::codec::CodecPre::new(pre).map_err(trapped)?;
         start_ticker(&engine);
         let kept = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Ok(Plugins { engine, linker, full, codec, limits, models: Arc::new(models::ModelPool::new(kept)) })
+        Ok(Plugins { engine, linker, full, codec, batches, limits, models: Arc::new(models::ModelPool::new(kept)) })
     }
 
     /// The built-in plugin, made once per process with the default limits.
@@ -131,7 +134,7 @@ impl Plugins {
 
     /// Compiles `source` with the built-in plugin into a codec with a store of its own.
     pub fn compile(&self, source: &str, options: CodecOptions) -> Result<WasmCodec, PluginError> {
-        WasmCodec::new(self.engine.clone(), self.codec.clone(), self.limits, source.to_string(), options)
+        WasmCodec::new(self.engine.clone(), self.codec.clone(), self.limits, source.to_string(), options, Some(self.batches.clone()))
     }
 
     /// Loads a third-party codec component (world `thingkit:plugin/codec`) from `path`; its
@@ -140,7 +143,7 @@ impl Plugins {
         let component = Component::from_file(&self.engine, path).map_err(trapped)?;
         let pre = self.linker.instantiate_pre(&component).map_err(trapped)?;
         let codec = bindings::codec::CodecPre::new(pre).map_err(trapped)?;
-        WasmCodec::new(self.engine.clone(), codec, self.limits, source.to_string(), options)
+        WasmCodec::new(self.engine.clone(), codec, self.limits, source.to_string(), options, None)
     }
 
     /// Validates a document as `as_`, or as the format its content tells when `None`.

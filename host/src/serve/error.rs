@@ -66,6 +66,11 @@ impl ApiError {
         self
     }
 
+    /// The error record alone, for an answer that lists several (a batch's failed items).
+    pub(crate) fn into_fields(self) -> ErrorFields {
+        self.error
+    }
+
     pub(crate) fn code(&self) -> &str {
         self.error.code.as_str()
     }

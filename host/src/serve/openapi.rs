@@ -6,7 +6,7 @@
 //! serve openapi` rewrites it; the test fails when it is stale).
 
 use super::routes::{
-    CheckRequest, ConvertQuery, DecodeRequest, EncodeQuery, Encoded, Health, ModelCheckRequest, ModelInfo, PRODUCT_PATTERN, Script,
+    CheckRequest, ConvertQuery, DecodeBatchReport, DecodeBatchRequest, DecodeRequest, EncodeQuery, Encoded, Health, ModelCheckRequest, ModelInfo, PRODUCT_PATTERN, Script,
     ScriptQuery, TestQuery, TestReport,
 };
 use schemars::JsonSchema;
@@ -40,6 +40,8 @@ pub(crate) fn document() -> Value {
     let conversion = schema(|g| g.subschema_for::<Conversion>());
     let script = schema(|g| g.subschema_for::<Script>());
     let decode_request = schema(|g| g.subschema_for::<DecodeRequest>());
+    let batch_request = schema(|g| g.subschema_for::<DecodeBatchRequest>());
+    let batch_report = schema(|g| g.subschema_for::<DecodeBatchReport>());
     let encoded = schema(|g| g.subschema_for::<Encoded>());
     let check_request = schema(|g| g.subschema_for::<CheckRequest>());
     let model_check_request = schema(|g| g.subschema_for::<ModelCheckRequest>());
@@ -178,6 +180,19 @@ pub(crate) fn document() -> Value {
                     "200": ok("Decoded.", &json!({"description": "What the routine returned (an Alink message, TS013's `{data, warnings?}`…) or, with `logs`, `{result, logs}`."})),
                     "404": unknown("script"),
                     "422": r.error("The script failed or was stopped: TK5005 deadline, TK5009 memory, TK5010 threw, TK5014 no `method` (platform 6450)…"),
+                    "500": trapped
+                }
+            }))
+        },
+        "/v1/scripts/{product}/decode-batch": {
+            "parameters": product,
+            "post": r.with_body(json!({
+                "operationId": "decodeBatch",
+                "summary": "Many payloads (at most 1000) decoded in one request and one crossing into the sandbox; each item is a call of its own under the script's limits, and one that fails (bad bytes, a throw, a limit) answers its error without stopping the others.",
+                "requestBody": json_body(&batch_request),
+                "responses": {
+                    "200": ok("One result or error per item, in order.", &batch_report),
+                    "404": unknown("script"),
                     "500": trapped
                 }
             }))

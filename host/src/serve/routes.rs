@@ -33,6 +33,7 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .route("/v1/models/convert", post(convert))
         .route("/v1/scripts/{product}", put(register).get(describe).delete(unregister))
         .route("/v1/scripts/{product}/decode", post(decode))
+        .route("/v1/scripts/{product}/decode-batch", post(decode_batch))
         .route("/v1/scripts/{product}/encode", post(encode))
         .route("/v1/scripts/{product}/test", post(test_vectors))
         .route("/v1/models/{product}", put(register_model).get(describe_model).delete(unregister_model))
@@ -227,20 +228,8 @@ async fn decode(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let request: DecodeRequest = parse_json(&body?)?;
-    let bytes = match (&request.hex, &request.base64) {
-        (Some(hex), None) => from_hex(hex),
-        (None, Some(b64)) => from_base64(b64),
-        _ => return Err(ApiError::bad_request("give the bytes as exactly one of `hex` and `base64`")),
-    }
-    .map_err(|e| ApiError::from_fields(StatusCode::BAD_REQUEST, ErrorFields::from(&e)))?;
-    let recv_time_ms = match &request.recv_time {
-        None | Some(Value::Null) => None,
-        Some(Value::Number(n)) => Some(n.as_i64().ok_or_else(|| ApiError::bad_request("`recvTime` must be whole epoch milliseconds"))?),
-        Some(Value::String(text)) => Some(
-            parse_instant(text).ok_or_else(|| ApiError::bad_request("`recvTime` must be RFC 3339 (2024-05-01T10:00:00Z) or epoch milliseconds"))?,
-        ),
-        Some(_) => return Err(ApiError::bad_request("`recvTime` must be RFC 3339 text or epoch milliseconds")),
-    };
+    let bytes = payload(request.hex.as_deref(), request.base64.as_deref())?;
+    let recv_time_ms = recv_time(request.recv_time.as_ref())?;
     let script = app.products.get(&product)?;
     let input = DecodeInput { topic: request.topic, f_port: request.f_port, recv_time_ms, variables: request.variables.into_iter().collect() };
     let direction = if request.downlink { Direction::Downlink } else { Direction::Uplink };
@@ -273,6 +262,149 @@ async fn decode(
         return Ok(Json(result).into_response());
     }
     Ok(Json(json!({"result": result, "logs": log_lines(&logs)})).into_response())
+}
+
+/// The bytes of a request: exactly one of `hex` and `base64`.
+fn payload(hex: Option<&str>, base64: Option<&str>) -> Result<Vec<u8>, ApiError> {
+    match (hex, base64) {
+        (Some(hex), None) => from_hex(hex),
+        (None, Some(b64)) => from_base64(b64),
+        _ => return Err(ApiError::bad_request("give the bytes as exactly one of `hex` and `base64`")),
+    }
+    .map_err(|e| ApiError::from_fields(StatusCode::BAD_REQUEST, ErrorFields::from(&e)))
+}
+
+/// TS013 `recvTime` as epoch milliseconds.
+fn recv_time(value: Option<&Value>) -> Result<Option<i64>, ApiError> {
+    Ok(match value {
+        None | Some(Value::Null) => None,
+        Some(Value::Number(n)) => Some(n.as_i64().ok_or_else(|| ApiError::bad_request("`recvTime` must be whole epoch milliseconds"))?),
+        Some(Value::String(text)) => Some(
+            parse_instant(text).ok_or_else(|| ApiError::bad_request("`recvTime` must be RFC 3339 (2024-05-01T10:00:00Z) or epoch milliseconds"))?,
+        ),
+        Some(_) => return Err(ApiError::bad_request("`recvTime` must be RFC 3339 text or epoch milliseconds")),
+    })
+}
+
+/// Most payloads one batch request may carry.
+pub(super) const MAX_BATCH_ITEMS: usize = 1000;
+
+/// The body of `POST /v1/scripts/{product}/decode-batch`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub(super) struct DecodeBatchRequest {
+    /// The payloads, at most 1000, each as `decode` takes one.
+    items: Vec<BatchItem>,
+    /// Run TS013 `decodeDownlink` on every item instead of the uplink decoder.
+    #[serde(default)]
+    downlink: bool,
+}
+
+/// One payload of a batch: the bytes as exactly one of `hex` and `base64`, and what its call
+/// knows besides them.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(extend("oneOf" = [
+    {"required": ["hex"], "not": {"required": ["base64"]}},
+    {"required": ["base64"], "not": {"required": ["hex"]}}
+]))]
+pub(super) struct BatchItem {
+    /// The bytes in hex (`0x` and separators allowed).
+    hex: Option<String>,
+    /// The bytes in base64.
+    base64: Option<String>,
+    /// The MQTT topic; a custom topic (`/user/…`) goes to `transformPayload`.
+    topic: Option<String>,
+    /// The LoRaWAN or Tencent port.
+    f_port: Option<u8>,
+    /// TS013 `recvTime`: RFC 3339 text or epoch milliseconds.
+    #[schemars(with = "Option<RecvTime>")]
+    recv_time: Option<Value>,
+    /// TS013 and ChirpStack `variables`.
+    #[serde(default)]
+    variables: BTreeMap<String, String>,
+}
+
+/// What `POST /v1/scripts/{product}/decode-batch` answers: one result per item, in order.
+#[derive(Debug, Serialize, JsonSchema)]
+pub(super) struct DecodeBatchReport {
+    /// Items decoded.
+    decoded: usize,
+    /// Items that failed (bad bytes, a throwing script, a broken limit).
+    failed: usize,
+    /// `{"result": …}` (the routine's result, as `decode` answers it) or `{"error": {…}}` (the
+    /// one error shape), for each item in order.
+    #[schemars(with = "Vec<BatchOutcome>")]
+    results: Vec<Value>,
+}
+
+/// One item's outcome in a batch answer (for the schema).
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum BatchOutcome {
+    Decoded { result: Value },
+    Failed { error: ErrorFields },
+}
+
+/// `POST /v1/scripts/{product}/decode-batch`: many payloads decoded in one request and one
+/// crossing into the plugin; each item is a call of its own, and one that fails does not stop
+/// the others.
+async fn decode_batch(
+    State(app): State<Arc<App>>,
+    Path(product): Path<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let request: DecodeBatchRequest = parse_json(&body?)?;
+    if request.items.len() > MAX_BATCH_ITEMS {
+        return Err(ApiError::bad_request(format!("{} items in one batch; at most {MAX_BATCH_ITEMS}", request.items.len())).about_field("items"));
+    }
+    // Items whose bytes or time cannot be read fail alone; the others go to the plugin.
+    let read: Vec<Result<(Vec<u8>, DecodeInput), ApiError>> = request
+        .items
+        .into_iter()
+        .map(|item| {
+            let bytes = payload(item.hex.as_deref(), item.base64.as_deref())?;
+            let recv_time_ms = recv_time(item.recv_time.as_ref())?;
+            Ok((bytes, DecodeInput { topic: item.topic, f_port: item.f_port, recv_time_ms, variables: item.variables.into_iter().collect() }))
+        })
+        .collect();
+    let script = app.products.get(&product)?;
+    let direction = if request.downlink { Direction::Downlink } else { Direction::Uplink };
+    let calls: Vec<(Vec<u8>, DecodeInput)> = read.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
+    let decoded = app
+        .run(move |app| {
+            script.with_codec(app.products.plugins(), |codec| {
+                let items: Vec<(&[u8], DecodeInput)> = calls.iter().map(|(bytes, input)| (bytes.as_slice(), input.clone())).collect();
+                Ok(codec.decode_batch(&items, direction))
+            })
+        })
+        .await?
+        .map_err(|e| ApiError::plugin(&e))?;
+    let mut decoded = decoded.into_iter();
+    let (mut ok, mut failed) = (0, 0);
+    let mut results = Vec::with_capacity(read.len());
+    for item in read {
+        let outcome = match item {
+            Err(e) => Err(e.into_fields()),
+            Ok(_) => match decoded.next() {
+                Some(Ok(d)) => serde_json::from_str::<Value>(&d.result).map_err(|e| ErrorFields::new(thingkit::Code::Internal, format!("the plugin's answer is not JSON: {e}"))),
+                Some(Err(e)) => Err(e.to_fields()),
+                None => Err(ErrorFields::new(thingkit::Code::Internal, "the plugin answered fewer results than items")),
+            },
+        };
+        results.push(match outcome {
+            Ok(result) => {
+                ok += 1;
+                json!({"result": result})
+            }
+            Err(error) => {
+                failed += 1;
+                json!({"error": error})
+            }
+        });
+    }
+    Ok(Json(DecodeBatchReport { decoded: ok, failed, results }).into_response())
 }
 
 fn log_lines(logs: &[LogLine]) -> Vec<Logged> {
