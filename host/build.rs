@@ -16,7 +16,8 @@ const PROFILE: &str = "plugin";
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let root = manifest.parent().expect("host/ is inside the workspace").to_path_buf();
-    for watched in ["core/src", "core/Cargo.toml", "vendor", "host/guest", "host/plugins", "host/wit", "Cargo.lock"] {
+    // The root manifest too: its `plugin` profile decides how the component is built.
+    for watched in ["Cargo.toml", "core/src", "core/Cargo.toml", "vendor", "host/guest", "host/plugins", "host/wit", "Cargo.lock"] {
         println!("cargo:rerun-if-changed={}", root.join(watched).display());
     }
     println!("cargo:rerun-if-env-changed=THINGKIT_PLUGIN_PREBUILT");

@@ -25,6 +25,8 @@ struct Run {
     per_second: f64,
     p50: Duration,
     p99: Duration,
+    /// The server's CPU time per request.
+    server_cpu: Duration,
 }
 
 struct Server {
@@ -66,6 +68,16 @@ impl Server {
         serde_json::from_str(&text).unwrap_or(Value::String(text))
     }
 
+    /// CPU time the server has used so far (user and system), from `/proc`.
+    fn cpu(&self) -> Duration {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).expect("the server's stat");
+        // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+        let fields: Vec<&str> = stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
+        let ticks: u64 = fields.get(11..13).map(|f| f.iter().filter_map(|n| n.parse::<u64>().ok()).sum()).unwrap_or(0);
+        // Linux reports them in USER_HZ, 100 a second on every architecture it runs on.
+        Duration::from_millis(ticks * 10)
+    }
+
     /// Resident memory of the server, in KiB.
     fn rss_kib(&self) -> u64 {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).expect("the server's status");
@@ -75,6 +87,7 @@ impl Server {
 
     /// wrk against `path` with the shared script; panics on any answer but 200.
     fn wrk(&self, seconds: u64, connections: u32, method: &str, path: &str, body: &str) -> Run {
+        let cpu_before = self.cpu();
         let script = workspace_root().join("bench/serve/count.lua");
         // One wrk thread: the machine's cores are the service's.
         let out = Command::new("wrk")
@@ -87,7 +100,9 @@ impl Server {
             .expect("wrk runs");
         let text = String::from_utf8_lossy(&out.stdout).into_owned();
         assert!(out.status.success() && text.contains("answers other than 200: 0"), "{method} {path}:\n{text}");
-        parse_wrk(&text)
+        let mut run = parse_wrk(&text);
+        run.server_cpu = (self.cpu() - cpu_before) / u32::try_from(run.requests.max(1)).unwrap_or(u32::MAX);
+        run
     }
 }
 
@@ -95,7 +110,7 @@ fn parse_wrk(text: &str) -> Run {
     let field = |prefix: &str| text.lines().map(str::trim).find_map(|l| l.strip_prefix(prefix)).map(str::trim).unwrap_or_default().to_string();
     let latency = |p: &str| duration(field(&format!("{p}%")).as_str());
     let requests = text.lines().find_map(|l| l.trim().split_once(" requests in ")).and_then(|(n, _)| n.parse().ok()).unwrap_or(0);
-    Run { requests, per_second: field("Requests/sec:").parse().unwrap_or(0.0), p50: latency("50"), p99: latency("99") }
+    Run { requests, per_second: field("Requests/sec:").parse().unwrap_or(0.0), p50: latency("50"), p99: latency("99"), server_cpu: Duration::ZERO }
 }
 
 /// wrk's `1.47ms`, `337.00us`, `1.02s`.
@@ -150,10 +165,26 @@ fn main() {
         .unwrap_or_default();
 
     println!("\nthingkit serve on loopback, wrk -t1 -c{connections}, {seconds} s each");
-    println!("{:<52} {:>12} {:>10} {:>10}", "route", "requests/s", "p50", "p99");
+    println!("{:<44} {:>12} {:>10} {:>10} {:>16}", "route", "requests/s", "p50", "p99", "server CPU/req");
     for (name, run) in [("POST /v1/scripts/{product}/decode", &decode), ("GET /healthz", &healthz), ("POST …/decode-batch (100 uplinks)", &batched)] {
-        println!("{name:<52} {:>12.0} {:>10?} {:>10?}", run.per_second, run.p50, run.p99);
+        println!("{name:<44} {:>12.0} {:>10?} {:>10?} {:>16?}", run.per_second, run.p50, run.p99, run.server_cpu);
     }
+    // Where a decode request's CPU goes: the plugin call itself, timed here in-process with the
+    // same plugin, against what the request costs beyond `/healthz`'s.
+    let plugins = thingkit_host::plugin::Plugins::shared().expect("the plugin loads");
+    let options = thingkit_host::plugin::CodecOptions { unsigned_bytes: false, deterministic_now_ms: None, deterministic_seed: None };
+    let mut codec = plugins.compile(&script, options).expect("compiles");
+    let input = thingkit_host::plugin::DecodeInput { topic: None, f_port: None, recv_time_ms: None, variables: Vec::new() };
+    let bytes = hex::decode(UPLINK).expect("hex");
+    let call = thingkit_bench::median(Duration::from_millis(1500), || {
+        drop(std::hint::black_box(codec.decode(&bytes, &input, thingkit_host::plugin::Direction::Uplink).expect("decodes")));
+    });
+    println!(
+        "a decode request costs the server {:?} of CPU more than /healthz; the plugin call alone takes {call:?} ({:.0} %); by CPU alone, at /healthz's cost plus that call the route would answer {:.0} % of /healthz's rate",
+        decode.server_cpu.saturating_sub(healthz.server_cpu),
+        100.0 * call.as_secs_f64() / decode.server_cpu.saturating_sub(healthz.server_cpu).as_secs_f64().max(1e-9),
+        100.0 * healthz.server_cpu.as_secs_f64() / (healthz.server_cpu + call).as_secs_f64()
+    );
     println!(
         "batch: {:.0} uplinks/s ({:.2}× the single route's); decode run: {} calls after a warm-up of {}; RSS {rss_warm} KiB → {rss_after} KiB, peak {peak} KiB",
         batched.per_second * BATCH as f64,

@@ -517,7 +517,27 @@ impl LineIndex {
 
 #[cfg(test)]
 mod tests {
-    use super::effective_chars;
+    use super::{Source, effective_chars};
+
+    /// The one parse builds what serde_json's own `Value` would, and notices a repeated key at
+    /// any depth (reported once the syntax tree is asked for).
+    #[test]
+    fn the_one_parse_is_serde_jsons_value_and_sees_repeated_keys() {
+        for (text, repeated) in [
+            (r#"{"a": 1, "b": [true, null, -0, 1.5e300, 18446744073709551615, -9223372036854775808, 0.1], "c": "\u00e9\n"}"#, false),
+            (r#"{"a": 1, "a": 2}"#, true),
+            (r#"[{"x": {"y": [{"k": 1, "k": {"z": 0}}]}}]"#, true),
+            (r#"{"a": {"k": 1}, "b": {"k": 2}}"#, false),
+            ("\u{feff}{\"a\": \"b\"}", false),
+        ] {
+            let source = Source::parse(text).expect("JSON");
+            let expected: serde_json::Value = serde_json::from_str(super::without_bom(text)).expect("JSON");
+            assert_eq!(source.value(), &expected, "{text}");
+            let duplicates = source.text_diagnostics().iter().filter(|d| d.code == crate::Code::DuplicateKey).count();
+            assert_eq!(duplicates > 0, repeated, "{text}");
+        }
+        assert!(Source::parse(r#"{"a": 1} x"#).is_err(), "trailing characters are an error");
+    }
 
     /// What the platform counts, character by character: the reference the fast count meets.
     fn by_characters(text: &str) -> usize {
