@@ -133,21 +133,25 @@ pub fn summary_path() -> PathBuf {
     target.join("bench-summary.json")
 }
 
-/// The release `thingkit` binary beside the running benchmark's own build, built when missing.
+/// The release `thingkit` binary, built (or found up to date) first, so that a benchmark never
+/// times an old build.
 ///
 /// # Panics
 /// When it cannot be built.
 pub fn thingkit_binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("the benchmark's path");
-    let profile_dir = exe.parent().and_then(Path::parent).expect("target/<profile>");
-    let binary = profile_dir.join("thingkit");
-    if !binary.exists() {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo).args(["build", "--release", "-p", "thingkit-host", "--bin", "thingkit"]).status().expect("cargo runs");
-        assert!(status.success(), "the thingkit binary builds");
-    }
-    let release = profile_dir.parent().map(|t| t.join("release").join("thingkit")).filter(|p| p.exists());
-    release.unwrap_or(binary)
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            let status =
+                Command::new(cargo).args(["build", "--release", "-p", "thingkit-host", "--bin", "thingkit"]).status().expect("cargo runs");
+            assert!(status.success(), "the thingkit binary builds");
+            let exe = std::env::current_exe().expect("the benchmark's path");
+            // target/release/deps/<bench> → target/release/thingkit
+            let profile_dir = exe.parent().and_then(Path::parent).expect("target/<profile>");
+            profile_dir.join("thingkit")
+        })
+        .clone()
 }
 
 /// The workspace's root folder.

@@ -286,7 +286,7 @@ fn run_decode_lines(args: &DecodeArgs, path: &Path) -> Result<u8, Failure> {
         .map(|(n, line)| (n, from_hex(line).map_err(|e| ErrorFields::from(&e))))
         .collect();
     let payloads: Vec<&[u8]> = lines.iter().filter_map(|(_, bytes)| bytes.as_ref().ok().map(Vec::as_slice)).collect();
-    let mut decoded = runner.decode_many(&payloads, &input, direction).into_iter();
+    let mut decoded = runner.decode_many(&payloads, &input, direction, args.verbose).into_iter();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut failed = false;
     for (line, bytes) in lines {
@@ -312,8 +312,6 @@ fn run_decode_lines(args: &DecodeArgs, path: &Path) -> Result<u8, Failure> {
         };
         writeln!(out, "{entry}").map_err(|e| Failure::usage(format!("cannot write standard output: {e}")))?;
     }
-    drop(out);
-    runner.print_logs(args.verbose);
     Ok(if failed { INVALID } else { OK })
 }
 
@@ -459,10 +457,18 @@ impl Runner {
     }
 
     /// Decodes every payload with the same input, one result each; in the sandbox, in batches
-    /// (one crossing per batch).
-    fn decode_many(&mut self, payloads: &[&[u8]], input: &DecodeInput<'_>, direction: Direction) -> Vec<Result<Decoded, ErrorFields>> {
+    /// (one crossing per batch). With `verbose`, what each payload logged goes to standard error
+    /// as it is decoded (in the sandbox, the payloads that decoded).
+    fn decode_many(&mut self, payloads: &[&[u8]], input: &DecodeInput<'_>, direction: Direction, verbose: bool) -> Vec<Result<Decoded, ErrorFields>> {
         match self {
-            Runner::Local { .. } => payloads.iter().map(|bytes| self.decode(bytes, input, direction).map_err(|f| f.error)).collect(),
+            Runner::Local { .. } => payloads
+                .iter()
+                .map(|bytes| {
+                    let outcome = self.decode(bytes, input, direction).map_err(|f| f.error);
+                    self.print_logs(verbose);
+                    outcome
+                })
+                .collect(),
             Runner::Wasm { codec, logs, .. } => {
                 let plugin_input = PluginInput {
                     topic: input.topic.map(str::to_string),
@@ -472,7 +478,7 @@ impl Runner {
                 };
                 let items: Vec<(&[u8], PluginInput)> = payloads.iter().map(|bytes| (*bytes, plugin_input.clone())).collect();
                 logs.clear();
-                codec
+                let decoded = codec
                     .decode_batch(&items, direction)
                     .into_iter()
                     .map(|outcome| {
@@ -481,7 +487,9 @@ impl Runner {
                         let result = plugin_json(&out.result).map_err(|f| f.error)?;
                         Ok(Decoded { result, in_data: out.in_data })
                     })
-                    .collect()
+                    .collect();
+                self.print_logs(verbose);
+                decoded
             }
         }
     }

@@ -373,3 +373,23 @@ fn a_batch_decodes_as_one_call_per_payload() {
         }
     }
 }
+
+/// A batch ends within its overall budget: payloads it did not reach fail with the budget's
+/// deadline, and the call returns one result per payload all the same.
+#[test]
+fn a_batch_of_slow_payloads_ends_within_its_budget() {
+    use thingkit_host::plugin::MAX_BATCH_TIME;
+    // Each payload spins until the script's own 100 ms limit stops it.
+    let mut codec = plugins().compile("function rawDataToProtocol(b) { for (;;) {} }", options()).expect("compiles");
+    let input = uplink();
+    let count = (MAX_BATCH_TIME.as_millis() / 100 + 10) as usize;
+    let items: Vec<(&[u8], DecodeInput)> = (0..count).map(|_| (&[0u8][..], input.clone())).collect();
+    let started = Instant::now();
+    let results = codec.decode_batch(&items, Direction::Uplink);
+    let elapsed = started.elapsed();
+    assert_eq!(results.len(), count);
+    assert!(elapsed < MAX_BATCH_TIME + Duration::from_secs(2), "took {elapsed:?}");
+    assert!(results.iter().all(|r| r.as_ref().is_err_and(|e| e.code() == "TK5005")), "{results:?}");
+    let unreached = results.iter().filter(|r| matches!(r, Err(PluginError::Timeout { limit }) if *limit == MAX_BATCH_TIME)).count();
+    assert!(unreached > 0 && unreached < count, "{unreached} of {count} past the budget");
+}

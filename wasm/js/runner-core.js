@@ -145,7 +145,8 @@ export class Runner {
 
   /** Posts one call; `calls` is how many calls' time it may take (a batch's payloads). */
   #call(op, args, calls = 1) {
-    const limit = this.#timeoutMs * calls;
+    // setTimeout takes at most 2^31 - 1 ms.
+    const limit = Math.min(this.#timeoutMs * calls, 2147483647);
     if (!this.#worker) this.#worker = this.#spawn();
     const id = this.#next++;
     const worker = this.#worker;

@@ -32,7 +32,7 @@ export interface RunnerCodec {
   readonly entrypoints: string[];
   /** Device bytes to the routine's result (TS013: the whole `{data, warnings?}`). */
   decode(bytes: Bytes, input?: DecodeOptions): Promise<JsonValue>;
-  /** Many payloads in one message to the worker, as `Codec.decodeBatch`; the wall-clock limit is one call's per payload. */
+  /** Many payloads in one message to the worker, as `Codec.decodeBatch`; the wall-clock limit is one call's per payload, and a batch that runs past it (its worker terminated) rejects as a whole. */
   decodeBatch(payloads: Bytes[], input?: DecodeOptions): Promise<BatchOutcome[]>;
   /** The Things Stack's `normalizeUplink({data})`, vocabulary violations added to `warnings`. */
   normalize(data: JsonValue): Promise<JsonObject>;

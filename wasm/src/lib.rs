@@ -201,8 +201,9 @@ impl Codec {
 
     /// Many payloads with the same options, in one call: `[{result} | {error}]`, one per payload
     /// in order; each is a call of its own under the codec's limits, and one that fails does
-    /// not stop the others. Throws `ThingkitError` only when the arguments are not a list of
-    /// `Bytes` and `DecodeOptions`.
+    /// not stop the others (a payload that is not `Bytes` is a TK0008 in its place). Throws
+    /// `ThingkitError` only when `payloads` is not an array or the options are not
+    /// `DecodeOptions`.
     #[wasm_bindgen(js_name = decodeBatch, unchecked_return_type = "BatchOutcome[]")]
     pub fn decode_batch(
         &mut self,
@@ -293,12 +294,13 @@ fn bytes_from_js(value: &JsValue) -> Result<Vec<u8>, JsValue> {
     api::bytes_from_numbers(&numbers).map_err(thrown)
 }
 
-/// The fields of a thrown `ThingkitError` as a plain object (`message` and `code` included).
+/// The fields of a thrown `ThingkitError` as a plain object, as `ErrorFields` has them (`name`
+/// and `stack` left out).
 fn error_fields_of(error: &JsValue) -> JsValue {
     let fields = js_sys::Object::new();
     if let Ok(keys) = js_sys::Reflect::own_keys(error) {
         for key in keys.iter() {
-            if key.as_string().is_some_and(|k| k != "stack") {
+            if key.as_string().is_some_and(|k| k != "stack" && k != "name") {
                 let _ = js_sys::Reflect::set(&fields, &key, &js_sys::Reflect::get(error, &key).unwrap_or(JsValue::UNDEFINED));
             }
         }

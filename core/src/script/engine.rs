@@ -188,9 +188,10 @@ impl Engine {
         let max_string = options.max_heap_bytes / 2;
         let prelude = format!("(function (MAX_ELEMENTS, MAX_STRING) {{\n{PRELUDE}\n}})({MAX_NATIVE_ELEMENTS}, {max_string});");
         // Parsing the helpers is about half of a compile: a script that never names what they
-        // define does not pay for it. Only a name built at run time (`globalThis['Buf' +
-        // 'fer']`) could reach them without naming them.
-        if HELPER_GLOBALS.iter().any(|name| names(source, name)) {
+        // define does not pay for it. A script with `\u` escapes gets them too (`B\u0075ffer`
+        // names `Buffer`); only a name built at run time (`globalThis['Buf' + 'fer']`) could
+        // reach them without naming them.
+        if source.contains("\\u") || HELPER_GLOBALS.iter().any(|name| names(source, name)) {
             context.eval(Source::from_bytes(HELPERS)).map_err(|e| ScriptError::Engine { message: format!("helpers: {e}") })?;
         }
         context.eval(Source::from_bytes(&prelude)).map_err(|e| ScriptError::Engine { message: format!("prelude: {e}") })?;

@@ -1,6 +1,7 @@
 // thingkit sandbox helpers: what real data-parsing scripts expect of their host and boa does not
 // have — `TextEncoder`/`TextDecoder` (UTF-8) and the part of Node's `Buffer` that LoRaWAN codecs
-// use. Evaluated once per engine, before the prelude; like every built-in, scripts may change them
+// use. Evaluated once per engine, before the prelude, for scripts that name them (engine.rs); like
+// every built-in, scripts may change them
 // and each call's changes are rolled back (see engine.rs).
 (function (global) {
   'use strict';

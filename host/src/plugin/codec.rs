@@ -14,8 +14,17 @@ use std::time::Duration;
 use wasmtime::component::ResourceAny;
 use wasmtime::{Engine, Store};
 
-/// The longest a batch call may run, whatever its length: a batch past it is cut into calls.
-const MAX_BATCH_TIME: Duration = Duration::from_secs(30);
+/// The longest [`WasmCodec::decode_batch`] runs, whatever its length: 5 s, fifty calls at the
+/// default deadline and about 200,000 payloads at the example's speed.
+pub const MAX_BATCH_TIME: Duration = Duration::from_secs(5);
+
+/// Why a batch crossing gave no results.
+enum Crossing {
+    /// No instance to call: the script did not compile again.
+    NotReady(PluginError),
+    /// The call trapped (its store is dropped) or answered out of shape.
+    Trapped,
+}
 
 /// A script compiled by a plugin, ready for any number of calls.
 pub struct WasmCodec {
@@ -77,32 +86,56 @@ impl WasmCodec {
     }
 
     /// Decodes many payloads, in order: one result per item, as [`WasmCodec::decode`] gives it.
-    /// The built-in plugin takes them in batches, one crossing each, under a deadline of one
-    /// call per item (at most 30 s a batch); each item keeps the codec's limits inside. Should a
-    /// batch trap, its items are decoded again one call each, so that only the item at fault
-    /// fails.
+    /// The built-in plugin takes them in one crossing per batch, under a deadline of one call
+    /// per item; each item is held to the script's own limits inside. Should a crossing trap
+    /// (a payload stuck in native code), its items are decoded again one call each, under one
+    /// call's deadline each, so that only the item at fault fails. The whole call ends within
+    /// [`MAX_BATCH_TIME`]: items it did not reach fail with [`PluginError::Timeout`].
     pub fn decode_batch(&mut self, items: &[(&[u8], DecodeInput)], direction: Direction) -> Vec<Result<Decoded, PluginError>> {
-        if self.batches.is_none() {
-            return items.iter().map(|(bytes, input)| self.decode(bytes, input, direction)).collect();
-        }
-        let per_batch = usize::try_from(MAX_BATCH_TIME.as_nanos() / self.limits.call_time.as_nanos().max(1)).unwrap_or(usize::MAX).max(1);
-        let mut out = Vec::with_capacity(items.len());
-        for chunk in items.chunks(per_batch) {
+        let started = std::time::Instant::now();
+        let call_time = self.limits.call_time.max(Duration::from_millis(1));
+        let out_of_time = || PluginError::Timeout { limit: MAX_BATCH_TIME };
+        let mut out: Vec<Result<Decoded, PluginError>> = Vec::with_capacity(items.len());
+        let mut rest = items;
+        while !rest.is_empty() {
+            let left = MAX_BATCH_TIME.saturating_sub(started.elapsed());
+            let fit = usize::try_from(left.as_nanos() / call_time.as_nanos()).unwrap_or(usize::MAX);
+            if fit == 0 {
+                out.extend(rest.iter().map(|_| Err(out_of_time())));
+                break;
+            }
+            let (chunk, after) = rest.split_at(fit.min(rest.len()));
+            rest = after;
+            // One call per item (a third party's codec, or the items of a crossing that trapped),
+            // each started only within the budget (a trap makes the next call compile again).
+            let one_by_one = |this: &mut Self, out: &mut Vec<_>| {
+                for (bytes, input) in chunk {
+                    out.push(if started.elapsed() < MAX_BATCH_TIME { this.decode(bytes, input, direction) } else { Err(out_of_time()) });
+                }
+            };
+            if self.batches.is_none() {
+                one_by_one(self, &mut out);
+                continue;
+            }
             match self.batch_call(chunk, direction) {
                 Ok(results) => out.extend(results),
-                Err(_) => out.extend(chunk.iter().map(|(bytes, input)| self.decode(bytes, input, direction))),
+                // The script no longer compiles (or its instance cannot be made): every item
+                // would fail the same way, so none is tried again.
+                Err(Crossing::NotReady(e)) => out.extend(chunk.iter().map(|_| Err(e.clone()))),
+                Err(Crossing::Trapped) => one_by_one(self, &mut out),
             }
         }
         out
     }
 
-    /// One crossing for `items`; `Err` when the call trapped (the store is then dropped).
-    fn batch_call(&mut self, items: &[(&[u8], DecodeInput)], direction: Direction) -> Result<Vec<Result<Decoded, PluginError>>, PluginError> {
+    /// One crossing for `items`: one result each, or why there is none.
+    fn batch_call(&mut self, items: &[(&[u8], DecodeInput)], direction: Direction) -> Result<Vec<Result<Decoded, PluginError>>, Crossing> {
         if self.live.is_none() {
-            self.revive()?;
+            self.revive().map_err(Crossing::NotReady)?;
         }
-        let Some(live) = self.live.as_mut() else { return Err(PluginError::Trapped { message: "no live instance".into() }) };
-        let Some(full) = live.full.as_ref() else { return Err(PluginError::Trapped { message: "no batches export".into() }) };
+        let not_ready = |message: &str| Crossing::NotReady(PluginError::Trapped { message: message.into() });
+        let Some(live) = self.live.as_mut() else { return Err(not_ready("no live instance")) };
+        let Some(full) = live.full.as_ref() else { return Err(not_ready("no batches export")) };
         let wit_items: Vec<wit_batches::BatchItem> = items
             .iter()
             .map(|(bytes, input)| wit_batches::BatchItem {
@@ -122,6 +155,11 @@ impl WasmCodec {
             Direction::Downlink => full_codecs::Direction::Downlink,
         };
         match full.thingkit_plugin_batches().call_decode_batch(&mut live.store, live.codec, &wit_items, direction) {
+            // The built-in plugin answers once per item; anything else is treated as a trap.
+            Ok(results) if results.len() != items.len() => {
+                self.live = None;
+                Err(Crossing::Trapped)
+            }
             Ok(results) => Ok(results
                 .into_iter()
                 .map(|r| match r {
@@ -133,10 +171,9 @@ impl WasmCodec {
                     Err(e) => Err(from_wit(e)),
                 })
                 .collect()),
-            Err(trap) => {
-                let limits = PluginLimits { call_time: deadline, ..self.limits };
+            Err(_) => {
                 self.live = None;
-                Err(from_trap(&trap, limits))
+                Err(Crossing::Trapped)
             }
         }
     }

@@ -12,7 +12,7 @@ mod codec;
 mod error;
 mod models;
 
-pub use codec::WasmCodec;
+pub use codec::{MAX_BATCH_TIME, WasmCodec};
 pub use error::PluginError;
 pub use models::{Converted, DataModel};
 

@@ -188,7 +188,7 @@ pub(crate) fn document() -> Value {
             "parameters": product,
             "post": r.with_body(json!({
                 "operationId": "decodeBatch",
-                "summary": "Many payloads (at most 1000) decoded in one request and one crossing into the sandbox; each item is a call of its own under the script's limits, and one that fails (bad bytes, a throw, a limit) answers its error without stopping the others.",
+                "summary": "Many payloads (at most 1000) decoded in one request and one crossing into the sandbox; each item is a call of its own under the script's limits, and one that fails (bad bytes, a throw, a limit) answers its error without stopping the others; the batch ends within 5 s, and items it did not reach answer TK5005.",
                 "requestBody": json_body(&batch_request),
                 "responses": {
                     "200": ok("One result or error per item, in order.", &batch_report),
