@@ -57,7 +57,7 @@ fn main() {
         drop(black_box(thingkit::json::data_check_text(&check_owned(&native_model, parsed, Level::Strong), Level::Strong)));
     });
     const BATCH: usize = 100;
-    let items: Vec<(&[u8], PluginInput)> = (0..BATCH).map(|_| (bytes.as_slice(), input.clone())).collect();
+    let items: Vec<(&[u8], &PluginInput)> = (0..BATCH).map(|_| (bytes.as_slice(), &input)).collect();
     for result in wasm.decode_batch(&items, Direction::Uplink) {
         assert_eq!(serde_json::from_str::<serde_json::Value>(&result.expect("decodes").result).expect("json"), expected, "a batch decodes the same");
     }

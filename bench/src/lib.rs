@@ -91,7 +91,7 @@ impl Summary {
     /// # Panics
     /// When the summary file cannot be written: a benchmark run that records nothing failed.
     pub fn finish(self) {
-        println!("\n{:<44} {:>12} {:>12} {:>8} {:>8}  {}", "goal", "thingkit", "peer", "ratio", "ceiling", "peer is");
+        println!("\n{:<44} {:>12} {:>12} {:>8} {:>8}  peer is", "goal", "thingkit", "peer", "ratio", "ceiling");
         for g in &self.goals {
             println!(
                 "{:<44} {:>9.1} {:<2} {:>9.1} {:<2} {:>7.2}× {:>7.2}×  {}{}",

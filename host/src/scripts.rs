@@ -476,7 +476,7 @@ impl Runner {
                     recv_time_ms: input.recv_time_ms,
                     variables: plugin_variables(input.variables),
                 };
-                let items: Vec<(&[u8], PluginInput)> = payloads.iter().map(|bytes| (*bytes, plugin_input.clone())).collect();
+                let items: Vec<(&[u8], &PluginInput)> = payloads.iter().map(|bytes| (*bytes, &plugin_input)).collect();
                 logs.clear();
                 let decoded = codec
                     .decode_batch(&items, direction)

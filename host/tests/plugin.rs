@@ -330,7 +330,7 @@ fn a_batch_decodes_as_one_call_per_payload() {
     .into_iter()
     .map(|(h, t)| (hex::decode(h).expect("hex"), topic(t)))
     .collect();
-    let items: Vec<(&[u8], DecodeInput)> = payloads.iter().map(|(b, i)| (b.as_slice(), i.clone())).collect();
+    let items: Vec<(&[u8], &DecodeInput)> = payloads.iter().map(|(b, i)| (b.as_slice(), i)).collect();
     let results = batched.decode_batch(&items, Direction::Uplink);
     assert_eq!(results.len(), items.len());
     for ((bytes, input), batch) in items.iter().zip(&results) {
@@ -353,7 +353,7 @@ fn a_batch_decodes_as_one_call_per_payload() {
         }"#;
     let mut codec = plugins().compile(looping, options()).expect("compiles");
     let input = uplink();
-    let items: Vec<(&[u8], DecodeInput)> = vec![(&[1, 7], input.clone()), (&[0], input.clone()), (&[1, 9], input.clone())];
+    let items: Vec<(&[u8], &DecodeInput)> = vec![(&[1, 7], &input), (&[0], &input), (&[1, 9], &input)];
     let results = codec.decode_batch(&items, Direction::Uplink);
     assert_eq!(parse(&results[0].as_ref().expect("first").result)["params"]["v"], 7);
     assert_eq!(results[1].as_ref().expect_err("the loop").code(), "TK5005");
@@ -362,7 +362,7 @@ fn a_batch_decodes_as_one_call_per_payload() {
     // A third party's codec has no batches: one call each, the same answers.
     let path = thingkit_host::plugin::EXAMPLE_CODEC_PATH;
     let mut native = plugins().load_codec(std::path::Path::new(path), "", options()).expect("loads");
-    let items: Vec<(&[u8], DecodeInput)> = payloads.iter().map(|(b, i)| (b.as_slice(), i.clone())).collect();
+    let items: Vec<(&[u8], &DecodeInput)> = payloads.iter().map(|(b, i)| (b.as_slice(), i)).collect();
     let theirs = native.decode_batch(&items, Direction::Uplink);
     let ours = batched.decode_batch(&items, Direction::Uplink);
     for (a, b) in theirs.iter().zip(&ours) {
@@ -383,7 +383,7 @@ fn a_batch_of_slow_payloads_ends_within_its_budget() {
     let mut codec = plugins().compile("function rawDataToProtocol(b) { for (;;) {} }", options()).expect("compiles");
     let input = uplink();
     let count = (MAX_BATCH_TIME.as_millis() / 100 + 10) as usize;
-    let items: Vec<(&[u8], DecodeInput)> = (0..count).map(|_| (&[0u8][..], input.clone())).collect();
+    let items: Vec<(&[u8], &DecodeInput)> = (0..count).map(|_| (&[0u8][..], &input)).collect();
     let started = Instant::now();
     let results = codec.decode_batch(&items, Direction::Uplink);
     let elapsed = started.elapsed();

@@ -482,6 +482,15 @@ fn hostile_scripts_under_benign_load() {
             mine
         };
         let workers: Vec<_> = (0..2).map(|_| s.spawn(benign)).collect();
+        // Whatever happens below (an assertion that fails included), the benign traffic stops,
+        // so that a failure is reported rather than the scope waiting for ever.
+        struct Over<'a>(&'a AtomicBool);
+        impl Drop for Over<'_> {
+            fn drop(&mut self) {
+                self.0.store(true, Ordering::Relaxed);
+            }
+        }
+        let over = Over(&hostile_over);
 
         for round in 0..HOSTILE_ROUNDS {
             for (product, codes) in
@@ -500,7 +509,7 @@ fn hostile_scripts_under_benign_load() {
             }
             peak_rss = peak_rss.max(server.rss_kib());
         }
-        hostile_over.store(true, Ordering::Relaxed);
+        drop(over);
         let benign_calls: usize = workers.into_iter().map(|w| w.join().expect("benign traffic")).sum();
         assert!(benign_calls >= CALLS, "{benign_calls}");
     });

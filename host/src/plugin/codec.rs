@@ -18,6 +18,13 @@ use wasmtime::{Engine, Store};
 /// default deadline and about 200,000 payloads at the example's speed.
 pub const MAX_BATCH_TIME: Duration = Duration::from_secs(5);
 
+/// A crossing's deadline for `items` payloads: one call and a half each, so that payloads
+/// stopped by the script's own time limit (a call's, plus what stopping takes) do not trap the
+/// crossing and lose the answers already made.
+fn crossing_deadline(call_time: Duration, items: usize) -> Duration {
+    call_time.saturating_mul(u32::try_from(items).unwrap_or(u32::MAX)).saturating_mul(3) / 2
+}
+
 /// Why a batch crossing gave no results.
 enum Crossing {
     /// No instance to call: the script did not compile again.
@@ -86,12 +93,12 @@ impl WasmCodec {
     }
 
     /// Decodes many payloads, in order: one result per item, as [`WasmCodec::decode`] gives it.
-    /// The built-in plugin takes them in one crossing per batch, under a deadline of one call
-    /// per item; each item is held to the script's own limits inside. Should a crossing trap
+    /// The built-in plugin takes them in one crossing per batch, under a deadline of one and a
+    /// half calls per item; each item is held to the script's own limits inside. Should a crossing trap
     /// (a payload stuck in native code), its items are decoded again one call each, under one
     /// call's deadline each, so that only the item at fault fails. The whole call ends within
     /// [`MAX_BATCH_TIME`]: items it did not reach fail with [`PluginError::Timeout`].
-    pub fn decode_batch(&mut self, items: &[(&[u8], DecodeInput)], direction: Direction) -> Vec<Result<Decoded, PluginError>> {
+    pub fn decode_batch(&mut self, items: &[(&[u8], &DecodeInput)], direction: Direction) -> Vec<Result<Decoded, PluginError>> {
         let started = std::time::Instant::now();
         let call_time = self.limits.call_time.max(Duration::from_millis(1));
         let out_of_time = || PluginError::Timeout { limit: MAX_BATCH_TIME };
@@ -99,7 +106,8 @@ impl WasmCodec {
         let mut rest = items;
         while !rest.is_empty() {
             let left = MAX_BATCH_TIME.saturating_sub(started.elapsed());
-            let fit = usize::try_from(left.as_nanos() / call_time.as_nanos()).unwrap_or(usize::MAX);
+            // As many items as the time left holds, each at its crossing share.
+            let fit = usize::try_from(left.as_nanos() / (call_time.as_nanos() * 3 / 2)).unwrap_or(usize::MAX);
             if fit == 0 {
                 out.extend(rest.iter().map(|_| Err(out_of_time())));
                 break;
@@ -129,7 +137,7 @@ impl WasmCodec {
     }
 
     /// One crossing for `items`: one result each, or why there is none.
-    fn batch_call(&mut self, items: &[(&[u8], DecodeInput)], direction: Direction) -> Result<Vec<Result<Decoded, PluginError>>, Crossing> {
+    fn batch_call(&mut self, items: &[(&[u8], &DecodeInput)], direction: Direction) -> Result<Vec<Result<Decoded, PluginError>>, Crossing> {
         if self.live.is_none() {
             self.revive().map_err(Crossing::NotReady)?;
         }
@@ -148,7 +156,7 @@ impl WasmCodec {
                 },
             })
             .collect();
-        let deadline = self.limits.call_time.saturating_mul(u32::try_from(items.len()).unwrap_or(u32::MAX));
+        let deadline = crossing_deadline(self.limits.call_time, items.len());
         live.store.set_epoch_deadline(ticks(deadline));
         let direction = match direction {
             Direction::Uplink => full_codecs::Direction::Uplink,

@@ -359,23 +359,27 @@ async fn decode_batch(
     if request.items.len() > MAX_BATCH_ITEMS {
         return Err(ApiError::bad_request(format!("{} items in one batch; at most {MAX_BATCH_ITEMS}", request.items.len())).about_field("items"));
     }
-    // Items whose bytes or time cannot be read fail alone; the others go to the plugin.
-    let read: Vec<Result<(Vec<u8>, DecodeInput), ApiError>> = request
-        .items
-        .into_iter()
-        .map(|item| {
-            let bytes = payload(item.hex.as_deref(), item.base64.as_deref())?;
-            let recv_time_ms = recv_time(item.recv_time.as_ref())?;
-            Ok((bytes, DecodeInput { topic: item.topic, f_port: item.f_port, recv_time_ms, variables: item.variables.into_iter().collect() }))
-        })
-        .collect();
+    // Items whose bytes or time cannot be read fail alone (their error kept in their place);
+    // the others go to the plugin.
+    let mut unreadable: Vec<Option<ApiError>> = Vec::with_capacity(request.items.len());
+    let mut calls: Vec<(Vec<u8>, DecodeInput)> = Vec::with_capacity(request.items.len());
+    for item in request.items {
+        let read = payload(item.hex.as_deref(), item.base64.as_deref()).and_then(|bytes| Ok((bytes, recv_time(item.recv_time.as_ref())?)));
+        match read {
+            Ok((bytes, recv_time_ms)) => {
+                let variables = item.variables.into_iter().collect();
+                calls.push((bytes, DecodeInput { topic: item.topic, f_port: item.f_port, recv_time_ms, variables }));
+                unreadable.push(None);
+            }
+            Err(e) => unreadable.push(Some(e)),
+        }
+    }
     let script = app.products.get(&product)?;
     let direction = if request.downlink { Direction::Downlink } else { Direction::Uplink };
-    let calls: Vec<(Vec<u8>, DecodeInput)> = read.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
     let decoded = app
         .run(move |app| {
             script.with_codec(app.products.plugins(), |codec| {
-                let items: Vec<(&[u8], DecodeInput)> = calls.iter().map(|(bytes, input)| (bytes.as_slice(), input.clone())).collect();
+                let items: Vec<(&[u8], &DecodeInput)> = calls.iter().map(|(bytes, input)| (bytes.as_slice(), input)).collect();
                 Ok(codec.decode_batch(&items, direction))
             })
         })
@@ -383,11 +387,11 @@ async fn decode_batch(
         .map_err(|e| ApiError::plugin(&e))?;
     let mut decoded = decoded.into_iter();
     let (mut ok, mut failed) = (0, 0);
-    let mut results = Vec::with_capacity(read.len());
-    for item in read {
+    let mut results = Vec::with_capacity(unreadable.len());
+    for item in unreadable {
         let outcome = match item {
-            Err(e) => Err(e.into_fields()),
-            Ok(_) => match decoded.next() {
+            Some(e) => Err(e.into_fields()),
+            None => match decoded.next() {
                 Some(Ok(d)) => serde_json::from_str::<Value>(&d.result).map_err(|e| ErrorFields::new(thingkit::Code::Internal, format!("the plugin's answer is not JSON: {e}"))),
                 Some(Err(e)) => Err(e.to_fields()),
                 None => Err(ErrorFields::new(thingkit::Code::Internal, "the plugin answered fewer results than items")),
