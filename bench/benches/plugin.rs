@@ -16,7 +16,7 @@ use std::path::Path;
 use std::time::Duration;
 use thingkit::script::{Codec, CodecOptions, DecodeInput};
 use thingkit::data::{DataModel, Level, check_owned};
-use thingkit_bench::{Goal, Summary, median};
+use thingkit_bench::{Goal, Summary, median, ratio};
 use thingkit_host::plugin::{CodecOptions as PluginOptions, DecodeInput as PluginInput, Direction, EXAMPLE_CODEC_PATH, PluginLimits, Plugins};
 
 const SCRIPT: &str = include_str!("../../examples/alink-example.js");
@@ -96,6 +96,3 @@ fn main() {
     summary.finish();
 }
 
-fn ratio(a: Duration, b: Duration) -> f64 {
-    a.as_secs_f64() / b.as_secs_f64()
-}

@@ -18,7 +18,7 @@ use serde_json::Value;
 use std::hint::black_box;
 use std::time::Duration;
 use thingkit::script::{Codec, CodecOptions};
-use thingkit_bench::{Goal, Summary, median};
+use thingkit_bench::{Goal, Summary, median, ratio};
 
 const SCRIPT: &str = include_str!("../../examples/alink-example.js");
 
@@ -244,9 +244,6 @@ fn ratios(bytes: &[u8]) {
     summary.finish();
 }
 
-fn ratio(a: Duration, b: Duration) -> f64 {
-    a.as_secs_f64() / b.as_secs_f64()
-}
 
 fn main() {
     let bytes = uplink();

@@ -43,6 +43,11 @@ pub fn median(budget: Duration, mut f: impl FnMut()) -> Duration {
     samples[samples.len() / 2]
 }
 
+/// `a` over `b`, for the breakdowns the benchmarks print beside their goals.
+pub fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64()
+}
+
 /// One goal as measured: see the module documentation for the shape.
 #[derive(Debug, Clone)]
 pub struct Goal {

@@ -14,6 +14,21 @@ use std::sync::OnceLock;
 /// The largest thing-model document the platform takes: 256 KB, counted in characters.
 pub const MAX_DOCUMENT_CHARS: usize = 256 * 1024;
 
+/// jsonc-parser reading JSON and nothing beyond it (its default reads every extension); a
+/// reader of JSONC turns on what it takes (`allow_comments: true, ..STRICT_JSON`).
+pub const STRICT_JSON: jsonc_parser::ParseOptions = jsonc_parser::ParseOptions {
+    allow_comments: false,
+    allow_loose_object_property_names: false,
+    allow_trailing_commas: false,
+    allow_missing_commas: false,
+    allow_single_quoted_strings: false,
+    allow_hexadecimal_numbers: false,
+    allow_unary_plus_numbers: false,
+    allow_bare_decimal_point_numbers: false,
+    allow_non_finite_numbers: false,
+    allow_extended_string_escapes: false,
+};
+
 /// The UTF-8 byte-order mark some Windows editors write; it is not part of the JSON text.
 const BOM: char = '\u{feff}';
 
@@ -145,22 +160,10 @@ impl<'a> Source<'a> {
     fn ast(&self) -> Option<&ast::Value<'a>> {
         self.ast
             .get_or_init(|| {
-                let options = jsonc_parser::ParseOptions {
-                    allow_comments: false,
-                    allow_loose_object_property_names: false,
-                    allow_trailing_commas: false,
-                    allow_missing_commas: false,
-                    allow_single_quoted_strings: false,
-                    allow_hexadecimal_numbers: false,
-                    allow_unary_plus_numbers: false,
-                    allow_bare_decimal_point_numbers: false,
-                    allow_non_finite_numbers: false,
-                    allow_extended_string_escapes: false,
-                };
                 // serde_json accepted the text, so it is plain JSON nested at most 128 deep: the
                 // AST parse cannot fail or recurse far. Should it fail anyway, locations degrade
                 // to 1:1.
-                jsonc_parser::parse_to_ast(self.text, &Default::default(), &options).ok().and_then(|r| r.value)
+                jsonc_parser::parse_to_ast(self.text, &Default::default(), &STRICT_JSON).ok().and_then(|r| r.value)
             })
             .as_ref()
     }

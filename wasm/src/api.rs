@@ -100,16 +100,32 @@ impl Codec {
     /// `input` is a [`DecodeOptions`] object or null: the routine's whole result (TS013:
     /// `{data, warnings?}`), `decodeDownlink`'s with `downlink`.
     pub fn decode(&mut self, bytes: &[u8], input: &Value) -> Result<Value, ErrorFields> {
-        let input: DecodeOptions = options(input, "decode options")?;
-        let recv_time_ms = match &input.recv_time {
-            None => None,
-            Some(RecvTime::Ms(ms)) => Some(*ms),
-            Some(RecvTime::Text(text)) => Some(parse_instant(text).ok_or_else(|| {
-                bad_argument(format!("recvTime `{text}` is neither RFC 3339 (2024-05-01T10:00:00Z) nor epoch milliseconds"))
-            })?),
+        let input = ReadOptions::read(input)?;
+        self.decode_read(bytes, &input)
+    }
+
+    /// [`Codec::decode`] of every payload with the same options, read once: one result each.
+    ///
+    /// # Errors
+    /// Options that are not [`DecodeOptions`] (the payloads' own failures are their results).
+    pub fn decode_many<'b>(
+        &mut self,
+        payloads: impl IntoIterator<Item = Result<&'b [u8], ErrorFields>>,
+        input: &Value,
+    ) -> Result<Vec<Result<Value, ErrorFields>>, ErrorFields> {
+        let input = ReadOptions::read(input)?;
+        Ok(payloads.into_iter().map(|bytes| self.decode_read(bytes?, &input)).collect())
+    }
+
+    fn decode_read(&mut self, bytes: &[u8], input: &ReadOptions) -> Result<Value, ErrorFields> {
+        let options = &input.options;
+        let core = DecodeInput {
+            topic: options.topic.as_deref(),
+            f_port: options.f_port,
+            recv_time_ms: input.recv_time_ms,
+            variables: options.variables.as_ref(),
         };
-        let core = DecodeInput { topic: input.topic.as_deref(), f_port: input.f_port, recv_time_ms, variables: input.variables.as_ref() };
-        let result = if input.downlink.unwrap_or(false) {
+        let result = if options.downlink.unwrap_or(false) {
             self.inner.decode_downlink(bytes, &core)
         } else {
             self.inner.decode_result(bytes, &core)
@@ -209,6 +225,26 @@ pub struct EncodeOptions {
 }
 
 /// Reads an options object (null or absent: every default).
+/// Decode options as read from their JSON, `recvTime` as epoch milliseconds.
+struct ReadOptions {
+    options: DecodeOptions,
+    recv_time_ms: Option<i64>,
+}
+
+impl ReadOptions {
+    fn read(input: &Value) -> Result<ReadOptions, ErrorFields> {
+        let options: DecodeOptions = options(input, "decode options")?;
+        let recv_time_ms = match &options.recv_time {
+            None => None,
+            Some(RecvTime::Ms(ms)) => Some(*ms),
+            Some(RecvTime::Text(text)) => Some(parse_instant(text).ok_or_else(|| {
+                bad_argument(format!("recvTime `{text}` is neither RFC 3339 (2024-05-01T10:00:00Z) nor epoch milliseconds"))
+            })?),
+        };
+        Ok(ReadOptions { options, recv_time_ms })
+    }
+}
+
 fn options<T: Default + serde::de::DeserializeOwned>(value: &Value, what: &str) -> Result<T, ErrorFields> {
     if value.is_null() {
         return Ok(T::default());

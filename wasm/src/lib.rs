@@ -214,18 +214,17 @@ impl Codec {
             return Err(thrown(api::bad_argument("the payloads must be an array of Bytes")));
         };
         let input = optional(input)?;
+        let payloads: Vec<Result<Vec<u8>, thingkit::json::ErrorFields>> = list.iter().map(|item| read_bytes(&item)).collect();
+        let outcomes = self.inner.decode_many(payloads.iter().map(|p| p.as_deref().map_err(Clone::clone)), &input).map_err(thrown)?;
         let out = js_sys::Array::new();
-        for item in list.iter() {
-            let outcome = js_sys::Object::new();
-            let (key, value) = match bytes_from_js(&item) {
-                Ok(bytes) => match self.inner.decode(&bytes, &input) {
-                    Ok(result) => ("result", to_js(&result)),
-                    Err(error) => ("error", to_js(&error.to_value())),
-                },
-                Err(error) => ("error", error_fields_of(&error)),
+        for outcome in outcomes {
+            let (key, value) = match outcome {
+                Ok(result) => ("result", result),
+                Err(error) => ("error", error.to_value()),
             };
-            let _ = js_sys::Reflect::set(&outcome, &JsValue::from_str(key), &value);
-            out.push(&outcome);
+            let entry = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&entry, &JsValue::from_str(key), &to_js(&value));
+            out.push(&entry);
         }
         Ok(out.into())
     }
@@ -287,25 +286,17 @@ fn optional(value: Option<JsValue>) -> Result<Value, JsValue> {
 }
 
 fn bytes_from_js(value: &JsValue) -> Result<Vec<u8>, JsValue> {
+    read_bytes(value).map_err(thrown)
+}
+
+/// `Bytes` (a `Uint8Array` or numbers 0-255), or why the value is not.
+fn read_bytes(value: &JsValue) -> Result<Vec<u8>, thingkit::json::ErrorFields> {
     if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
         return Ok(array.to_vec());
     }
-    let numbers: Value = from_js(value.clone())?;
-    api::bytes_from_numbers(&numbers).map_err(thrown)
-}
-
-/// The fields of a thrown `ThingkitError` as a plain object, as `ErrorFields` has them (`name`
-/// and `stack` left out).
-fn error_fields_of(error: &JsValue) -> JsValue {
-    let fields = js_sys::Object::new();
-    if let Ok(keys) = js_sys::Reflect::own_keys(error) {
-        for key in keys.iter() {
-            if key.as_string().is_some_and(|k| k != "stack" && k != "name") {
-                let _ = js_sys::Reflect::set(&fields, &key, &js_sys::Reflect::get(error, &key).unwrap_or(JsValue::UNDEFINED));
-            }
-        }
-    }
-    fields.into()
+    let numbers: Value =
+        serde_wasm_bindgen::from_value(value.clone()).map_err(|e| api::bad_argument(format!("not a JSON value: {e}")))?;
+    api::bytes_from_numbers(&numbers)
 }
 
 /// The one place a failure becomes a JavaScript error: `ThingkitError` with every field of the

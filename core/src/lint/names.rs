@@ -543,27 +543,9 @@ impl<'ast> Visitor<'ast> for Finder<'_, '_> {
                         access.visit_with(this)
                     }
                 }
-                Expression::Binary(binary) if matches!(binary.op(), BinaryOp::Logical(LogicalOp::And | LogicalOp::Or)) => {
-                    // Left-leaning chains (`a && b && c`) are walked down their left side by hand.
-                    let mut chain = Vec::new();
-                    let mut left = node;
-                    while let Expression::Binary(b) = left {
-                        if !matches!(b.op(), BinaryOp::Logical(LogicalOp::And | LogicalOp::Or)) {
-                            break;
-                        }
-                        chain.push(b);
-                        left = b.lhs();
-                    }
-                    let mut flow = this.visit_expression(left);
-                    for binary in chain.into_iter().rev() {
-                        if flow.is_break() {
-                            break;
-                        }
-                        flow = this.guarded_by(binary.lhs(), |this| this.visit_expression(binary.rhs()));
-                    }
-                    flow
-                }
                 Expression::Binary(_) => {
+                    // Left-leaning chains (`a && b && c`, `a + b + c`) are walked down their left
+                    // side by hand; the right side of `&&` and `||` is guarded by their left.
                     let mut chain = Vec::new();
                     let mut left = node;
                     while let Expression::Binary(b) = left {
@@ -575,7 +557,11 @@ impl<'ast> Visitor<'ast> for Finder<'_, '_> {
                         if flow.is_break() {
                             break;
                         }
-                        flow = this.visit_expression(binary.rhs());
+                        flow = if matches!(binary.op(), BinaryOp::Logical(LogicalOp::And | LogicalOp::Or)) {
+                            this.guarded_by(binary.lhs(), |this| this.visit_expression(binary.rhs()))
+                        } else {
+                            this.visit_expression(binary.rhs())
+                        };
                     }
                     flow
                 }

@@ -1,11 +1,9 @@
 //! `thingkit lint`: data-parsing scripts checked against the platforms that will run them, with
 //! the code frames and the JSON lines of `validate`.
 
-use super::{FAILURE, INVALID, OK};
 use crate::Output;
 use crate::input::{self, Input};
 use crate::render;
-use std::io::Write;
 use std::path::PathBuf;
 use thingkit::Diagnostic;
 use thingkit::lint::{Finding, Report, Target, TargetsFrom};
@@ -13,40 +11,23 @@ use thingkit::lint::{Finding, Report, Target, TargetsFrom};
 /// `thingkit lint`: exit 0 when no finding is an error, 1 when one is, 2 when a file cannot be
 /// read.
 pub(crate) fn run(files: &[PathBuf], targets: &[Target], format: Output) -> u8 {
-    let mut code = OK;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    for path in files {
-        let name = input::display_name(path);
-        let (text, report) = match input::read(path) {
-            Ok(Input::Text(text)) => {
+    super::each_file(files, format, |path, name| {
+        let (text, report) = match input::read(path)? {
+            Input::Text(text) => {
                 let report = thingkit::lint::lint(&text, targets);
                 (text, report)
             }
-            Ok(Input::NotUtf8(d)) => (String::new(), unread(d, targets)),
-            Err(message) => {
-                if super::unreadable(&mut out, format, &name, message).is_err() {
-                    return FAILURE;
-                }
-                code = FAILURE;
-                continue;
-            }
+            Input::NotUtf8(d) => (String::new(), unread(d, targets)),
         };
-        if !report.valid && code == OK {
-            code = INVALID;
-        }
-        let written = match format {
-            Output::Json => writeln!(out, "{}", report_json(&name, &report)),
+        let printed = match format {
+            Output::Json => format!("{}\n", report_json(name, &report)),
             Output::Text => {
                 let diagnostics: Vec<Diagnostic> = report.diagnostics.iter().map(|f| f.diagnostic.clone()).collect();
-                write!(out, "{}{}", render::diagnostics(&name, &text, &diagnostics), summary_line(&name, &report))
+                format!("{}{}", render::diagnostics(name, &text, &diagnostics), summary_line(name, &report))
             }
         };
-        if written.is_err() {
-            return FAILURE;
-        }
-    }
-    code
+        Ok((report.valid, printed))
+    })
 }
 
 /// A file that is not UTF-8: its one diagnostic, for every target asked (or all).

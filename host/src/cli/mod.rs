@@ -21,27 +21,40 @@ pub(crate) const FAILURE: u8 = 2;
 
 /// `thingkit validate`.
 pub(crate) fn validate(files: &[PathBuf], format: Output) -> u8 {
+    each_file(files, format, |path, name| {
+        let (source, report) = validated(path)?;
+        let printed = match format {
+            Output::Json => format!("{}\n", report_json(name, &report)),
+            Output::Text => format!("{}{}", source_diagnostics(name, &source, &report.diagnostics), summary_line(name, &report)),
+        };
+        Ok((report.valid, printed))
+    })
+}
+
+/// The loop of the commands that report on each file (`validate`, `lint`): `check` gives a
+/// file's verdict and what to print of it in `format`, or why it cannot be read. Exit 0 when
+/// every file passes, 1 when one fails, 2 when one cannot be read (the others still run).
+pub(crate) fn each_file(
+    files: &[PathBuf],
+    format: Output,
+    mut check: impl FnMut(&std::path::Path, &str) -> Result<(bool, String), String>,
+) -> u8 {
     let mut code = OK;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for path in files {
         let name = input::display_name(path);
-        let (source, report) = match validated(path) {
-            Ok(validated) => validated,
-            Err(message) => {
-                if unreadable(&mut out, format, &name, message).is_err() {
-                    return FAILURE;
+        let written = match check(path, &name) {
+            Ok((valid, printed)) => {
+                if !valid && code == OK {
+                    code = INVALID;
                 }
-                code = FAILURE;
-                continue;
+                write!(out, "{printed}")
             }
-        };
-        if !report.valid && code == OK {
-            code = INVALID;
-        }
-        let written = match format {
-            Output::Json => writeln!(out, "{}", report_json(&name, &report)),
-            Output::Text => write!(out, "{}{}", source_diagnostics(&name, &source, &report.diagnostics), summary_line(&name, &report)),
+            Err(message) => {
+                code = FAILURE;
+                unreadable(&mut out, format, &name, message)
+            }
         };
         if written.is_err() {
             return FAILURE;

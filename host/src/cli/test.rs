@@ -227,18 +227,7 @@ fn classify(path: &Path, explicit: bool) -> Option<Kind> {
 /// A TS013 `examples.json` as JSONC: the specification's own sample carries `//` comments, so
 /// comments and trailing commas are read; nothing else beyond JSON is.
 fn jsonc(text: &str) -> Option<Value> {
-    let options = jsonc_parser::ParseOptions {
-        allow_comments: true,
-        allow_trailing_commas: true,
-        allow_loose_object_property_names: false,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_non_finite_numbers: false,
-        allow_extended_string_escapes: false,
-    };
+    let options = jsonc_parser::ParseOptions { allow_comments: true, allow_trailing_commas: true, ..thingkit::source::STRICT_JSON };
     jsonc_parser::parse_to_serde_value::<Value>(text, &options).ok()
 }
 
